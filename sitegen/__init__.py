@@ -1,0 +1,3 @@
+"""sitegen: a static site generator for company careers pages."""
+
+__version__ = "1.0.0"

@@ -1,0 +1,227 @@
+"""``sitegen.toml``: the site's configuration, as frozen dataclasses.
+
+``load_config`` reads and validates the file in one pass, reporting every unknown key
+and wrong type with its line.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sitegen.content.places import is_currency
+from sitegen.errors import Diagnostic, did_you_mean
+from sitegen.model import EMPLOYMENT_TYPES
+from sitegen.schema import Reader
+from sitegen.tree import Map, parse_toml
+
+CONFIG_FILE = "sitegen.toml"
+
+EMPLOYMENT_SPELLINGS: dict[str, str] = {
+    **{value: value for value in EMPLOYMENT_TYPES},
+    **{google.lower().replace("_", "-"): value for value, google in EMPLOYMENT_TYPES.items()},
+    "fulltime": "full-time",
+    "full": "full-time",
+    "parttime": "part-time",
+    "contractor": "contract",
+    "freelance": "contract",
+    "temp": "temporary",
+    "internship": "intern",
+    "perdiem": "per-diem",
+}
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    title: str = "Careers"
+    """Shown in the header, page titles and feeds."""
+    base_url: str = "http://localhost:8000"
+    """Absolute URL the site is published at, e.g. ``https://careers.example.com`` (a path is allowed)."""
+    language: str = "en"
+    """BCP 47 language tag for ``<html lang>`` and number formatting."""
+    theme: str = "default"
+    """A folder of the site's ``themes/`` or a built-in theme."""
+    description: str = ""
+    """One sentence for search results and the feed."""
+    timezone: str = "UTC"
+    """IANA zone in which dates end: a posting valid through a date is open until 23:59 there."""
+
+    @property
+    def base_path(self) -> str:
+        """The path part of ``base_url`` without a trailing slash: ``""`` or ``/careers``."""
+        return urlsplit(self.base_url).path.rstrip("/")
+
+
+@dataclass(frozen=True)
+class CompanySettings:
+    name: str = ""
+    """The hiring organisation's legal or trading name (Google: ``hiringOrganization.name``)."""
+    url: str | None = None
+    """The company's main website."""
+    logo: str | None = None
+    """Logo URL, or a path on this site such as ``/static/logo.svg``."""
+    same_as: tuple[str, ...] = ()
+    """Profile URLs (LinkedIn, GitHub, ...)."""
+    eeo_statement: str = ""
+    """Equal-opportunity statement shown on every posting."""
+    employees: int | None = None
+    """Head count, used by ``sitegen check`` for pay-transparency thresholds."""
+
+
+@dataclass(frozen=True)
+class PostingDefaults:
+    currency: str = "USD"
+    """ISO 4217 code used when a salary names none."""
+    employment_type: str = "full-time"
+    """Used when a posting has no ``employment_type``."""
+    apply_email: str | None = None
+    """Used when a posting has neither ``apply_url`` nor ``apply_email``."""
+    valid_for_days: int | None = None
+    """When set, a posting without ``valid_through`` expires this many days after ``date_posted``."""
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    output: str = "build"
+    """Output folder, relative to the site."""
+    sanitize: bool = False
+    """Clean raw HTML in posting bodies with a sanitizer (for less trusted content)."""
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    ignore: tuple[str, ...] = ()
+    """Rule ids that ``sitegen check`` should not report."""
+
+
+@dataclass(frozen=True)
+class Config:
+    site: SiteSettings = field(default_factory=SiteSettings)
+    company: CompanySettings = field(default_factory=CompanySettings)
+    defaults: PostingDefaults = field(default_factory=PostingDefaults)
+    build: BuildSettings = field(default_factory=BuildSettings)
+    check: CheckSettings = field(default_factory=CheckSettings)
+
+    def with_base_url(self, base_url: str) -> Config:
+        return replace(self, site=replace(self.site, base_url=base_url.rstrip("/")))
+
+
+_TABLES = ("site", "company", "defaults", "build", "check")
+
+
+def load_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
+    """Read ``sitegen.toml`` from ``site_dir``; ``None`` plus diagnostics when it is unusable."""
+    path = site_dir / CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return None, [Diagnostic(CONFIG_FILE, None, None, "not found", f"is {site_dir} a sitegen site? 'sitegen init' creates one")]
+    except UnicodeDecodeError:
+        return None, [Diagnostic(CONFIG_FILE, None, None, "not UTF-8 text", "save the file as UTF-8")]
+    except OSError as exc:
+        return None, [Diagnostic(CONFIG_FILE, None, None, f"cannot be read: {exc.strerror}")]
+    return parse_config(text)
+
+
+def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config | None, list[Diagnostic]]:
+    root, diagnostics = parse_toml(text, path)
+    if root is None:
+        return None, diagnostics
+    reader = Reader(path)
+    for key, entry in root.entries.items():
+        if key not in _TABLES:
+            hint = did_you_mean(key, _TABLES) or "expected tables: " + ", ".join(f"[{t}]" for t in _TABLES)
+            reader.error(entry.key_line, key, "unknown table" if isinstance(entry.node, Map) else "unknown key", hint)
+    config = Config(
+        site=_read_site(reader, root),
+        company=_read_company(reader, root),
+        defaults=_read_defaults(reader, root),
+        build=_read_build(reader, root),
+        check=_read_check(reader, root),
+    )
+    if not config.company.name:
+        reader.error(root.line if "company" not in root.entries else root.entries["company"].key_line,
+                     "company.name", "missing", "the hiring organisation's name, required by Google for Jobs")
+    diagnostics += reader.diagnostics
+    return (None if reader.failed else config), diagnostics
+
+
+def _table(reader: Reader, root: Map, name: str, keys: tuple[str, ...]) -> Map:
+    table = reader.mapping(root.get(name), name, f"a table [{name}]") or Map()
+    reader.check_keys(table, keys, prefix=f"{name}.")
+    return table
+
+
+def _read_site(reader: Reader, root: Map) -> SiteSettings:
+    t = _table(reader, root, "site", ("title", "base_url", "language", "theme", "description", "timezone"))
+    base = SiteSettings()
+    base_url = reader.url(t.get("base_url"), "site.base_url")
+    timezone = reader.text(t.get("timezone"), "site.timezone")
+    if timezone is not None and not _is_timezone(timezone):
+        reader.error(t.entries["timezone"].node.line, "site.timezone", f"unknown time zone {timezone!r}",
+                     "an IANA name like 'Europe/Berlin' or 'America/New_York'")
+        timezone = None
+    return SiteSettings(
+        title=reader.text(t.get("title"), "site.title") or base.title,
+        base_url=(base_url or base.base_url).rstrip("/"),
+        language=reader.text(t.get("language"), "site.language") or base.language,
+        theme=reader.text(t.get("theme"), "site.theme") or base.theme,
+        description=reader.text(t.get("description"), "site.description") or "",
+        timezone=timezone or base.timezone,
+    )
+
+
+def _is_timezone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _read_company(reader: Reader, root: Map) -> CompanySettings:
+    t = _table(reader, root, "company", ("name", "url", "logo", "same_as", "eeo_statement", "employees"))
+    logo_node = t.get("logo")
+    logo = reader.text(logo_node, "company.logo")
+    if logo and logo_node and not (logo.startswith("/") or logo.startswith(("http://", "https://"))):
+        reader.expected(logo_node, "company.logo", "a URL or a site path starting with '/'")
+        logo = None
+    return CompanySettings(
+        name=reader.text(t.get("name"), "company.name") or "",
+        url=reader.url(t.get("url"), "company.url"),
+        logo=logo,
+        same_as=tuple(reader.list_of(t.get("same_as"), "company.same_as", reader.url) or ()),
+        eeo_statement=reader.text(t.get("eeo_statement"), "company.eeo_statement") or "",
+        employees=reader.integer(t.get("employees"), "company.employees", minimum=1),
+    )
+
+
+def _read_defaults(reader: Reader, root: Map) -> PostingDefaults:
+    t = _table(reader, root, "defaults", ("currency", "employment_type", "apply_email", "valid_for_days"))
+    base = PostingDefaults()
+    currency_node = t.get("currency")
+    currency = reader.text(currency_node, "defaults.currency")
+    if currency is not None and currency_node is not None and not is_currency(currency.upper()):
+        reader.expected(currency_node, "defaults.currency", "an ISO 4217 currency code like USD or EUR")
+        currency = None
+    return PostingDefaults(
+        currency=(currency or base.currency).upper(),
+        employment_type=reader.choice(t.get("employment_type"), "defaults.employment_type", EMPLOYMENT_SPELLINGS)
+        or base.employment_type,
+        apply_email=reader.email(t.get("apply_email"), "defaults.apply_email"),
+        valid_for_days=reader.integer(t.get("valid_for_days"), "defaults.valid_for_days", minimum=1),
+    )
+
+
+def _read_build(reader: Reader, root: Map) -> BuildSettings:
+    t = _table(reader, root, "build", ("output", "sanitize"))
+    output = reader.text(t.get("output"), "build.output") or BuildSettings.output
+    sanitize = reader.boolean(t.get("sanitize"), "build.sanitize")
+    return BuildSettings(output=output, sanitize=bool(sanitize))
+
+
+def _read_check(reader: Reader, root: Map) -> CheckSettings:
+    t = _table(reader, root, "check", ("ignore",))
+    return CheckSettings(ignore=tuple(reader.list_of(t.get("ignore"), "check.ignore", reader.text) or ()))

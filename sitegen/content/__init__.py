@@ -1,0 +1,1 @@
+"""Reading a site's content: posting files, their front matter and fields."""

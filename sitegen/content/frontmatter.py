@@ -1,0 +1,65 @@
+"""Split a posting file into its YAML front matter and its Markdown body, keeping line numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DELIMITER = re.compile(r"^---[ \t]*$")
+_CLOSING = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Parts:
+    front_matter: str
+    front_matter_line: int  # file line of the first front-matter line
+    body: str
+    body_line: int
+
+
+class FrontMatterError(ValueError):
+    """The file has no usable front matter; ``line`` says where, ``hint`` how to fix it."""
+
+    def __init__(self, message: str, line: int | None = None, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.hint = hint
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 (a BOM is dropped), CRLF and CR become LF.
+
+    Raises ``FrontMatterError`` for binary or non-UTF-8 files, naming the line.
+    """
+    if b"\x00" in data:
+        raise FrontMatterError("is a binary file, not a text posting", hint="postings are UTF-8 Markdown files")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FrontMatterError(
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            line,
+            "save the file as UTF-8; most editors have an encoding option",
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split(text: str) -> Parts:
+    """Split ``---`` front matter from the body. Raises ``FrontMatterError``."""
+    if not text.strip():
+        raise FrontMatterError("is empty", hint="a posting starts with '---', its fields, '---', then the description")
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    if not _DELIMITER.match(lines[first]):
+        hint = "start the file with a line '---', then the fields, then another '---'"
+        raise FrontMatterError("has no front matter", first + 1, hint)
+    for index in range(first + 1, len(lines)):
+        if _CLOSING.match(lines[index]):
+            return Parts(
+                front_matter="\n".join(lines[first + 1 : index]),
+                front_matter_line=first + 2,
+                body="\n".join(lines[index + 1 :]),
+                body_line=index + 2,
+            )
+    raise FrontMatterError("front matter is not closed", first + 1, "add a line '---' after the last field")

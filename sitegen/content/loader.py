@@ -1,0 +1,125 @@
+"""Load every posting of a site: find files, decode, split, validate, render Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.config import Config
+from sitegen.content.frontmatter import FrontMatterError, decode, split
+from sitegen.content.posting import read_posting, slugify
+from sitegen.errors import Diagnostic
+from sitegen.model import Posting
+from sitegen.render.markdown import render_markdown
+from sitegen.schema import Reader
+from sitegen.tree import parse_yaml
+
+JOBS_DIR = Path("content") / "jobs"
+INTRO_FILE = Path("content") / "index.md"
+
+
+@dataclass
+class Content:
+    """Everything read from ``content/``: valid postings plus every diagnostic found."""
+
+    postings: list[Posting] = field(default_factory=list)
+    intro_html: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def find_posting_files(site_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Every ``*.md`` under ``content/jobs`` (sorted; hidden files skipped; symlinked folders not followed)."""
+    root = site_dir / JOBS_DIR
+    diagnostics: list[Diagnostic] = []
+    if not root.is_dir():
+        return [], [Diagnostic(JOBS_DIR.as_posix(), None, None, "folder not found", "postings live in content/jobs/*.md")]
+    files: list[Path] = []
+    for directory, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(directory) / name
+            if name.endswith(".md"):
+                files.append(path)
+            else:
+                relative = path.relative_to(site_dir).as_posix()
+                diagnostics.append(Diagnostic(relative, None, None, "ignored: postings are .md files", severity="warning"))
+    return sorted(files), diagnostics
+
+
+def load_content(site_dir: Path, config: Config, today: dt.date) -> Content:
+    """Read and validate all postings; duplicate slugs are reported naming both files."""
+    files, diagnostics = find_posting_files(site_dir)
+    content = Content(diagnostics=diagnostics)
+    for path in files:
+        posting, found = load_posting(path, site_dir, config, today)
+        content.diagnostics += found
+        if posting is not None:
+            content.postings.append(posting)
+    content.diagnostics += _duplicate_slugs(content.postings)
+    content.postings = sorted(content.postings, key=lambda p: p.slug)
+    content.intro_html, intro_problems = _load_intro(site_dir, config)
+    content.diagnostics += intro_problems
+    return content
+
+
+def load_posting(path: Path, site_dir: Path, config: Config, today: dt.date) -> tuple[Posting | None, list[Diagnostic]]:
+    """One posting file to a ``Posting`` (or ``None``) and its diagnostics. Never raises for bad content."""
+    relative = path.relative_to(site_dir).as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = "is a symlink loop" if exc.errno == 40 else f"cannot be read: {exc.strerror or exc}"
+        return None, [Diagnostic(relative, None, None, reason)]
+    try:
+        text = decode(data)
+        parts = split(text)
+    except FrontMatterError as exc:
+        return None, [Diagnostic(relative, exc.line, None, str(exc), exc.hint)]
+    tree, diagnostics = parse_yaml(parts.front_matter, relative, parts.front_matter_line)
+    reader = Reader(relative)
+    reader.diagnostics = diagnostics
+    if tree is None and not diagnostics:
+        reader.error(parts.front_matter_line - 1, None, "front matter is empty",
+                     "add at least title, department, locations and date_posted")
+        return None, reader.diagnostics
+    if diagnostics and tree is None:
+        return None, diagnostics
+    posting = read_posting(
+        tree,
+        reader,
+        file_slug=slugify(path.stem),
+        body_markdown=parts.body,
+        body_html=render_markdown(parts.body, sanitize=config.build.sanitize),
+        body_line=parts.body_line,
+        config=config,
+        today=today,
+        source_hash=hashlib.sha256(data).hexdigest(),
+    )
+    return posting, reader.diagnostics
+
+
+def _duplicate_slugs(postings: list[Posting]) -> Iterator[Diagnostic]:
+    seen: dict[str, Posting] = {}
+    for posting in sorted(postings, key=lambda p: p.source):
+        first = seen.setdefault(posting.slug, posting)
+        if first is not posting:
+            yield Diagnostic(posting.source, posting.line("slug") or 1, "slug",
+                             f"'{posting.slug}' is also the slug of {first.source}",
+                             "rename one file or set a different 'slug:'")
+
+
+def _load_intro(site_dir: Path, config: Config) -> tuple[str, list[Diagnostic]]:
+    path = site_dir / INTRO_FILE
+    if not path.is_file():
+        return "", []
+    try:
+        text = decode(path.read_bytes())
+    except (OSError, FrontMatterError) as exc:
+        return "", [Diagnostic(INTRO_FILE.as_posix(), getattr(exc, "line", None), None, str(exc))]
+    return render_markdown(text, sanitize=config.build.sanitize), []

@@ -1,0 +1,324 @@
+"""The posting schema: front-matter fields to a validated ``Posting``.
+
+One pass reads every field, reports every problem with its line, then checks
+fields against each other (dates, salary range).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from decimal import Decimal
+
+from sitegen.config import EMPLOYMENT_SPELLINGS, Config
+from sitegen.content.places import country_code, country_name, is_currency
+from sitegen.content.salary import PERIOD_SPELLINGS, SalaryError, parse_salary_text
+from sitegen.model import Place, Posting, Remote, Salary
+from sitegen.schema import Reader, normalise_word
+from sitegen.tree import Map, Node, Scalar, Seq
+
+POSTING_KEYS = (
+    "title", "slug", "department", "team", "employment_type", "location", "locations", "remote",
+    "salary", "benefits", "date_posted", "valid_through", "apply_url", "apply_email", "identifier",
+    "direct_apply", "draft", "ignore_checks",
+)  # fmt: skip
+
+# Keys people reach for that mean one of ours.
+KEY_ALIASES = {
+    "type": "employment_type", "job_type": "employment_type", "employment": "employment_type",
+    "dept": "department", "apply": "apply_url", "apply_link": "apply_url", "url": "apply_url",
+    "link": "apply_url", "email": "apply_email", "expires": "valid_through", "deadline": "valid_through",
+    "closing_date": "valid_through", "expiry": "valid_through", "date": "date_posted", "posted": "date_posted",
+    "pay": "salary", "compensation": "salary", "salary_range": "salary", "perks": "benefits",
+    "name": "title", "job_title": "title", "city": "locations", "office": "locations",
+}  # fmt: skip
+
+PLACE_KEYS = ("city", "region", "country", "postal_code", "street")
+SALARY_KEYS = ("min", "max", "currency", "period")
+TITLE_MAX = 200
+STALE_AFTER_DAYS = 60
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_REMOTE_ANYWHERE = {"true", "yes", "on", "anywhere", "worldwide", "global"}
+_REMOTE_NONE = {"false", "no", "off", "none"}
+
+
+def slugify(text: str) -> str:
+    """``Senior Data Engineer (Berlin)`` -> ``senior-data-engineer-berlin``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def read_posting(
+    root: Node | None,
+    reader: Reader,
+    *,
+    file_slug: str,
+    body_markdown: str,
+    body_html: str,
+    body_line: int,
+    config: Config,
+    today: dt.date,
+    source_hash: str = "",
+) -> Posting | None:
+    """Validate front matter into a ``Posting``; ``None`` when there were errors."""
+    if not isinstance(root, Map):
+        if root is None:
+            reader.error(1, None, "front matter is empty", "add at least title, department and date_posted")
+        else:
+            reader.error(root.line, None, "front matter must be 'key: value' lines, got a "
+                         + ("list" if isinstance(root, Seq) else "single value"))
+        return None
+    reader.check_keys(root, POSTING_KEYS, aliases=KEY_ALIASES)
+    lines = {key: entry.key_line for key, entry in root.entries.items()}
+    fm_line = root.line
+
+    title = reader.text(root.get("title"), "title", required=True, max_length=TITLE_MAX)
+    if title is None and "title" not in root.entries:
+        reader.error(fm_line, "title", "missing", "the job title, e.g. 'Data Engineer'")
+    department = reader.text(root.get("department"), "department", required=True)
+    if department is None and "department" not in root.entries:
+        reader.error(fm_line, "department", "missing", "e.g. 'Engineering'")
+    date_posted = reader.date(root.get("date_posted"), "date_posted")
+    if date_posted is None and "date_posted" not in root.entries:
+        reader.error(fm_line, "date_posted", "missing", "the date the job was first published, e.g. 2026-11-20")
+
+    slug = _read_slug(root, reader, file_slug)
+    employment_types = _read_employment_types(root, reader, config)
+    locations = _read_locations(root, reader)
+    remote = _read_remote(root.get("remote"), reader)
+    salary = _read_salary(root.get("salary"), reader, config)
+    benefits = reader.list_of(root.get("benefits"), "benefits", reader.text) or []
+    valid_through = reader.date(root.get("valid_through"), "valid_through")
+    apply_url = reader.url(root.get("apply_url"), "apply_url")
+    apply_email = reader.email(root.get("apply_email"), "apply_email")
+    draft = reader.boolean(root.get("draft"), "draft") or False
+    direct_apply = reader.boolean(root.get("direct_apply"), "direct_apply")
+    identifier = reader.text(root.get("identifier"), "identifier")
+    ignore_checks = reader.list_of(root.get("ignore_checks"), "ignore_checks", reader.text) or []
+
+    if "location" in root.entries and "locations" in root.entries:
+        reader.error(lines["location"], "location", "give either 'location' or 'locations', not both")
+    if not locations and not remote.allowed and not reader.failed:
+        reader.error(fm_line, "locations", "missing",
+                     "give an office like 'Ann Arbor, MI, US', or 'remote: US' for a fully remote role")
+    if date_posted and valid_through and valid_through < date_posted:
+        reader.error(lines["valid_through"], "valid_through",
+                     f"{valid_through} is before date_posted {date_posted}", "a posting must end after it starts")
+    if date_posted and valid_through is None and config.defaults.valid_for_days:
+        valid_through = date_posted + dt.timedelta(days=config.defaults.valid_for_days)
+    if not apply_url and not apply_email:
+        apply_email = config.defaults.apply_email
+        if not apply_email and "apply_url" not in root.entries and "apply_email" not in root.entries:
+            reader.error(fm_line, "apply_url", "missing",
+                         "give apply_url or apply_email, or set [defaults] apply_email in sitegen.toml")
+    if not body_markdown.strip():
+        reader.error(body_line - 1, "description", "the posting has no description",
+                     "write the job description in Markdown below the closing '---'")
+
+    if reader.failed:
+        return None
+    assert title and department and date_posted and employment_types is not None
+    posting = Posting(
+        source=reader.path,
+        slug=slug,
+        title=title,
+        department=department,
+        team=reader.text(root.get("team"), "team"),
+        employment_types=tuple(employment_types),
+        locations=tuple(locations),
+        remote=remote,
+        salary=salary,
+        benefits=tuple(benefits),
+        date_posted=date_posted,
+        valid_through=valid_through,
+        apply_url=apply_url,
+        apply_email=None if apply_url else apply_email,
+        identifier=identifier,
+        direct_apply=direct_apply,
+        draft=draft,
+        body_markdown=body_markdown,
+        body_html=body_html,
+        source_hash=source_hash or hashlib.sha256(body_markdown.encode()).hexdigest(),
+        check_ignore=tuple(ignore_checks),
+        line_of=tuple(sorted(lines.items())),
+    )
+    _warn(posting, reader, fm_line, today)
+    return posting
+
+
+def _warn(posting: Posting, reader: Reader, fm_line: int, today: dt.date) -> None:
+    if posting.status(today) != "open":
+        return
+    if posting.salary is None:
+        reader.warning(fm_line, "salary", "no salary given",
+                       "pay-transparency laws in many places require a range, and Google shows it", "no-salary")
+    if posting.valid_through is None:
+        reader.warning(fm_line, "valid_through", "no end date",
+                       "set valid_through, or [defaults] valid_for_days in sitegen.toml", "no-valid-through")
+    age = (today - posting.date_posted).days
+    if age > STALE_AFTER_DAYS:
+        reader.warning(posting.line("date_posted") or fm_line, "date_posted",
+                       f"posted {age} days ago", "is the role still open? update or remove it", "stale-posting")
+
+
+def _read_slug(root: Map, reader: Reader, file_slug: str) -> str:
+    node = root.get("slug")
+    value = reader.text(node, "slug")
+    if value is not None and node is not None:
+        if _SLUG.match(value) and len(value) <= 100:
+            return value
+        reader.expected(node, "slug", "lowercase letters, digits and single hyphens, like 'data-engineer'")
+        return file_slug
+    if not file_slug:
+        reader.error(1, "slug", "cannot make a URL from the file name", "rename the file or set 'slug:'")
+    return file_slug
+
+
+def _read_employment_types(root: Map, reader: Reader, config: Config) -> list[str] | None:
+    node = root.get("employment_type")
+    if node is None:
+        return [config.defaults.employment_type]
+    types = reader.list_of(node, "employment_type", lambda n, f: reader.choice(n, f, EMPLOYMENT_SPELLINGS))
+    if types is None:
+        return [config.defaults.employment_type]
+    return list(dict.fromkeys(types)) or None
+
+
+def _read_locations(root: Map, reader: Reader) -> list[Place]:
+    key = "locations" if "locations" in root.entries else "location"
+    return reader.list_of(root.get(key), key, lambda n, f: _read_place(n, f, reader)) or []
+
+
+def _read_place(node: Node, field: str, reader: Reader) -> Place | None:
+    if isinstance(node, Map):
+        reader.check_keys(node, PLACE_KEYS, prefix=f"{field}.")
+        country_node = node.get("country")
+        if country_node is None:
+            reader.error(node.line, f"{field}.country", "missing", "an ISO country code like US or DE")
+            return None
+        code = _read_country(country_node, f"{field}.country", reader)
+        if code is None:
+            return None
+        return Place(
+            country=code,
+            city=reader.text(node.get("city"), f"{field}.city"),
+            region=reader.text(node.get("region"), f"{field}.region"),
+            postal_code=reader.text(node.get("postal_code"), f"{field}.postal_code"),
+            street=reader.text(node.get("street"), f"{field}.street"),
+            country_name=country_name(code),
+        )
+    text = reader.text(node, field)
+    if text is None:
+        return None
+    if normalise_word(text) in ("remote", "anywhere", "worldwide"):
+        reader.error(node.line, field, f"{text!r} is not a place", "for remote roles use 'remote: true' or 'remote: US'")
+        return None
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) > 3 or not all(parts):
+        reader.expected(node, field, "'City, Region, CC' like 'Ann Arbor, MI, US'")
+        return None
+    code = country_code(parts[-1])
+    if code is None:
+        reader.error(node.line, field, f"unknown country {parts[-1]!r}",
+                     "end with an ISO country code, like 'Ann Arbor, MI, US' or 'Munich, DE'")
+        return None
+    city = parts[0] if len(parts) >= 2 else None
+    region = parts[1] if len(parts) == 3 else None
+    return Place(country=code, city=city, region=region, country_name=country_name(code))
+
+
+def _read_country(node: Node, field: str, reader: Reader) -> str | None:
+    text = reader.text(node, field)
+    if text is None:
+        return None
+    code = country_code(text)
+    if code is None:
+        reader.error(node.line, field, f"unknown country {text!r}", "an ISO 3166 code like US, DE or NO")
+    return code
+
+
+def _read_remote(node: Node | None, reader: Reader) -> Remote:
+    if node is None or (isinstance(node, Scalar) and node.is_null):
+        return Remote()
+    if isinstance(node, Scalar):
+        text = str(node.value).strip()
+        # "NO" written in capitals is Norway; "no" is the YAML word for false.
+        if not (len(text) == 2 and text.isupper()) and isinstance(node.value, str):
+            word = text.lower()
+            if word in _REMOTE_ANYWHERE:
+                return Remote(allowed=True)
+            if word in _REMOTE_NONE:
+                return Remote()
+        if isinstance(node.value, bool):
+            return Remote(allowed=node.value)
+    codes: list[str] = []
+    for item_node in node.items if isinstance(node, Seq) else [node]:
+        code = _read_country(item_node, "remote", reader) if isinstance(item_node, Scalar) else None
+        if not isinstance(item_node, Scalar):
+            reader.expected(item_node, "remote", "true, false, or country codes like US")
+        if code:
+            codes.append(code)
+    codes = list(dict.fromkeys(codes))
+    return Remote(allowed=True, countries=tuple(codes), country_names=tuple(country_name(c) for c in codes)) if codes else Remote()
+
+
+def _read_salary(node: Node | None, reader: Reader, config: Config) -> Salary | None:
+    if node is None or (isinstance(node, Scalar) and node.is_null):
+        return None
+    default_currency = config.defaults.currency
+    if isinstance(node, Scalar):
+        try:
+            parsed = parse_salary_text(str(node.value), default_currency)
+        except SalaryError as exc:
+            reader.error(node.line, "salary", str(exc))
+            return None
+        if parsed.period_assumed:
+            reader.warning(node.line, "salary", f"no pay period given; read as per {parsed.period}",
+                           "add 'per year', '/hour', ... to be explicit", "salary-period-assumed")
+        return _checked_salary(node, reader, parsed.minimum, parsed.maximum, parsed.currency, parsed.period)
+    mapping = reader.mapping(node, "salary", "a mapping with min, max, currency, period, or text like '$90,000 - $110,000 per year'")
+    if mapping is None:
+        return None
+    reader.check_keys(mapping, SALARY_KEYS, prefix="salary.")
+    minimum = reader.number(mapping.get("min"), "salary.min")
+    maximum = reader.number(mapping.get("max"), "salary.max")
+    if "min" not in mapping.entries and "max" not in mapping.entries:
+        reader.error(mapping.line, "salary.min", "missing", "give min (and max for a range)")
+        return None
+    currency_node = mapping.get("currency")
+    currency = (reader.text(currency_node, "salary.currency") or default_currency).upper()
+    if currency_node is not None and not is_currency(currency):
+        reader.error(currency_node.line, "salary.currency", f"unknown currency {currency!r}",
+                     "an ISO 4217 code like USD, EUR or GBP")
+        return None
+    period_node = mapping.get("period")
+    period = reader.choice(period_node, "salary.period", PERIOD_SPELLINGS) if period_node else "year"
+    if minimum is None and maximum is None or period is None:
+        return None
+    if minimum is None:
+        if "min" not in mapping.entries:
+            reader.error(mapping.line, "salary.min", "missing", "a range needs both ends; for one amount give only min")
+        return None
+    return _checked_salary(mapping, reader, minimum, maximum if maximum is not None else minimum, currency, period)
+
+
+def _checked_salary(node: Node, reader: Reader, minimum: Decimal, maximum: Decimal, currency: str, period: str) -> Salary | None:
+    field = "salary" if isinstance(node, Scalar) else "salary.min"
+    if minimum <= 0:
+        reader.error(node.line if isinstance(node, Scalar) else _line(node, "min"), field,
+                     f"must be a positive amount, got {minimum}")
+        return None
+    if maximum < minimum:
+        reader.error(node.line if isinstance(node, Scalar) else _line(node, "max"),
+                     "salary" if isinstance(node, Scalar) else "salary.max",
+                     f"maximum {maximum} is less than minimum {minimum}", "swap them")
+        return None
+    return Salary(minimum=minimum, maximum=maximum, currency=currency, period=period)
+
+
+def _line(mapping: Node, key: str) -> int:
+    assert isinstance(mapping, Map)
+    entry = mapping.entries.get(key)
+    return entry.key_line if entry else mapping.line

@@ -1,0 +1,177 @@
+"""The validated data a site is built from: frozen, picklable, no I/O.
+
+These objects are also the template context (see README "Theme context"), so their
+attribute names are part of sitegen's public interface.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+Status = Literal["open", "draft", "scheduled", "expired"]
+
+EMPLOYMENT_TYPES: dict[str, str] = {
+    # canonical value -> schema.org / Google employmentType
+    "full-time": "FULL_TIME",
+    "part-time": "PART_TIME",
+    "contract": "CONTRACTOR",
+    "temporary": "TEMPORARY",
+    "intern": "INTERN",
+    "volunteer": "VOLUNTEER",
+    "per-diem": "PER_DIEM",
+    "other": "OTHER",
+}
+
+EMPLOYMENT_LABELS: dict[str, str] = {
+    "full-time": "Full-time",
+    "part-time": "Part-time",
+    "contract": "Contract",
+    "temporary": "Temporary",
+    "intern": "Internship",
+    "volunteer": "Volunteer",
+    "per-diem": "Per diem",
+    "other": "Other",
+}
+
+PERIODS: dict[str, str] = {
+    # canonical value -> Google unitText
+    "hour": "HOUR",
+    "day": "DAY",
+    "week": "WEEK",
+    "month": "MONTH",
+    "year": "YEAR",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A physical work location. ``country`` is an ISO 3166-1 alpha-2 code."""
+
+    country: str
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    street: str | None = None
+    country_name: str = ""
+
+    @property
+    def label(self) -> str:
+        """``Ann Arbor, MI, US`` style, as authors write it."""
+        parts = [p for p in (self.city, self.region) if p]
+        return ", ".join([*parts, self.country])
+
+    @property
+    def short_label(self) -> str:
+        """``Ann Arbor, MI`` (city and region, or the country name when there is no city)."""
+        parts = [p for p in (self.city, self.region) if p]
+        return ", ".join(parts) if parts else self.country_name or self.country
+
+
+@dataclass(frozen=True)
+class Remote:
+    """Remote eligibility: not remote, anywhere, or applicants located in some countries."""
+
+    allowed: bool = False
+    countries: tuple[str, ...] = ()
+    country_names: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        if not self.allowed:
+            return "On-site"
+        if not self.countries:
+            return "Remote (anywhere)"
+        return "Remote (" + ", ".join(self.country_names or self.countries) + ")"
+
+
+@dataclass(frozen=True)
+class Salary:
+    """A pay range (``minimum == maximum`` for a single amount) in ``currency`` per ``period``."""
+
+    minimum: Decimal
+    maximum: Decimal
+    currency: str
+    period: str
+
+    @property
+    def is_range(self) -> bool:
+        return self.minimum != self.maximum
+
+    @property
+    def unit_text(self) -> str:
+        return PERIODS[self.period]
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One job posting, validated and with its Markdown body rendered to HTML."""
+
+    source: str  # path relative to the site, POSIX style, as shown in messages
+    slug: str
+    title: str
+    department: str
+    employment_types: tuple[str, ...]
+    date_posted: dt.date
+    body_html: str
+    team: str | None = None
+    locations: tuple[Place, ...] = ()
+    remote: Remote = field(default_factory=Remote)
+    salary: Salary | None = None
+    benefits: tuple[str, ...] = ()
+    valid_through: dt.date | None = None
+    apply_url: str | None = None
+    apply_email: str | None = None
+    identifier: str | None = None
+    direct_apply: bool | None = None
+    draft: bool = False
+    body_markdown: str = ""
+    source_hash: str = ""
+    check_ignore: tuple[str, ...] = ()
+    line_of: tuple[tuple[str, int], ...] = ()  # field -> line in the source, for later checks
+
+    def status(self, today: dt.date) -> Status:
+        if self.draft:
+            return "draft"
+        if self.date_posted > today:
+            return "scheduled"
+        if self.valid_through is not None and self.valid_through < today:
+            return "expired"
+        return "open"
+
+    def line(self, field_name: str) -> int | None:
+        return dict(self.line_of).get(field_name)
+
+    @property
+    def url_path(self) -> str:
+        """Site-relative path of the posting page, e.g. ``jobs/data-engineer/``."""
+        return f"jobs/{self.slug}/"
+
+    @property
+    def apply_href(self) -> str:
+        if self.apply_url:
+            return self.apply_url
+        return f"mailto:{self.apply_email}?subject=Application: {self.title}"
+
+    @property
+    def employment_labels(self) -> tuple[str, ...]:
+        return tuple(EMPLOYMENT_LABELS[t] for t in self.employment_types)
+
+    @property
+    def location_label(self) -> str:
+        """Everything about where: ``Ann Arbor, MI · Remote (United States)``."""
+        parts = [place.short_label for place in self.locations]
+        if self.remote.allowed:
+            parts.append(self.remote.label)
+        return " · ".join(parts) if parts else "Location to be agreed"
+
+    @property
+    def workplace(self) -> str:
+        """``remote`` (no office to report to), ``hybrid`` (office or remote) or ``on-site``."""
+        if self.remote.allowed and not self.locations:
+            return "remote"
+        if self.remote.allowed:
+            return "hybrid"
+        return "on-site"

@@ -1,0 +1,1 @@
+"""Turning the model into HTML: Markdown, templates, JSON-LD and page plans."""

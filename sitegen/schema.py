@@ -1,0 +1,252 @@
+"""Typed readers over the located tree, collecting diagnostics instead of raising.
+
+A ``Reader`` is bound to one file. Each ``read_*`` method returns the converted value or
+``None`` after recording a ``path:line: field: expected ..., got ...`` diagnostic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import TypeVar
+
+from sitegen.errors import Diagnostic, did_you_mean
+from sitegen.tree import Map, Node, Scalar, Seq, describe
+
+T = TypeVar("T")
+
+_TRUE = {"true", "yes", "on"}
+_FALSE = {"false", "no", "off"}
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+
+
+class Reader:
+    """Converts tree nodes into Python values for one file, recording every problem."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+
+    # -- reporting --------------------------------------------------------------
+
+    def error(self, line: int | None, field: str | None, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(self.path, line, field, message, hint))
+
+    def warning(
+        self, line: int | None, field: str | None, message: str, hint: str | None = None, rule: str | None = None
+    ) -> None:
+        self.diagnostics.append(Diagnostic(self.path, line, field, message, hint, "warning", rule))
+
+    def expected(self, node: Node, field: str, what: str, hint: str | None = None) -> None:
+        self.error(node.line, field, f"expected {what}, got {describe(node)}", hint)
+
+    @property
+    def failed(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+    # -- structure --------------------------------------------------------------
+
+    def mapping(self, node: Node | None, field: str, what: str = "a mapping of keys to values") -> Map | None:
+        if node is None:
+            return None
+        if isinstance(node, Map):
+            return node
+        self.expected(node, field, what)
+        return None
+
+    def check_keys(
+        self,
+        mapping: Map,
+        allowed: Iterable[str],
+        prefix: str = "",
+        aliases: Mapping[str, str] | None = None,
+    ) -> None:
+        """Report unknown keys, with a "did you mean" from the allowed keys or known aliases."""
+        allowed = list(allowed)
+        for key, entry in mapping.entries.items():
+            if key in allowed:
+                continue
+            hint = None
+            if aliases and key.lower() in aliases:
+                hint = f"did you mean '{aliases[key.lower()]}'?"
+            hint = hint or did_you_mean(key, allowed)
+            if hint is None:
+                hint = "known keys: " + ", ".join(allowed)
+            self.error(entry.key_line, prefix + key, "unknown key", hint)
+
+    def list_of(
+        self,
+        node: Node | None,
+        field: str,
+        read_item: Callable[[Node, str], T | None],
+        *,
+        allow_single: bool = True,
+    ) -> list[T] | None:
+        """A list, each item read by ``read_item``; a single value counts as a one-item list."""
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return None
+        if isinstance(node, Seq):
+            items = [read_item(item, f"{field}[{i + 1}]") for i, item in enumerate(node.items)]
+            return [item for item in items if item is not None]
+        if allow_single and not isinstance(node, Map):
+            item = read_item(node, field)
+            return [item] if item is not None else []
+        self.expected(node, field, "a list")
+        return None
+
+    # -- scalars ----------------------------------------------------------------
+
+    def text(self, node: Node | None, field: str, *, required: bool = False, max_length: int = 0) -> str | None:
+        """A string. YAML numbers and booleans are kept as the text the author typed."""
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return None
+        if not isinstance(node, Scalar):
+            self.expected(node, field, "text")
+            return None
+        if not node.from_yaml and not isinstance(node.value, str):
+            self.expected(node, field, "a quoted string")
+            return None
+        value = str(node.value).strip()
+        if required and not value:
+            self.error(node.line, field, "must not be empty")
+            return None
+        if max_length and len(value) > max_length:
+            self.error(node.line, field, f"too long ({len(value):,} characters)", f"at most {max_length}")
+            return None
+        return value
+
+    def boolean(self, node: Node | None, field: str) -> bool | None:
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return None
+        if isinstance(node, Scalar):
+            if isinstance(node.value, bool):
+                return node.value
+            if node.from_yaml and node.plain:
+                word = str(node.value).lower()
+                if word in _TRUE:
+                    return True
+                if word in _FALSE:
+                    return False
+        self.expected(node, field, "true or false")
+        return None
+
+    def number(self, node: Node | None, field: str) -> Decimal | None:
+        """A number; accepts ``164000``, ``164,000``, ``164_000``, ``45.50`` and ``164k``."""
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return None
+        if isinstance(node, Scalar):
+            value = parse_number(node.value)
+            if value is not None:
+                return value
+        self.expected(node, field, "a number")
+        return None
+
+    def integer(self, node: Node | None, field: str, *, minimum: int | None = None) -> int | None:
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return None
+        value: int | None = None
+        if isinstance(node, Scalar):
+            if isinstance(node.value, int) and not isinstance(node.value, bool):
+                value = node.value
+            elif node.from_yaml and re.fullmatch(r"[+-]?\d+", str(node.value).replace("_", "")):
+                value = int(str(node.value).replace("_", ""))
+        if value is None:
+            self.expected(node, field, "a whole number")
+            return None
+        if minimum is not None and value < minimum:
+            self.error(node.line, field, f"must be at least {minimum}, got {value}")
+            return None
+        return value
+
+    def date(self, node: Node | None, field: str) -> dt.date | None:
+        """A calendar date, from a YAML/TOML date or an ISO string (a time of day is ignored)."""
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return None
+        if isinstance(node, Scalar):
+            value = node.value
+            if isinstance(value, dt.datetime):
+                return value.date()
+            if isinstance(value, dt.date):
+                return value
+            if isinstance(value, str):
+                parsed = parse_date(value)
+                if parsed is not None:
+                    return parsed
+                if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}.*", value.strip()):
+                    self.error(node.line, field, f"{value.strip()!r} is not a real date", "expected YYYY-MM-DD")
+                    return None
+        self.expected(node, field, "a date like 2026-11-20")
+        return None
+
+    def url(self, node: Node | None, field: str) -> str | None:
+        value = self.text(node, field)
+        if value is None or node is None:
+            return None
+        if not _URL.match(value):
+            self.expected(node, field, "an http:// or https:// address")
+            return None
+        return value
+
+    def email(self, node: Node | None, field: str) -> str | None:
+        value = self.text(node, field)
+        if value is None or node is None:
+            return None
+        value = value.removeprefix("mailto:")
+        if not _EMAIL.match(value):
+            self.expected(node, field, "an email address like jobs@example.com")
+            return None
+        return value
+
+    def choice(self, node: Node | None, field: str, choices: Mapping[str, str]) -> str | None:
+        """One of a fixed set of words; ``choices`` maps accepted spellings to canonical values."""
+        value = self.text(node, field)
+        if value is None or node is None:
+            return None
+        key = normalise_word(value)
+        if key in choices:
+            return choices[key]
+        canonical = sorted(set(choices.values()))
+        hint = did_you_mean(key, choices) or "expected one of: " + ", ".join(canonical)
+        self.error(node.line, field, f"unknown value {value!r}", hint)
+        return None
+
+
+def normalise_word(value: str) -> str:
+    """``Full Time`` / ``FULL_TIME`` / ``full-time`` all become ``full-time``."""
+    return re.sub(r"[\s_]+", "-", value.strip().lower())
+
+
+def parse_number(value: object) -> Decimal | None:
+    """Parse a number as people write it in salaries; None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    if not isinstance(value, str):
+        return None
+    text = value.strip().replace("_", "")
+    multiplier = Decimal(1)
+    if text[-1:] in ("k", "K"):
+        multiplier, text = Decimal(1000), text[:-1]
+    if not _NUMBER.match(text):
+        return None
+    try:
+        return Decimal(text.replace(",", "")) * multiplier
+    except InvalidOperation:
+        return None
+
+
+def parse_date(value: str) -> dt.date | None:
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None

@@ -1,0 +1,203 @@
+"""A small located tree shared by YAML front matter and TOML config.
+
+Every value keeps the line it came from, so a problem found later (a wrong type, an
+unknown key) can be reported at ``path:line``. YAML scalars stay *text*: the schema
+decides whether ``NO`` is Norway or false and whether ``01234`` is a postal code, so
+YAML 1.1's surprises never leak through.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from sitegen.errors import Diagnostic
+
+
+@dataclass
+class Scalar:
+    """A leaf. ``value`` is raw text for YAML, a typed value for TOML."""
+
+    value: Any
+    line: int
+    plain: bool = True  # YAML: unquoted; TOML values are always typed, never "plain" text
+    from_yaml: bool = True
+
+    @property
+    def is_null(self) -> bool:
+        if self.from_yaml:
+            return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+        return self.value is None
+
+
+@dataclass
+class Seq:
+    items: list[Node]
+    line: int
+
+
+@dataclass
+class Entry:
+    key: str
+    key_line: int
+    node: Node
+
+
+@dataclass
+class Map:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    line: int = 1
+
+    def get(self, key: str) -> Node | None:
+        entry = self.entries.get(key)
+        return entry.node if entry else None
+
+
+Node = Scalar | Seq | Map
+
+
+def node_line(node: Node) -> int:
+    return node.line
+
+
+def describe(node: Node) -> str:
+    """Short human description of a value for "got ..." messages."""
+    if isinstance(node, Map):
+        return "a mapping"
+    if isinstance(node, Seq):
+        return "a list"
+    if node.is_null:
+        return "nothing"
+    text = str(node.value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return repr(text) if isinstance(node.value, str) else text
+
+
+# --- YAML -------------------------------------------------------------------------
+
+
+def parse_yaml(text: str, path: str, first_line: int) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse a YAML document into a located tree.
+
+    ``first_line`` is the file line of the document's first line, so reported lines
+    are lines of the file, not of the YAML block.
+    """
+    offset = first_line - 1
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + offset if mark else first_line
+        problem = exc.problem or "invalid YAML"
+        if "\t" in text and "found character '\\t'" in problem:
+            problem += "; indent with spaces, not tabs"
+        return None, [Diagnostic(path, line, None, f"invalid YAML: {problem}", _yaml_hint(problem))]
+    except yaml.YAMLError as exc:
+        return None, [Diagnostic(path, first_line, None, f"invalid YAML: {exc}")]
+    if root is None:
+        return None, []
+    diagnostics: list[Diagnostic] = []
+    tree = _from_yaml(root, path, offset, diagnostics, depth=0)
+    return tree, diagnostics
+
+
+def _yaml_hint(problem: str) -> str | None:
+    if "mapping values are not allowed" in problem:
+        return "put quotes around a value that contains ': '"
+    if "found unexpected end of stream" in problem or "while scanning a quoted" in problem:
+        return "a quote was opened and not closed"
+    if "could not find expected ':'" in problem:
+        return "each line should be 'key: value'"
+    return None
+
+
+def _from_yaml(node: yaml.Node, path: str, offset: int, out: list[Diagnostic], depth: int) -> Node:
+    line = node.start_mark.line + 1 + offset
+    if depth > 50:
+        out.append(Diagnostic(path, line, None, "YAML nested too deeply"))
+        return Scalar("", line)
+    if isinstance(node, yaml.MappingNode):
+        mapping = Map(line=line)
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1 + offset
+            if not isinstance(key_node, yaml.ScalarNode):
+                out.append(Diagnostic(path, key_line, None, "a key must be a plain word"))
+                continue
+            key = str(key_node.value)
+            if key == "<<":
+                out.append(Diagnostic(path, key_line, None, "YAML merge keys ('<<') are not supported"))
+                continue
+            if key in mapping.entries:
+                first = mapping.entries[key].key_line
+                out.append(
+                    Diagnostic(path, key_line, key, f"duplicate key (first given on line {first})")
+                )
+                continue
+            value = _from_yaml(value_node, path, offset, out, depth + 1)
+            mapping.entries[key] = Entry(key, key_line, value)
+        return mapping
+    if isinstance(node, yaml.SequenceNode):
+        return Seq([_from_yaml(item, path, offset, out, depth + 1) for item in node.value], line)
+    assert isinstance(node, yaml.ScalarNode)
+    return Scalar(node.value, line, plain=node.style is None)
+
+
+# --- TOML -------------------------------------------------------------------------
+
+_TOML_ERROR_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_TOML_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+
+
+def parse_toml(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
+    """Parse TOML into a located tree (tomllib gives lines only for syntax errors)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_ERROR_LINE.search(message)
+        line = int(match.group(1)) if match else 1
+        message = _TOML_ERROR_LINE.sub("", message).strip()
+        return None, [Diagnostic(path, line, None, f"invalid TOML: {message}")]
+    lines = _toml_key_lines(text)
+    return _from_toml(data, (), lines, 1), []
+
+
+def _split_dotted(key: str) -> tuple[str, ...]:
+    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", key)
+    return tuple(p[1:-1] if p[:1] in "\"'" else p for p in parts)
+
+
+def _toml_key_lines(text: str) -> dict[tuple[str, ...], int]:
+    """Map each key path to the line where it is defined (tables and keys)."""
+    lines: dict[tuple[str, ...], int] = {}
+    table: tuple[str, ...] = ()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        header = _TOML_HEADER.match(raw)
+        if header:
+            table = _split_dotted(header.group(1))
+            lines.setdefault(table, number)
+            continue
+        key = _TOML_KEY.match(raw)
+        if key:
+            lines.setdefault(table + _split_dotted(key.group(1)), number)
+    return lines
+
+
+def _from_toml(value: Any, key_path: tuple[str, ...], lines: dict[tuple[str, ...], int], parent_line: int) -> Node:
+    line = lines.get(key_path, parent_line)
+    if isinstance(value, dict):
+        mapping = Map(line=line)
+        for key, item in value.items():
+            child = key_path + (key,)
+            child_line = lines.get(child, line)
+            mapping.entries[key] = Entry(key, child_line, _from_toml(item, child, lines, child_line))
+        return mapping
+    if isinstance(value, list):
+        return Seq([_from_toml(item, key_path, lines, line) for item in value], line)
+    return Scalar(value, line, plain=False, from_yaml=False)
