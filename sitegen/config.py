@@ -117,7 +117,11 @@ def load_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        return None, [Diagnostic(CONFIG_FILE, None, None, "not found", f"is {site_dir} a sitegen site? 'sitegen init' creates one")]
+        return None, [
+            Diagnostic(
+                CONFIG_FILE, None, None, "not found", f"is {site_dir} a sitegen site? 'sitegen init' creates one"
+            )
+        ]
     except UnicodeDecodeError:
         return None, [Diagnostic(CONFIG_FILE, None, None, "not UTF-8 text", "save the file as UTF-8")]
     except OSError as exc:
@@ -142,8 +146,12 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config | None, lis
         check=_read_check(reader, root),
     )
     if not config.company.name:
-        reader.error(root.line if "company" not in root.entries else root.entries["company"].key_line,
-                     "company.name", "missing", "the hiring organisation's name, required by Google for Jobs")
+        reader.error(
+            root.line if "company" not in root.entries else root.entries["company"].key_line,
+            "company.name",
+            "missing",
+            "the hiring organisation's name, required by Google for Jobs",
+        )
     diagnostics += reader.diagnostics
     return (None if reader.failed else config), diagnostics
 
@@ -160,8 +168,12 @@ def _read_site(reader: Reader, root: Map) -> SiteSettings:
     base_url = reader.url(t.get("base_url"), "site.base_url")
     timezone = reader.text(t.get("timezone"), "site.timezone")
     if timezone is not None and not _is_timezone(timezone):
-        reader.error(t.entries["timezone"].node.line, "site.timezone", f"unknown time zone {timezone!r}",
-                     "an IANA name like 'Europe/Berlin' or 'America/New_York'")
+        reader.error(
+            t.entries["timezone"].node.line,
+            "site.timezone",
+            f"unknown time zone {timezone!r}",
+            "an IANA name like 'Europe/Berlin' or 'America/New_York'",
+        )
         timezone = None
     return SiteSettings(
         title=reader.text(t.get("title"), "site.title") or base.title,

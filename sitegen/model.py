@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from sitegen.slugs import slugify
+
 Status = Literal["open", "draft", "scheduled", "expired"]
 
 EMPLOYMENT_TYPES: dict[str, str] = {
@@ -35,6 +37,8 @@ EMPLOYMENT_LABELS: dict[str, str] = {
     "per-diem": "Per diem",
     "other": "Other",
 }
+
+REMOTE_SLUG = "remote"
 
 PERIODS: dict[str, str] = {
     # canonical value -> Google unitText
@@ -62,6 +66,10 @@ class Place:
         """``Ann Arbor, MI, US`` style, as authors write it."""
         parts = [p for p in (self.city, self.region) if p]
         return ", ".join([*parts, self.country])
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.label)
 
     @property
     def short_label(self) -> str:
@@ -154,6 +162,18 @@ class Posting:
         if self.apply_url:
             return self.apply_url
         return f"mailto:{self.apply_email}?subject=Application: {self.title}"
+
+    @property
+    def department_slug(self) -> str:
+        return slugify(self.department)
+
+    @property
+    def location_slugs(self) -> tuple[str, ...]:
+        """Slugs of the location pages this posting is listed on (``remote`` for remote roles)."""
+        slugs = [place.slug for place in self.locations]
+        if self.remote.allowed:
+            slugs.append(REMOTE_SLUG)
+        return tuple(dict.fromkeys(slugs))
 
     @property
     def employment_labels(self) -> tuple[str, ...]:

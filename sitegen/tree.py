@@ -134,9 +134,7 @@ def _from_yaml(node: yaml.Node, path: str, offset: int, out: list[Diagnostic], d
                 continue
             if key in mapping.entries:
                 first = mapping.entries[key].key_line
-                out.append(
-                    Diagnostic(path, key_line, key, f"duplicate key (first given on line {first})")
-                )
+                out.append(Diagnostic(path, key_line, key, f"duplicate key (first given on line {first})"))
                 continue
             value = _from_yaml(value_node, path, offset, out, depth + 1)
             mapping.entries[key] = Entry(key, key_line, value)
@@ -151,7 +149,9 @@ def _from_yaml(node: yaml.Node, path: str, offset: int, out: list[Diagnostic], d
 
 _TOML_ERROR_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _TOML_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_TOML_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_TOML_KEY = re.compile(
+    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
 
 
 def parse_toml(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from sitegen.config import Config
 from sitegen.content.frontmatter import FrontMatterError, decode, split
-from sitegen.content.posting import read_posting, slugify
+from sitegen.content.posting import read_posting
 from sitegen.errors import Diagnostic
 from sitegen.model import Posting
 from sitegen.render.markdown import render_markdown
 from sitegen.schema import Reader
+from sitegen.slugs import slugify
 from sitegen.tree import parse_yaml
 
 JOBS_DIR = Path("content") / "jobs"
@@ -36,7 +37,9 @@ def find_posting_files(site_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
     root = site_dir / JOBS_DIR
     diagnostics: list[Diagnostic] = []
     if not root.is_dir():
-        return [], [Diagnostic(JOBS_DIR.as_posix(), None, None, "folder not found", "postings live in content/jobs/*.md")]
+        return [], [
+            Diagnostic(JOBS_DIR.as_posix(), None, None, "folder not found", "postings live in content/jobs/*.md")
+        ]
     files: list[Path] = []
     for directory, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -48,7 +51,9 @@ def find_posting_files(site_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
                 files.append(path)
             else:
                 relative = path.relative_to(site_dir).as_posix()
-                diagnostics.append(Diagnostic(relative, None, None, "ignored: postings are .md files", severity="warning"))
+                diagnostics.append(
+                    Diagnostic(relative, None, None, "ignored: postings are .md files", severity="warning")
+                )
     return sorted(files), diagnostics
 
 
@@ -85,8 +90,12 @@ def load_posting(path: Path, site_dir: Path, config: Config, today: dt.date) -> 
     reader = Reader(relative)
     reader.diagnostics = diagnostics
     if tree is None and not diagnostics:
-        reader.error(parts.front_matter_line - 1, None, "front matter is empty",
-                     "add at least title, department, locations and date_posted")
+        reader.error(
+            parts.front_matter_line - 1,
+            None,
+            "front matter is empty",
+            "add at least title, department, locations and date_posted",
+        )
         return None, reader.diagnostics
     if diagnostics and tree is None:
         return None, diagnostics
@@ -109,9 +118,13 @@ def _duplicate_slugs(postings: list[Posting]) -> Iterator[Diagnostic]:
     for posting in sorted(postings, key=lambda p: p.source):
         first = seen.setdefault(posting.slug, posting)
         if first is not posting:
-            yield Diagnostic(posting.source, posting.line("slug") or 1, "slug",
-                             f"'{posting.slug}' is also the slug of {first.source}",
-                             "rename one file or set a different 'slug:'")
+            yield Diagnostic(
+                posting.source,
+                posting.line("slug") or 1,
+                "slug",
+                f"'{posting.slug}' is also the slug of {first.source}",
+                "rename one file or set a different 'slug:'",
+            )
 
 
 def _load_intro(site_dir: Path, config: Config) -> tuple[str, list[Diagnostic]]:

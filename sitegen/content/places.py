@@ -33,7 +33,11 @@ _COUNTRY_ALIASES = {
 def _countries() -> dict[str, str]:
     """Alpha-2 code -> English name (CLDR), without regions like '001' or 'EU'."""
     territories = Locale("en").territories
-    return {code: name for code, name in territories.items() if re.fullmatch(r"[A-Z]{2}", code) and code not in ("EU", "EZ", "UN", "QO", "XA", "XB", "ZZ")}
+    return {
+        code: name
+        for code, name in territories.items()
+        if re.fullmatch(r"[A-Z]{2}", code) and code not in ("EU", "EZ", "UN", "QO", "XA", "XB", "ZZ")
+    }
 
 
 @functools.cache

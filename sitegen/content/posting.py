@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import unicodedata
 from decimal import Decimal
 
 from sitegen.config import EMPLOYMENT_SPELLINGS, Config
@@ -17,6 +15,7 @@ from sitegen.content.places import country_code, country_name, is_currency
 from sitegen.content.salary import PERIOD_SPELLINGS, SalaryError, parse_salary_text
 from sitegen.model import Place, Posting, Remote, Salary
 from sitegen.schema import Reader, normalise_word
+from sitegen.slugs import SLUG_PATTERN
 from sitegen.tree import Map, Node, Scalar, Seq
 
 POSTING_KEYS = (
@@ -39,15 +38,8 @@ PLACE_KEYS = ("city", "region", "country", "postal_code", "street")
 SALARY_KEYS = ("min", "max", "currency", "period")
 TITLE_MAX = 200
 STALE_AFTER_DAYS = 60
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REMOTE_ANYWHERE = {"true", "yes", "on", "anywhere", "worldwide", "global"}
 _REMOTE_NONE = {"false", "no", "off", "none"}
-
-
-def slugify(text: str) -> str:
-    """``Senior Data Engineer (Berlin)`` -> ``senior-data-engineer-berlin``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def read_posting(
@@ -67,8 +59,12 @@ def read_posting(
         if root is None:
             reader.error(1, None, "front matter is empty", "add at least title, department and date_posted")
         else:
-            reader.error(root.line, None, "front matter must be 'key: value' lines, got a "
-                         + ("list" if isinstance(root, Seq) else "single value"))
+            reader.error(
+                root.line,
+                None,
+                "front matter must be 'key: value' lines, got a "
+                + ("list" if isinstance(root, Seq) else "single value"),
+            )
         return None
     reader.check_keys(root, POSTING_KEYS, aliases=KEY_ALIASES)
     lines = {key: entry.key_line for key, entry in root.entries.items()}
@@ -101,21 +97,37 @@ def read_posting(
     if "location" in root.entries and "locations" in root.entries:
         reader.error(lines["location"], "location", "give either 'location' or 'locations', not both")
     if not locations and not remote.allowed and not reader.failed:
-        reader.error(fm_line, "locations", "missing",
-                     "give an office like 'Ann Arbor, MI, US', or 'remote: US' for a fully remote role")
+        reader.error(
+            fm_line,
+            "locations",
+            "missing",
+            "give an office like 'Ann Arbor, MI, US', or 'remote: US' for a fully remote role",
+        )
     if date_posted and valid_through and valid_through < date_posted:
-        reader.error(lines["valid_through"], "valid_through",
-                     f"{valid_through} is before date_posted {date_posted}", "a posting must end after it starts")
+        reader.error(
+            lines["valid_through"],
+            "valid_through",
+            f"{valid_through} is before date_posted {date_posted}",
+            "a posting must end after it starts",
+        )
     if date_posted and valid_through is None and config.defaults.valid_for_days:
         valid_through = date_posted + dt.timedelta(days=config.defaults.valid_for_days)
     if not apply_url and not apply_email:
         apply_email = config.defaults.apply_email
         if not apply_email and "apply_url" not in root.entries and "apply_email" not in root.entries:
-            reader.error(fm_line, "apply_url", "missing",
-                         "give apply_url or apply_email, or set [defaults] apply_email in sitegen.toml")
+            reader.error(
+                fm_line,
+                "apply_url",
+                "missing",
+                "give apply_url or apply_email, or set [defaults] apply_email in sitegen.toml",
+            )
     if not body_markdown.strip():
-        reader.error(body_line - 1, "description", "the posting has no description",
-                     "write the job description in Markdown below the closing '---'")
+        reader.error(
+            body_line - 1,
+            "description",
+            "the posting has no description",
+            "write the job description in Markdown below the closing '---'",
+        )
 
     if reader.failed:
         return None
@@ -152,22 +164,37 @@ def _warn(posting: Posting, reader: Reader, fm_line: int, today: dt.date) -> Non
     if posting.status(today) != "open":
         return
     if posting.salary is None:
-        reader.warning(fm_line, "salary", "no salary given",
-                       "pay-transparency laws in many places require a range, and Google shows it", "no-salary")
+        reader.warning(
+            fm_line,
+            "salary",
+            "no salary given",
+            "pay-transparency laws in many places require a range, and Google shows it",
+            "no-salary",
+        )
     if posting.valid_through is None:
-        reader.warning(fm_line, "valid_through", "no end date",
-                       "set valid_through, or [defaults] valid_for_days in sitegen.toml", "no-valid-through")
+        reader.warning(
+            fm_line,
+            "valid_through",
+            "no end date",
+            "set valid_through, or [defaults] valid_for_days in sitegen.toml",
+            "no-valid-through",
+        )
     age = (today - posting.date_posted).days
     if age > STALE_AFTER_DAYS:
-        reader.warning(posting.line("date_posted") or fm_line, "date_posted",
-                       f"posted {age} days ago", "is the role still open? update or remove it", "stale-posting")
+        reader.warning(
+            posting.line("date_posted") or fm_line,
+            "date_posted",
+            f"posted {age} days ago",
+            "is the role still open? update or remove it",
+            "stale-posting",
+        )
 
 
 def _read_slug(root: Map, reader: Reader, file_slug: str) -> str:
     node = root.get("slug")
     value = reader.text(node, "slug")
     if value is not None and node is not None:
-        if _SLUG.match(value) and len(value) <= 100:
+        if SLUG_PATTERN.match(value) and len(value) <= 100:
             return value
         reader.expected(node, "slug", "lowercase letters, digits and single hyphens, like 'data-engineer'")
         return file_slug
@@ -213,7 +240,9 @@ def _read_place(node: Node, field: str, reader: Reader) -> Place | None:
     if text is None:
         return None
     if normalise_word(text) in ("remote", "anywhere", "worldwide"):
-        reader.error(node.line, field, f"{text!r} is not a place", "for remote roles use 'remote: true' or 'remote: US'")
+        reader.error(
+            node.line, field, f"{text!r} is not a place", "for remote roles use 'remote: true' or 'remote: US'"
+        )
         return None
     parts = [part.strip() for part in text.split(",")]
     if len(parts) > 3 or not all(parts):
@@ -221,8 +250,12 @@ def _read_place(node: Node, field: str, reader: Reader) -> Place | None:
         return None
     code = country_code(parts[-1])
     if code is None:
-        reader.error(node.line, field, f"unknown country {parts[-1]!r}",
-                     "end with an ISO country code, like 'Ann Arbor, MI, US' or 'Munich, DE'")
+        reader.error(
+            node.line,
+            field,
+            f"unknown country {parts[-1]!r}",
+            "end with an ISO country code, like 'Ann Arbor, MI, US' or 'Munich, DE'",
+        )
         return None
     city = parts[0] if len(parts) >= 2 else None
     region = parts[1] if len(parts) == 3 else None
@@ -255,13 +288,17 @@ def _read_remote(node: Node | None, reader: Reader) -> Remote:
             return Remote(allowed=node.value)
     codes: list[str] = []
     for item_node in node.items if isinstance(node, Seq) else [node]:
-        code = _read_country(item_node, "remote", reader) if isinstance(item_node, Scalar) else None
-        if not isinstance(item_node, Scalar):
-            reader.expected(item_node, "remote", "true, false, or country codes like US")
-        if code:
+        code = country_code(str(item_node.value)) if isinstance(item_node, Scalar) else None
+        if code is None:
+            reader.expected(item_node, "remote", "true, false, or country codes like US or [US, CA]")
+        else:
             codes.append(code)
     codes = list(dict.fromkeys(codes))
-    return Remote(allowed=True, countries=tuple(codes), country_names=tuple(country_name(c) for c in codes)) if codes else Remote()
+    return (
+        Remote(allowed=True, countries=tuple(codes), country_names=tuple(country_name(c) for c in codes))
+        if codes
+        else Remote()
+    )
 
 
 def _read_salary(node: Node | None, reader: Reader, config: Config) -> Salary | None:
@@ -275,10 +312,17 @@ def _read_salary(node: Node | None, reader: Reader, config: Config) -> Salary | 
             reader.error(node.line, "salary", str(exc))
             return None
         if parsed.period_assumed:
-            reader.warning(node.line, "salary", f"no pay period given; read as per {parsed.period}",
-                           "add 'per year', '/hour', ... to be explicit", "salary-period-assumed")
+            reader.warning(
+                node.line,
+                "salary",
+                f"no pay period given; read as per {parsed.period}",
+                "add 'per year', '/hour', ... to be explicit",
+                "salary-period-assumed",
+            )
         return _checked_salary(node, reader, parsed.minimum, parsed.maximum, parsed.currency, parsed.period)
-    mapping = reader.mapping(node, "salary", "a mapping with min, max, currency, period, or text like '$90,000 - $110,000 per year'")
+    mapping = reader.mapping(
+        node, "salary", "a mapping with min, max, currency, period, or text like '$90,000 - $110,000 per year'"
+    )
     if mapping is None:
         return None
     reader.check_keys(mapping, SALARY_KEYS, prefix="salary.")
@@ -290,12 +334,16 @@ def _read_salary(node: Node | None, reader: Reader, config: Config) -> Salary | 
     currency_node = mapping.get("currency")
     currency = (reader.text(currency_node, "salary.currency") or default_currency).upper()
     if currency_node is not None and not is_currency(currency):
-        reader.error(currency_node.line, "salary.currency", f"unknown currency {currency!r}",
-                     "an ISO 4217 code like USD, EUR or GBP")
+        reader.error(
+            currency_node.line,
+            "salary.currency",
+            f"unknown currency {currency!r}",
+            "an ISO 4217 code like USD, EUR or GBP",
+        )
         return None
     period_node = mapping.get("period")
     period = reader.choice(period_node, "salary.period", PERIOD_SPELLINGS) if period_node else "year"
-    if minimum is None and maximum is None or period is None:
+    if (minimum is None and maximum is None) or period is None:
         return None
     if minimum is None:
         if "min" not in mapping.entries:
@@ -304,16 +352,24 @@ def _read_salary(node: Node | None, reader: Reader, config: Config) -> Salary | 
     return _checked_salary(mapping, reader, minimum, maximum if maximum is not None else minimum, currency, period)
 
 
-def _checked_salary(node: Node, reader: Reader, minimum: Decimal, maximum: Decimal, currency: str, period: str) -> Salary | None:
+def _checked_salary(
+    node: Node, reader: Reader, minimum: Decimal, maximum: Decimal, currency: str, period: str
+) -> Salary | None:
     field = "salary" if isinstance(node, Scalar) else "salary.min"
     if minimum <= 0:
-        reader.error(node.line if isinstance(node, Scalar) else _line(node, "min"), field,
-                     f"must be a positive amount, got {minimum}")
+        reader.error(
+            node.line if isinstance(node, Scalar) else _line(node, "min"),
+            field,
+            f"must be a positive amount, got {minimum}",
+        )
         return None
     if maximum < minimum:
-        reader.error(node.line if isinstance(node, Scalar) else _line(node, "max"),
-                     "salary" if isinstance(node, Scalar) else "salary.max",
-                     f"maximum {maximum} is less than minimum {minimum}", "swap them")
+        reader.error(
+            node.line if isinstance(node, Scalar) else _line(node, "max"),
+            "salary" if isinstance(node, Scalar) else "salary.max",
+            f"maximum {maximum} is less than minimum {minimum}",
+            "swap them",
+        )
         return None
     return Salary(minimum=minimum, maximum=maximum, currency=currency, period=period)
 

@@ -20,14 +20,31 @@ PERIOD_SPELLINGS: dict[str, str] = {
 
 # Symbol -> currency. Longest first so that "CA$" wins over "$".
 _SYMBOLS: dict[str, str] = {
-    "US$": "USD", "CA$": "CAD", "C$": "CAD", "AU$": "AUD", "A$": "AUD", "NZ$": "NZD",
-    "HK$": "HKD", "S$": "SGD", "R$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
-    "₩": "KRW", "₪": "ILS", "zł": "PLN", "₺": "TRY", "$": "USD",
+    "US$": "USD",
+    "CA$": "CAD",
+    "C$": "CAD",
+    "AU$": "AUD",
+    "A$": "AUD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "R$": "BRL",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₩": "KRW",
+    "₪": "ILS",
+    "zł": "PLN",
+    "₺": "TRY",
+    "$": "USD",
 }
 _DOLLAR_CURRENCIES = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"}
 
 _PERIOD = re.compile(
-    r"(?:\s*(?:/|per|an?|each|every)\s*|\s+)(" + "|".join(re.escape(p) for p in sorted(PERIOD_SPELLINGS, key=len, reverse=True)) + r")\.?\s*$",
+    r"(?:\s*(?:/|per|an?|each|every)\s*|\s+)("
+    + "|".join(re.escape(p) for p in sorted(PERIOD_SPELLINGS, key=len, reverse=True))
+    + r")\.?\s*$",
     re.IGNORECASE,
 )
 _CODE = re.compile(r"\b([A-Za-z]{3})\b")

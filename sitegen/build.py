@@ -1,0 +1,204 @@
+"""``build(site_dir, options)``: load, validate, render and write a whole site.
+
+Readable top to bottom: config -> content -> site model -> pages and outputs -> writer.
+Nothing is written unless every step succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from sitegen.config import CONFIG_FILE, load_config
+from sitegen.content.loader import load_content
+from sitegen.errors import Diagnostic
+from sitegen.history import removed_posting_slugs
+from sitegen.outputs.feeds import render_atom
+from sitegen.outputs.jobs_json import render_jobs_json
+from sitegen.outputs.netlify import render_headers, render_redirects
+from sitegen.outputs.sitemap import render_robots, render_sitemap
+from sitegen.render.pages import PageSpec, Site, base_context, make_site, plan_pages, render_page
+from sitegen.render.templates import (
+    Theme,
+    Urls,
+    check_templates,
+    find_theme,
+    make_environment,
+    template_error,
+)
+from sitegen.writer import OutputError, OutputWriter, check_output_dir
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    output: Path | None = None
+    """Output folder; default ``[build] output`` of the config, relative to the site."""
+    drafts: bool = False
+    """Also list drafts and scheduled postings (with a badge)."""
+    base_url: str | None = None
+    """Overrides ``[site] base_url`` (deploy previews, the dev server)."""
+    now: dt.datetime | None = None
+    """The build's moment; default ``SOURCE_DATE_EPOCH`` or the current time."""
+    strict: bool = False
+    """Warnings fail the build."""
+    preview: bool = False
+    """Built for the dev server."""
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    output: Path | None = None
+    postings: int = 0
+    pages: int = 0
+    files: int = 0
+    changed: int = 0
+    seconds: float = 0.0
+    written: bool = False
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+
+@dataclass
+class LoadedSite:
+    """Everything needed to render: the validated model plus the theme's environment."""
+
+    site_dir: Path
+    site: Site
+    theme: Theme
+    urls: Urls
+    env: jinja2.Environment
+
+
+def build_moment(now: dt.datetime | None = None) -> dt.datetime:
+    """The build's time: explicit, else ``SOURCE_DATE_EPOCH`` (reproducible builds), else now."""
+    if now is not None:
+        return now if now.tzinfo else now.replace(tzinfo=dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC)
+
+
+def load_site(site_dir: Path, options: BuildOptions) -> tuple[LoadedSite | None, list[Diagnostic]]:
+    """Read config, content and theme; ``None`` when any of them has an error."""
+    config, diagnostics = load_config(site_dir)
+    if config is None:
+        return None, diagnostics
+    if options.base_url:
+        config = config.with_base_url(options.base_url)
+    today = build_moment(options.now).astimezone(zoneinfo.ZoneInfo(config.site.timezone)).date()
+    content = load_content(site_dir, config, today)
+    diagnostics += content.diagnostics
+    theme = find_theme(site_dir, config.site.theme)
+    if theme is None:
+        diagnostics.append(
+            Diagnostic(
+                CONFIG_FILE,
+                None,
+                "site.theme",
+                f"theme '{config.site.theme}' not found",
+                f"looked in themes/{config.site.theme}/templates and the built-in themes",
+            )
+        )
+        return None, diagnostics
+    urls = Urls(config.site.base_url, theme)
+    env = make_environment(site_dir, theme, config, urls)
+    diagnostics += check_templates(env, site_dir, theme)
+    if any(d.is_error for d in diagnostics):
+        return None, diagnostics
+    site = make_site(
+        config,
+        content.postings,
+        today,
+        intro_html=content.intro_html,
+        drafts=options.drafts or options.preview,
+        preview=options.preview,
+    )
+    return LoadedSite(site_dir, site, theme, urls, env), diagnostics
+
+
+def favicon_url(loaded: LoadedSite) -> str:
+    if (loaded.site_dir / "static" / "favicon.svg").is_file():
+        return loaded.urls.url("static/favicon.svg")
+    return loaded.urls.asset("favicon.svg")
+
+
+def render_site(loaded: LoadedSite, progress: Progress | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Every generated file (not static copies) as ``{path: bytes}``, plus template errors."""
+    site, urls = loaded.site, loaded.urls
+    specs: list[PageSpec] = plan_pages(site, urls)
+    context = base_context(site, urls, favicon_url(loaded))
+    files: dict[str, bytes] = {}
+    diagnostics: list[Diagnostic] = []
+    failed_templates: set[str] = set()
+    for done, spec in enumerate(specs, start=1):
+        if spec.template in failed_templates:
+            continue
+        try:
+            files[spec.output] = render_page(loaded.env, spec, context)
+        except Exception as exc:  # a theme bug is the user's template, not ours: report it
+            diagnostics.append(template_error(exc, loaded.site_dir, spec.output))
+            failed_templates.add(spec.template)
+        if progress:
+            progress(done, len(specs))
+    removed, history_notes = removed_posting_slugs(loaded.site_dir)
+    diagnostics += history_notes
+    files["sitemap.xml"] = render_sitemap(site, urls)
+    files["robots.txt"] = render_robots(urls)
+    files["feed.xml"] = render_atom(site, urls)
+    files["jobs.json"] = render_jobs_json(site, urls)
+    files["_redirects"] = render_redirects(site, removed, urls)
+    files["_headers"] = render_headers(urls)
+    return files, diagnostics
+
+
+def build(site_dir: Path, options: BuildOptions | None = None, progress: Progress | None = None) -> BuildResult:
+    """Build the site in ``site_dir``. Writes only when there are no errors (and no warnings if strict)."""
+    options = options or BuildOptions()
+    started = time.perf_counter()
+    result = BuildResult()
+    loaded, result.diagnostics = load_site(site_dir, options)
+    if loaded is not None:
+        files, problems = render_site(loaded, progress)
+        result.diagnostics += problems
+        result.postings = len(loaded.site.listed)
+        result.pages = sum(1 for name in files if name.endswith(".html"))
+        output = options.output or site_dir / loaded.site.config.build.output
+        result.output = output
+        blocked = result.errors or (options.strict and result.warnings)
+        if not blocked:
+            try:
+                check_output_dir(output, site_dir)
+                _write(output, files, loaded, result)
+            except OutputError as exc:
+                result.diagnostics.append(Diagnostic(str(output), None, None, str(exc)))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _write(output: Path, files: dict[str, bytes], loaded: LoadedSite, result: BuildResult) -> None:
+    with OutputWriter(output) as writer:
+        for name in sorted(files):
+            writer.write(name, files[name])
+        writer.copy_tree(loaded.theme.static, "assets")
+        writer.copy_tree(loaded.site_dir / "static", "static")
+        writer.commit()
+    result.files = len(writer.written)
+    result.changed = len(writer.changed)
+    result.written = True

@@ -1,0 +1,219 @@
+"""The ``sitegen`` command: parse flags, call one function, print diagnostics, pick the exit code.
+
+Exit codes: 0 ok, 1 content or config errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from sitegen import __version__
+
+if TYPE_CHECKING:
+    from sitegen.build import BuildResult
+    from sitegen.errors import Diagnostic
+
+SITE_ARGUMENT = click.argument("site", default=".", required=False, type=click.Path(file_okay=False, path_type=Path))
+
+
+class NowType(click.ParamType):
+    """``--now 2026-11-25`` or ``--now 2026-11-25T09:00:00+01:00``."""
+
+    name = "datetime"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> dt.datetime:
+        if isinstance(value, dt.datetime):
+            return value
+        try:
+            moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2026-11-25 or 2026-11-25T09:00:00Z", param, ctx)
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _color() -> bool:
+    return sys.stderr.isatty()
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], output_format: str = "text") -> None:
+    from sitegen.errors import format_github, format_json, format_text
+
+    if output_format == "json":
+        click.echo(format_json(diagnostics))
+    elif output_format == "github":
+        if diagnostics:
+            click.echo(format_github(diagnostics))
+    elif diagnostics:
+        click.echo(format_text(diagnostics, color=_color()), err=True)
+
+
+def _summary(result: BuildResult) -> str:
+    errors, warnings = len(result.errors), len(result.warnings)
+    counts = []
+    if errors:
+        counts.append(f"{errors} error{'s' * (errors != 1)}")
+    if warnings:
+        counts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+    return ", ".join(counts)
+
+
+def _sigterm_as_interrupt() -> None:
+    """SIGTERM stops a build like Ctrl-C does: staged files are removed, the output is untouched."""
+
+    def handler(signum: int, frame: object) -> NoReturn:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="sitegen")
+def cli() -> None:
+    """Build a careers site from Markdown job postings."""
+
+
+@cli.command()
+@SITE_ARGUMENT
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: build/)."
+)
+@click.option("--drafts", is_flag=True, help="Also publish drafts and scheduled postings.")
+@click.option("--base-url", metavar="URL", help="Override [site] base_url, e.g. for deploy previews.")
+@click.option("--now", type=NowType(), help="Build as of this date/time (default: SOURCE_DATE_EPOCH or now).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def build(
+    site: Path, output: Path | None, drafts: bool, base_url: str | None, now: dt.datetime | None, strict: bool
+) -> None:
+    """Validate the postings and build the site into build/."""
+    from sitegen.build import BuildOptions
+    from sitegen.build import build as run_build
+
+    _sigterm_as_interrupt()
+    options = BuildOptions(output=output, drafts=drafts, base_url=base_url, now=now, strict=strict)
+    progress = _progress_bar() if sys.stderr.isatty() else None
+    try:
+        result = run_build(site, options, progress)
+    except KeyboardInterrupt:
+        click.echo("interrupted: the previous build was left as it was", err=True)
+        sys.exit(130)
+    finally:
+        if progress:
+            progress.close()
+    print_diagnostics(result.diagnostics)
+    if not result.written:
+        problems = _summary(result) or "errors"
+        click.echo(
+            click.style(f"build failed ({problems}); the previous output was left as it was", fg="red", bold=True)
+            if _color()
+            else f"build failed ({problems}); the previous output was left as it was",
+            err=True,
+        )
+        sys.exit(1)
+    line = (
+        f"built {result.postings} posting{'s' * (result.postings != 1)}, {result.pages} pages "
+        f"in {result.seconds:.1f} s → {result.output}"
+    )
+    if result.warnings:
+        line += f" ({_summary(result)})"
+    click.echo(click.style(line, fg="green") if sys.stdout.isatty() else line)
+
+
+class _ProgressBar:
+    """A progress bar that appears only when a build takes long enough to need one."""
+
+    def __init__(self) -> None:
+        self._bar: object | None = None
+        self._last = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 500:
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label="rendering", file=sys.stderr)
+            self._bar.__enter__()  # type: ignore[attr-defined]
+        self._bar.update(done - self._last)  # type: ignore[attr-defined]
+        self._last = done
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+
+
+def _progress_bar() -> _ProgressBar:
+    return _ProgressBar()
+
+
+@cli.command()
+@SITE_ARGUMENT
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="Output format; 'github' prints workflow annotations.",
+)
+@click.option("--now", type=NowType(), help="Check as of this date/time.")
+def check(site: Path, strict: bool, output_format: str, now: dt.datetime | None) -> None:
+    """Validate the site without writing anything."""
+    from sitegen.check import run_check
+
+    diagnostics = run_check(site, now=now)
+    print_diagnostics(diagnostics, output_format)
+    errors = [d for d in diagnostics if d.is_error or strict]
+    if output_format == "text":
+        if errors:
+            click.echo(f"{len(errors)} problem{'s' * (len(errors) != 1)} to fix", err=True)
+        else:
+            warnings = len(diagnostics)
+            click.echo(
+                "no problems found" + (f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""), err=True
+            )
+    sys.exit(1 if errors else 0)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new careers site in DIRECTORY."""
+    from sitegen.scaffold import ScaffoldError, create_site
+
+    try:
+        created = create_site(directory)
+    except ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from None
+    for path in created:
+        click.echo(f"created {path}")
+    click.echo(f"\nNext: cd {directory} && sitegen build")
+
+
+@cli.group()
+def new() -> None:
+    """Create new content."""
+
+
+@new.command("job")
+@click.argument("title")
+@click.option("--site", "site", default=".", type=click.Path(file_okay=False, path_type=Path), help="The site folder.")
+@click.option("--department", default="Engineering", show_default=True, help="Department of the new posting.")
+def new_job(title: str, site: Path, department: str) -> None:
+    """Create content/jobs/<slug>.md for a posting titled TITLE."""
+    from sitegen.build import build_moment
+    from sitegen.scaffold import ScaffoldError, create_posting
+
+    try:
+        path = create_posting(site, title, department, build_moment().date())
+    except ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"created {path}")
+
+
+def main() -> None:
+    cli(prog_name="sitegen")

@@ -1,0 +1,64 @@
+"""``feed.xml``: an Atom 1.0 feed (RFC 4287) of open postings, newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from xml.sax.saxutils import escape, quoteattr
+
+from sitegen import __version__
+from sitegen.model import Posting
+from sitegen.render.formatting import format_salary
+from sitegen.render.pages import Site
+from sitegen.render.templates import Urls
+
+
+def _timestamp(day: dt.date, timezone: str) -> str:
+    return dt.datetime.combine(day, dt.time(), tzinfo=zoneinfo.ZoneInfo(timezone)).isoformat()
+
+
+def posting_summary(posting: Posting, language: str) -> str:
+    """``Engineering · Ann Arbor, MI · Full-time · $164,000 – $220,000 per year``."""
+    parts = [posting.department, posting.location_label, ", ".join(posting.employment_labels)]
+    if posting.salary:
+        parts.append(format_salary(posting.salary, language))
+    return " · ".join(parts)
+
+
+def render_atom(site: Site, urls: Urls) -> bytes:
+    config = site.config
+    zone, language = config.site.timezone, config.site.language
+    postings = sorted(site.open_postings, key=lambda p: (p.date_posted, p.slug), reverse=True)
+    updated = postings[0].date_posted if postings else site.today
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(language)}>',
+        f"  <title>{escape(config.site.title)}</title>",
+    ]
+    if config.site.description:
+        out.append(f"  <subtitle>{escape(config.site.description)}</subtitle>")
+    out += [
+        f'  <link rel="alternate" type="text/html" href={quoteattr(urls.absolute_url(""))}/>',
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(urls.absolute_url("feed.xml"))}/>',
+        f"  <id>{escape(urls.absolute_url(''))}</id>",
+        f"  <updated>{_timestamp(updated, zone)}</updated>",
+        f"  <author><name>{escape(config.company.name)}</name></author>",
+        f'  <generator version="{__version__}">sitegen</generator>',
+    ]
+    for posting in postings:
+        url = urls.absolute_url(posting.url_path)
+        stamp = _timestamp(posting.date_posted, zone)
+        out += [
+            "  <entry>",
+            f"    <title>{escape(posting.title)}</title>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
+            f"    <id>{escape(url)}</id>",
+            f"    <published>{stamp}</published>",
+            f"    <updated>{stamp}</updated>",
+            f"    <category term={quoteattr(posting.department)}/>",
+            f"    <summary>{escape(posting_summary(posting, language))}</summary>",
+            f'    <content type="html">{escape(posting.body_html)}</content>',
+            "  </entry>",
+        ]
+    out.append("</feed>")
+    return ("\n".join(out) + "\n").encode("utf-8")

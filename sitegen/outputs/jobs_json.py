@@ -1,0 +1,70 @@
+"""``jobs.json``: every open posting as structured data (format documented in the README)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from sitegen.model import Posting
+from sitegen.render.jsonld import end_of_day
+from sitegen.render.pages import Site
+from sitegen.render.templates import Urls
+
+JOBS_JSON_VERSION = 1
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def posting_record(posting: Posting, site: Site, urls: Urls) -> dict[str, Any]:
+    salary = posting.salary
+    return {
+        "id": posting.identifier or posting.slug,
+        "slug": posting.slug,
+        "url": urls.absolute_url(posting.url_path),
+        "title": posting.title,
+        "department": posting.department,
+        "team": posting.team,
+        "employment_types": list(posting.employment_types),
+        "locations": [
+            {
+                "city": p.city,
+                "region": p.region,
+                "country": p.country,
+                "postal_code": p.postal_code,
+                "street": p.street,
+                "label": p.label,
+            }
+            for p in posting.locations
+        ],
+        "remote": {"allowed": posting.remote.allowed, "countries": list(posting.remote.countries)},
+        "salary": None
+        if salary is None
+        else {
+            "min": _number(salary.minimum),
+            "max": _number(salary.maximum),
+            "currency": salary.currency,
+            "period": salary.period,
+        },
+        "benefits": list(posting.benefits),
+        "date_posted": posting.date_posted.isoformat(),
+        "valid_through": end_of_day(posting.valid_through, site.config.site.timezone)
+        if posting.valid_through
+        else None,
+        "apply_url": posting.apply_url,
+        "apply_email": posting.apply_email,
+        "description_html": posting.body_html,
+    }
+
+
+def render_jobs_json(site: Site, urls: Urls) -> bytes:
+    config = site.config
+    document = {
+        "version": JOBS_JSON_VERSION,
+        "site": {"title": config.site.title, "url": urls.absolute_url("")},
+        "company": {"name": config.company.name, "url": config.company.url},
+        "jobs": [posting_record(p, site, urls) for p in sorted(site.open_postings, key=lambda p: p.slug)],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,36 @@
+"""``sitemap.xml`` (sitemaps.org 0.9) with ``lastmod``, and ``robots.txt`` naming it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape
+
+from sitegen.render.pages import Site
+from sitegen.render.templates import Urls
+
+
+def render_sitemap(site: Site, urls: Urls) -> bytes:
+    """Open postings, the home page and listing pages that have open postings."""
+    open_postings = site.open_postings
+    entries: list[tuple[str, dt.date]] = []
+    if open_postings:
+        entries.append(("", max(p.date_posted for p in open_postings)))
+    else:
+        entries.append(("", site.today))
+    open_sources = {p.source for p in open_postings}
+    for group in (*site.departments, *site.locations):
+        dates = [p.date_posted for p in group.postings if p.source in open_sources]
+        if dates:
+            entries.append((group.url_path, max(dates)))
+    entries += [(p.url_path, p.date_posted) for p in open_postings]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for path, lastmod in entries:
+        lines.append(
+            f"  <url><loc>{escape(urls.absolute_url(path))}</loc><lastmod>{lastmod.isoformat()}</lastmod></url>"
+        )
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def render_robots(urls: Urls) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute_url('sitemap.xml')}\n".encode()

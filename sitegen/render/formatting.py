@@ -1,0 +1,53 @@
+"""Human formatting of salaries and dates, in the site's language (CLDR data via Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from decimal import Decimal
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_currency
+
+from sitegen.model import Salary
+
+_PERIOD_WORDS = {"hour": "per hour", "day": "per day", "week": "per week", "month": "per month", "year": "per year"}
+
+
+@functools.cache
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale("en")
+
+
+@functools.cache
+def _whole_pattern(language: str) -> str:
+    """The locale's currency pattern without decimals: ``¤#,##0.00`` -> ``¤#,##0``."""
+    pattern = _locale(language).currency_formats["standard"].pattern.split(";")[0]
+    return re.sub(r"\.0+", "", pattern)
+
+
+def format_money(amount: Decimal, currency: str, language: str = "en") -> str:
+    """``$164,000``, ``$45.50``, ``70.000 €`` (de): whole amounts without decimals."""
+    locale = _locale(language)
+    if amount == amount.to_integral_value():
+        return format_currency(amount, currency, format=_whole_pattern(language), locale=locale, currency_digits=False)
+    return format_currency(amount, currency, locale=locale)
+
+
+def format_salary(salary: Salary, language: str = "en") -> str:
+    """``$164,000 – $220,000 per year`` or ``$45 per hour``."""
+    low = format_money(salary.minimum, salary.currency, language)
+    if salary.is_range:
+        high = format_money(salary.maximum, salary.currency, language)
+        return f"{low} – {high} {_PERIOD_WORDS[salary.period]}"
+    return f"{low} {_PERIOD_WORDS[salary.period]}"
+
+
+def format_date(value: dt.date, style: str = "long", language: str = "en") -> str:
+    """``November 20, 2026`` (long) or ``Nov 20, 2026`` (short)."""
+    return babel_format_date(value, "medium" if style == "short" else style, locale=_locale(language))

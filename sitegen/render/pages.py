@@ -1,0 +1,239 @@
+"""Plan the HTML pages of a site and render each one from its template and context."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from sitegen.config import Config
+from sitegen.model import EMPLOYMENT_LABELS, REMOTE_SLUG, Posting
+from sitegen.render.jsonld import dumps_for_script, posting_jsonld
+from sitegen.render.templates import Urls
+
+WORKPLACE_LABELS = {"remote": "Remote", "hybrid": "Remote or office", "on-site": "On-site"}
+
+
+@dataclass(frozen=True)
+class Group:
+    """The postings of one department or one location, with the page that lists them."""
+
+    kind: str  # "department" | "location"
+    name: str
+    slug: str
+    postings: tuple[Posting, ...]
+
+    @property
+    def url_path(self) -> str:
+        return f"{self.kind}s/{self.slug}/"
+
+    @property
+    def count(self) -> int:
+        return len(self.postings)
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a template knows about the page it renders."""
+
+    kind: str
+    url_path: str
+    title: str
+    description: str
+    canonical_url: str
+    noindex: bool = False
+
+
+@dataclass(frozen=True)
+class Site:
+    """A loaded site at one moment: which postings are listed, and how they group."""
+
+    config: Config
+    today: dt.date
+    postings: tuple[Posting, ...]  # every valid posting, whatever its status
+    listed: tuple[Posting, ...]  # open, plus drafts/scheduled when previewing
+    intro_html: str = ""
+    preview: bool = False
+    departments: tuple[Group, ...] = field(default=())
+    locations: tuple[Group, ...] = field(default=())
+
+    @property
+    def open_postings(self) -> tuple[Posting, ...]:
+        return tuple(p for p in self.postings if p.status(self.today) == "open")
+
+    @property
+    def paged(self) -> tuple[Posting, ...]:
+        """Postings that get a page: the listed ones plus expired ones (a 'position closed' page)."""
+        return tuple(p for p in self.postings if p in self.listed or p.status(self.today) == "expired")
+
+
+def make_site(
+    config: Config,
+    postings: Iterable[Posting],
+    today: dt.date,
+    *,
+    intro_html: str = "",
+    drafts: bool = False,
+    preview: bool = False,
+) -> Site:
+    """Decide what is listed (by status and ``drafts``) and group it by department and location."""
+    everything = tuple(sorted(postings, key=lambda p: p.slug))
+    shown = {"open", "draft", "scheduled"} if drafts else {"open"}
+    listed = tuple(
+        sorted(
+            (p for p in everything if p.status(today) in shown),
+            key=lambda p: (p.department.casefold(), p.title.casefold(), p.slug),
+        )
+    )
+    return Site(
+        config,
+        today,
+        everything,
+        listed,
+        intro_html,
+        preview,
+        departments=_group_departments(listed),
+        locations=_group_locations(listed),
+    )
+
+
+def _group_departments(postings: tuple[Posting, ...]) -> tuple[Group, ...]:
+    groups: dict[str, list[Posting]] = {}
+    names: dict[str, str] = {}
+    for posting in postings:
+        groups.setdefault(posting.department_slug, []).append(posting)
+        names.setdefault(posting.department_slug, posting.department)
+    return tuple(
+        Group("department", names[s], s, _by_title(groups[s]))
+        for s in sorted(groups, key=lambda s: names[s].casefold())
+    )
+
+
+def _group_locations(postings: tuple[Posting, ...]) -> tuple[Group, ...]:
+    groups: dict[str, list[Posting]] = {}
+    names: dict[str, str] = {}
+    for posting in postings:
+        for place in posting.locations:
+            groups.setdefault(place.slug, []).append(posting)
+            names.setdefault(place.slug, place.short_label if place.city else place.country_name)
+        if posting.remote.allowed:
+            groups.setdefault(REMOTE_SLUG, []).append(posting)
+            names[REMOTE_SLUG] = "Remote"
+    order = sorted(groups, key=lambda s: (s == REMOTE_SLUG, names[s].casefold()))
+    return tuple(Group("location", names[s], s, _by_title(list(dict.fromkeys(groups[s])))) for s in order)
+
+
+def _by_title(postings: list[Posting]) -> tuple[Posting, ...]:
+    return tuple(sorted(postings, key=lambda p: (p.title.casefold(), p.slug)))
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: where it goes, with which template and extra context."""
+
+    output: str  # path inside the output folder, e.g. "jobs/x/index.html"
+    template: str
+    page: Page
+    extra: dict[str, Any] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()  # posting sources the page shows (for incremental rebuilds)
+
+
+def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
+    """Every HTML page of the site, in a stable order."""
+    config = site.config
+    title = config.site.title
+    description = config.site.description or f"Open positions at {config.company.name}."
+    specs = [
+        PageSpec(
+            "index.html",
+            "index.html",
+            Page("index", "", title, description, urls.absolute_url("")),
+            {"postings": site.listed, "intro_html": Markup(site.intro_html), "filters": _filters(site)},
+            tuple(p.source for p in site.listed),
+        ),
+        PageSpec(
+            "404.html",
+            "404.html",
+            Page("404", "404.html", "Page not found", description, urls.absolute_url("404.html"), noindex=True),
+        ),
+    ]
+    for posting in site.paged:
+        status = posting.status(site.today)
+        jsonld = None
+        if status != "expired":
+            jsonld = Markup(dumps_for_script(posting_jsonld(posting, config, urls.absolute_url)))
+        summary = f"{posting.title} · {posting.department} · {posting.location_label}"
+        page = Page(
+            "posting",
+            posting.url_path,
+            posting.title,
+            summary,
+            urls.absolute_url(posting.url_path),
+            noindex=status != "open",
+        )
+        specs.append(
+            PageSpec(
+                f"{posting.url_path}index.html",
+                "posting.html",
+                page,
+                {"posting": posting, "jsonld": jsonld, "status": status},
+                (posting.source,),
+            )
+        )
+    for group in (*site.departments, *site.locations):
+        heading = group.name if group.kind == "department" else f"Jobs in {group.name}"
+        if group.slug == REMOTE_SLUG:
+            heading = "Remote jobs"
+        page = Page(
+            group.kind,
+            group.url_path,
+            heading,
+            f"{group.count} open positions: {heading} at {config.company.name}.",
+            urls.absolute_url(group.url_path),
+        )
+        specs.append(
+            PageSpec(
+                f"{group.url_path}index.html",
+                "listing.html",
+                page,
+                {"group": group},
+                tuple(p.source for p in group.postings),
+            )
+        )
+    return specs
+
+
+def _filters(site: Site) -> dict[str, list[tuple[str, str]]]:
+    workplaces = sorted({p.workplace for p in site.listed}, key=list(WORKPLACE_LABELS).index)
+    types = sorted({t for p in site.listed for t in p.employment_types}, key=list(EMPLOYMENT_LABELS).index)
+    return {
+        "departments": [(g.slug, g.name) for g in site.departments],
+        "locations": [(g.slug, g.name) for g in site.locations],
+        "workplaces": [(w, WORKPLACE_LABELS[w]) for w in workplaces],
+        "employment_types": [(t, EMPLOYMENT_LABELS[t]) for t in types],
+    }
+
+
+def base_context(site: Site, urls: Urls, favicon_url: str) -> dict[str, Any]:
+    """Context shared by every page (see README, "Theme context")."""
+    logo = site.config.company.logo
+    return {
+        "site": site.config.site,
+        "company": site.config.company,
+        "departments": site.departments,
+        "locations": site.locations,
+        "logo_url": urls.url(logo) if logo and logo.startswith("/") else logo,
+        "favicon_url": favicon_url,
+        "preview": site.preview,
+        "today": site.today,
+    }
+
+
+def render_page(env: jinja2.Environment, spec: PageSpec, context: dict[str, Any]) -> bytes:
+    """Render one page to bytes. Raises whatever the template raises (the caller reports it)."""
+    template = env.get_template(spec.template)
+    return template.render({**context, "page": spec.page, **spec.extra}).encode("utf-8")

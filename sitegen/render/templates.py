@@ -1,0 +1,154 @@
+"""Jinja environment: site templates override the theme's; template errors become diagnostics."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from sitegen.config import Config
+from sitegen.errors import Diagnostic
+from sitegen.render.formatting import format_date, format_salary
+
+REQUIRED_TEMPLATES = ("index.html", "posting.html", "listing.html", "404.html")
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def builtin_themes_dir() -> Path:
+    """Built-in themes: inside the installed wheel, or the repository's ``themes/`` in a checkout."""
+    packaged = _PACKAGE_DIR / "themes"
+    return packaged if packaged.is_dir() else _PACKAGE_DIR.parent / "themes"
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    path: Path
+
+    @property
+    def templates(self) -> Path:
+        return self.path / "templates"
+
+    @property
+    def static(self) -> Path:
+        return self.path / "static"
+
+
+def find_theme(site_dir: Path, name: str) -> Theme | None:
+    """``themes/<name>`` of the site first, then the built-in theme of that name."""
+    for root in (site_dir / "themes", builtin_themes_dir()):
+        candidate = root / name
+        if (candidate / "templates").is_dir():
+            return Theme(name, candidate)
+    return None
+
+
+class Urls:
+    """URL helpers bound to the site's base URL."""
+
+    def __init__(self, base_url: str, theme: Theme) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.base_path = "/" + "/".join(p for p in self.base_url.split("/")[3:] if p)
+        self.base_path = self.base_path.rstrip("/")
+        self._theme = theme
+        self._asset_versions: dict[str, str] = {}
+
+    def url(self, path: str) -> str:
+        """Site-relative URL with the base path: ``jobs/x/`` -> ``/careers/jobs/x/``."""
+        return f"{self.base_path}/{path.lstrip('/')}"
+
+    def absolute_url(self, path: str) -> str:
+        return f"{self.base_url}/{path.lstrip('/')}"
+
+    def asset(self, name: str) -> str:
+        """URL of a theme static file with a content-hash query so caches never serve a stale copy."""
+        version = self._asset_versions.get(name)
+        if version is None:
+            try:
+                version = hashlib.sha256((self._theme.static / name).read_bytes()).hexdigest()[:10]
+            except OSError:
+                version = "missing"
+            self._asset_versions[name] = version
+        return f"{self.url('assets/' + name)}?v={version}"
+
+
+def make_environment(site_dir: Path, theme: Theme, config: Config, urls: Urls) -> jinja2.Environment:
+    """The Jinja environment: ``templates/`` of the site, then the theme; ``theme/x.html`` always the theme's."""
+    theme_loader = jinja2.FileSystemLoader(theme.templates)
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader(site_dir / "templates"),
+        theme_loader,
+        jinja2.PrefixLoader({"theme": theme_loader}),
+    ])  # fmt: skip
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    language = config.site.language
+    env.filters["salary"] = lambda salary: format_salary(salary, language)
+    env.filters["date"] = lambda value, style="long": format_date(value, style, language)
+    env.filters["isodate"] = lambda value: value.isoformat()
+    env.globals.update(url=urls.url, absolute_url=urls.absolute_url, asset=urls.asset)
+    return env
+
+
+def check_templates(env: jinja2.Environment, site_dir: Path, theme: Theme) -> list[Diagnostic]:
+    """Compile every template once, reporting syntax errors and missing required templates."""
+    diagnostics: list[Diagnostic] = []
+    names = set(env.list_templates(filter_func=lambda name: name.endswith((".html", ".xml", ".txt"))))
+    for name in sorted(names):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            path = display_path(Path(exc.filename), site_dir) if exc.filename else name
+            diagnostics.append(Diagnostic(path, exc.lineno, None, f"template syntax error: {exc.message}"))
+    for name in REQUIRED_TEMPLATES:
+        if name not in names:
+            diagnostics.append(
+                Diagnostic(
+                    display_path(theme.templates, site_dir),
+                    None,
+                    None,
+                    f"theme '{theme.name}' has no {name}",
+                    "add it to the theme or to the site's templates/",
+                )
+            )
+    return diagnostics
+
+
+def display_path(path: Path, site_dir: Path) -> str:
+    """A path as users should see it: relative to the site, or to the built-in themes' parent."""
+    path = path.resolve()
+    for root in (site_dir.resolve(), builtin_themes_dir().parent):
+        if path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
+    return path.as_posix()
+
+
+def template_error(exc: Exception, site_dir: Path, page: str) -> Diagnostic:
+    """A diagnostic for an exception raised while rendering, at the template line that raised it."""
+    frames = traceback.extract_tb(sys.exc_info()[2] if exc.__traceback__ is None else exc.__traceback__)
+    for frame in reversed(frames):
+        if frame.filename.endswith((".html", ".xml", ".txt")) and Path(frame.filename).is_file():
+            path = display_path(Path(frame.filename), site_dir)
+            return Diagnostic(path, frame.lineno, None, f"template error: {_describe(exc)}", f"while rendering {page}")
+    return Diagnostic(page, None, None, f"template error: {_describe(exc)}")
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return exc.message or "undefined variable"
+    return f"{type(exc).__name__}: {exc}"
+
+
+RenderFunction = Callable[[str, dict[str, object]], str]

@@ -1,0 +1,195 @@
+"""``sitegen init`` and ``sitegen new job``: starting points that pass ``sitegen check``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sitegen.slugs import slugify
+
+
+class ScaffoldError(Exception):
+    """The files cannot be created (they exist, or the name gives no usable slug)."""
+
+
+CONFIG_TEMPLATE = """\
+# sitegen configuration: see the README for every key.
+[site]
+title = "Careers at {company}"
+base_url = "https://careers.example.com"   # where the site will be published
+language = "en"
+theme = "default"
+description = "Open positions at {company}."
+timezone = "UTC"                           # postings close at the end of valid_through here
+
+[company]
+name = "{company}"
+url = "https://www.example.com"
+logo = "/static/logo.svg"
+same_as = []                               # profile URLs, e.g. your LinkedIn page
+eeo_statement = "{company} is an equal opportunity employer. We welcome applicants of every background and do not discriminate on the basis of race, religion, colour, national origin, sex, sexual orientation, gender identity, age, disability or veteran status."
+
+[defaults]
+currency = "USD"
+employment_type = "full-time"
+apply_email = "jobs@example.com"
+valid_for_days = 60
+"""
+
+POSTING_TEMPLATE = """\
+---
+# Required ---------------------------------------------------------------
+title: {title}
+department: {department}
+date_posted: {today}              # when the job was first published (YYYY-MM-DD)
+# Where: one or more offices, and/or remote eligibility --------------------
+locations:                           # "City, Region, CC" (ISO country code) or a mapping
+  - Springfield, IL, US
+remote: false                        # false | true (anywhere) | US | [US, CA]
+# Recommended --------------------------------------------------------------
+employment_type: full-time           # full-time | part-time | contract | temporary | intern | volunteer | per-diem | other
+salary:                              # or one line: "$90,000 - $110,000 per year"
+  min: 90000
+  max: 110000
+  currency: USD
+  period: year                       # hour | day | week | month | year
+benefits:
+  - Health, dental and vision insurance
+  - Paid time off
+valid_through: {valid_through}            # last day applications are accepted
+apply_url: https://example.com/apply  # or apply_email: jobs@example.com
+# Optional -----------------------------------------------------------------
+# team: Platform
+# slug: {slug}                        # the URL is /jobs/<slug>/ (default: the file name)
+# identifier: REQ-1234                # your ATS requisition id
+draft: true                          # set to false to publish
+---
+A two- or three-sentence summary of the role and the team.
+
+## What you'll do
+
+- The main responsibilities, one per line
+
+## What you'll bring
+
+Requirements:
+- Skills and experience that are truly required
+
+## Nice to have
+
+- Things that help but are not required
+"""
+
+SAMPLE_POSTINGS = (
+    (
+        "Customer Support Specialist",
+        "Customer Success",
+        "Denver, CO, US",
+        "remote: false",
+        "$52,000 - $60,000 per year",
+    ),
+    ("Senior Software Engineer", "Engineering", "Austin, TX, US", "remote: US", "$150,000 - $180,000 per year"),
+)
+
+SAMPLE_BODY = """\
+Join the {department} team and help us serve our customers better every day.
+
+## What you'll do
+
+- Own meaningful work from the first week
+- Collaborate with a friendly, experienced team
+  - pairing sessions every week
+  - a clear onboarding plan
+
+## What you'll bring
+
+Requirements:
+- Experience in a similar role
+- Clear written communication
+
+## How we hire
+
+| Step | Length |
+|---|---|
+| Intro call | 30 minutes |
+| Team interview | 90 minutes |
+"""
+
+LOGO_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" role="img"><title>Logo</title>'
+    '<rect width="64" height="64" rx="14" fill="#1d4ed8"/><path d="M18 44 32 18l14 26z" fill="#fff"/></svg>\n'
+)
+
+NETLIFY_TOML = """\
+# Netlify: build the careers site on every push (see the README, "Deploying").
+[build]
+  command = "pip install sitegen && sitegen build --base-url \\"$URL\\""
+  publish = "build"
+
+[build.environment]
+  PYTHON_VERSION = "3.11"
+"""
+
+GITIGNORE = "build/\n.sitegen-cache/\n"
+
+
+def create_site(directory: Path, today: dt.date | None = None) -> list[Path]:
+    """A new site with config, two sample postings, an intro, a logo and a netlify.toml."""
+    today = today or dt.date.today()
+    if (directory / "sitegen.toml").exists():
+        raise ScaffoldError(f"{directory} already has a sitegen.toml")
+    company = "Example Company"
+    files: dict[Path, str] = {
+        directory / "sitegen.toml": CONFIG_TEMPLATE.format(company=company),
+        directory / "content" / "index.md": f"We're growing. Come build the future of {company} with us.\n",
+        directory / "static" / "logo.svg": LOGO_SVG,
+        directory / "netlify.toml": NETLIFY_TOML,
+        directory / ".gitignore": GITIGNORE,
+    }
+    for title, department, location, remote, salary in SAMPLE_POSTINGS:
+        front = (
+            f"---\ntitle: {title}\ndepartment: {department}\nlocations:\n  - {location}\n{remote}\n"
+            f'employment_type: full-time\nsalary: "{salary}"\nbenefits:\n  - Health, dental and vision insurance\n'
+            f"  - 401(k) with company match\n  - 20 days of paid time off\ndate_posted: {today.isoformat()}\n"
+            f"valid_through: {(today + dt.timedelta(days=60)).isoformat()}\n"
+            f"apply_url: https://example.com/apply/{slugify(title)}\n---\n"
+        )
+        files[directory / "content" / "jobs" / f"{slugify(title)}.md"] = front + SAMPLE_BODY.format(
+            department=department
+        )
+    for path, text in files.items():
+        if path.exists():
+            raise ScaffoldError(f"{path} already exists")
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return sorted(files)
+
+
+def create_posting(site_dir: Path, title: str, department: str, today: dt.date) -> Path:
+    """``content/jobs/<slug>.md`` with every field present and commented, as a draft."""
+    slug = slugify(title)
+    if not slug:
+        raise ScaffoldError(f"cannot make a file name from {title!r}; use letters or digits")
+    if not (site_dir / "sitegen.toml").is_file():
+        raise ScaffoldError(f"{site_dir} is not a sitegen site (no sitegen.toml); run 'sitegen init' first")
+    path = site_dir / "content" / "jobs" / f"{slug}.md"
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = POSTING_TEMPLATE.format(
+        title=_yaml_text(title),
+        department=_yaml_text(department),
+        today=today.isoformat(),
+        valid_through=(today + dt.timedelta(days=60)).isoformat(),
+        slug=slug,
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _yaml_text(value: str) -> str:
+    """Quote a value when YAML would otherwise misread it."""
+    if any(c in value for c in ":#'\"[]{},&*!|>%@`") or value != value.strip():
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value

@@ -1,0 +1,112 @@
+"""Write a build into a temporary folder beside the output, then swap it in whole.
+
+A failed or interrupted build leaves the previous output untouched. Files whose bytes did
+not change are hard-linked from the previous output, so their modification times stay
+(deploy tools then upload only what changed).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from pathlib import Path, PurePosixPath
+from types import TracebackType
+
+MARKER = ".sitegen"
+
+
+class OutputError(Exception):
+    """The output folder cannot be used (it is not ours, or it would overwrite the site)."""
+
+
+def check_output_dir(output: Path, site_dir: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something that is not a build."""
+    output, site_dir = output.resolve(), site_dir.resolve()
+    if output == site_dir or site_dir.is_relative_to(output):
+        raise OutputError(f"{output} contains the site itself; choose an output folder inside or beside it")
+    for protected in ("content", "templates", "themes", "static"):
+        if output == site_dir / protected or output.is_relative_to(site_dir / protected):
+            raise OutputError(f"{output} is part of the site's sources; choose another output folder")
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_dir():
+        raise OutputError(f"{output} exists and was not made by sitegen; remove it or choose another output folder")
+
+
+class OutputWriter:
+    """Collects the files of one build in a temporary folder; ``commit`` swaps it in."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        token = secrets.token_hex(4)
+        self.staging = output.parent / f".{output.name}.tmp-{token}"
+        self._retired = output.parent / f".{output.name}.old-{token}"
+        output.parent.mkdir(parents=True, exist_ok=True)
+        self.staging.mkdir()
+        (self.staging / MARKER).mkdir()
+        self.written: set[str] = set()
+        self.changed: set[str] = set()
+
+    def __enter__(self) -> OutputWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if kind is not None or self.staging.exists():
+            self.abort()
+
+    def _target(self, relative: str) -> Path:
+        parts = PurePosixPath(relative).parts
+        if not parts or relative.startswith("/") or any(p in ("..", "") or "\x00" in p for p in parts):
+            raise ValueError(f"unsafe output path {relative!r}")
+        return self.staging.joinpath(*parts)
+
+    def write(self, relative: str, data: bytes) -> None:
+        """Stage one file; identical bytes are linked from the previous build (mtime kept)."""
+        target = self._target(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.written.add(relative)
+        previous = self.output / relative
+        if _same_bytes(previous, data):
+            try:
+                os.link(previous, target)
+                return
+            except OSError:
+                pass
+        self.changed.add(relative)
+        target.write_bytes(data)
+
+    def copy_tree(self, source: Path, destination: str) -> None:
+        """Copy a folder of static files as is (symlinks are followed only inside ``source``)."""
+        if not source.is_dir():
+            return
+        root = source.resolve()
+        for directory, dirnames, filenames in os.walk(source):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                path = Path(directory) / name
+                if not path.resolve().is_relative_to(root) or not path.is_file():
+                    continue
+                relative = f"{destination}/{path.relative_to(source).as_posix()}"
+                self.write(relative, path.read_bytes())
+
+    def commit(self) -> None:
+        """Swap the staged build in place of the output folder."""
+        had_output = self.output.exists()
+        if had_output:
+            os.rename(self.output, self._retired)
+        os.rename(self.staging, self.output)
+        if had_output:
+            shutil.rmtree(self._retired, ignore_errors=True)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
