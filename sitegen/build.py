@@ -51,7 +51,7 @@ class BuildOptions:
     strict: bool = False
     """Warnings fail the build."""
     preview: bool = False
-    """Built for the dev server."""
+    """Built for the dev server (templates may show a preview ribbon; combine with ``drafts``)."""
 
 
 @dataclass
@@ -127,7 +127,7 @@ def load_site(site_dir: Path, options: BuildOptions) -> tuple[LoadedSite | None,
         content.postings,
         today,
         intro_html=content.intro_html,
-        drafts=options.drafts or options.preview,
+        drafts=options.drafts,
         preview=options.preview,
     )
     return LoadedSite(site_dir, site, theme, urls, env), diagnostics
