@@ -71,14 +71,11 @@ def read_posting(
     fm_line = root.line
 
     title = reader.text(root.get("title"), "title", required=True, max_length=TITLE_MAX)
-    if title is None and "title" not in root.entries:
-        reader.error(fm_line, "title", "missing", "the job title, e.g. 'Data Engineer'")
+    _require(reader, root, "title", title, "the job title, e.g. 'Data Engineer'")
     department = reader.text(root.get("department"), "department", required=True)
-    if department is None and "department" not in root.entries:
-        reader.error(fm_line, "department", "missing", "e.g. 'Engineering'")
+    _require(reader, root, "department", department, "e.g. 'Engineering'")
     date_posted = reader.date(root.get("date_posted"), "date_posted")
-    if date_posted is None and "date_posted" not in root.entries:
-        reader.error(fm_line, "date_posted", "missing", "the date the job was first published, e.g. 2026-11-20")
+    _require(reader, root, "date_posted", date_posted, "the date the job was first published, e.g. 2026-11-20")
 
     slug = _read_slug(root, reader, file_slug)
     employment_types = _read_employment_types(root, reader, config)
@@ -114,13 +111,11 @@ def read_posting(
         valid_through = date_posted + dt.timedelta(days=config.defaults.valid_for_days)
     if not apply_url and not apply_email:
         apply_email = config.defaults.apply_email
-        if not apply_email and "apply_url" not in root.entries and "apply_email" not in root.entries:
-            reader.error(
-                fm_line,
-                "apply_url",
-                "missing",
-                "give apply_url or apply_email, or set [defaults] apply_email in sitegen.toml",
-            )
+        reported = any(d.field in ("apply_url", "apply_email") for d in reader.diagnostics)
+        if not apply_email and not reported:
+            line = lines.get("apply_url", lines.get("apply_email", fm_line))
+            hint = "give apply_url or apply_email, or set [defaults] apply_email in sitegen.toml"
+            reader.error(line, "apply_url", "missing", hint)
     if not body_markdown.strip():
         reader.error(
             body_line - 1,
@@ -129,9 +124,8 @@ def read_posting(
             "write the job description in Markdown below the closing '---'",
         )
 
-    if reader.failed:
+    if reader.failed or not (title and department and date_posted and employment_types):
         return None
-    assert title and department and date_posted and employment_types is not None
     posting = Posting(
         source=reader.path,
         slug=slug,
@@ -158,6 +152,17 @@ def read_posting(
     )
     _warn(posting, reader, fm_line, today)
     return posting
+
+
+def _require(reader: Reader, root: Map, key: str, value: object, hint: str) -> None:
+    """Report a required field that is absent or left empty (a wrong value was reported already)."""
+    if value is not None:
+        return
+    entry = root.entries.get(key)
+    if entry is None:
+        reader.error(root.line, key, "missing", hint)
+    elif isinstance(entry.node, Scalar) and entry.node.is_null:
+        reader.error(entry.key_line, key, "is empty", hint)
 
 
 def _warn(posting: Posting, reader: Reader, fm_line: int, today: dt.date) -> None:
@@ -207,6 +212,9 @@ def _read_employment_types(root: Map, reader: Reader, config: Config) -> list[st
     node = root.get("employment_type")
     if node is None:
         return [config.defaults.employment_type]
+    if isinstance(node, Seq) and not node.items:
+        reader.error(node.line, "employment_type", "is empty", "e.g. full-time, or leave the line out")
+        return None
     types = reader.list_of(node, "employment_type", lambda n, f: reader.choice(n, f, EMPLOYMENT_SPELLINGS))
     if types is None:
         return [config.defaults.employment_type]
@@ -326,6 +334,10 @@ def _read_salary(node: Node | None, reader: Reader, config: Config) -> Salary | 
     if mapping is None:
         return None
     reader.check_keys(mapping, SALARY_KEYS, prefix="salary.")
+    for key in SALARY_KEYS:
+        entry = mapping.entries.get(key)
+        if entry and isinstance(entry.node, Scalar) and entry.node.is_null:
+            reader.error(entry.key_line, f"salary.{key}", "is empty", "give a value or leave the line out")
     minimum = reader.number(mapping.get("min"), "salary.min")
     maximum = reader.number(mapping.get("max"), "salary.max")
     if "min" not in mapping.entries and "max" not in mapping.entries:

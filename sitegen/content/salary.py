@@ -68,6 +68,8 @@ class SalaryError(ValueError):
 def parse_salary_text(text: str, default_currency: str) -> ParsedSalary:
     """Parse a one-line salary. Raises ``SalaryError`` with a human message."""
     rest = text.strip()
+    if not re.search(r"\d", rest):
+        raise SalaryError("expected an amount or a range like '$90,000 - $110,000 per year'")
     if re.match(r"^(up to|from|starting at|min(imum)?)\b", rest, re.IGNORECASE):
         raise SalaryError("an open-ended amount is not a range; give both ends, like '$90,000 - $110,000 per year'")
 

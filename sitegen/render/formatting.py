@@ -39,6 +39,7 @@ def format_money(amount: Decimal, currency: str, language: str = "en") -> str:
     return format_currency(amount, currency, locale=locale)
 
 
+@functools.lru_cache(maxsize=4096)
 def format_salary(salary: Salary, language: str = "en") -> str:
     """``$164,000 – $220,000 per year`` or ``$45 per hour``."""
     low = format_money(salary.minimum, salary.currency, language)

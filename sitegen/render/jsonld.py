@@ -14,18 +14,15 @@ from sitegen.model import EMPLOYMENT_TYPES, Place, Posting
 
 # Characters that could end a <script> element, start an HTML comment or entity, or break
 # JavaScript string parsing in older engines (U+2028/2029). JSON allows escaping them all.
-_SCRIPT_SAFE = str.maketrans({
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-})  # fmt: skip
+_SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def dumps_for_script(data: Any) -> str:
     """JSON text that can be placed verbatim inside ``<script type="application/ld+json">``."""
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default).translate(_SCRIPT_SAFE)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_default)  # compact: C encoder
+    for unsafe, escaped in _SCRIPT_UNSAFE:  # str.replace is ~20x faster than str.translate here
+        text = text.replace(unsafe, escaped)
+    return text
 
 
 def _json_default(value: object) -> object:

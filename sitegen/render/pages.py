@@ -68,7 +68,8 @@ class Site:
     @property
     def paged(self) -> tuple[Posting, ...]:
         """Postings that get a page: the listed ones plus expired ones (a 'position closed' page)."""
-        return tuple(p for p in self.postings if p in self.listed or p.status(self.today) == "expired")
+        listed = {p.source for p in self.listed}
+        return tuple(p for p in self.postings if p.source in listed or p.status(self.today) == "expired")
 
 
 def make_site(
