@@ -66,17 +66,32 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(unique, key=lambda d: (d.path, d.line or 0, d.severity != "error", d.message))
 
 
+WARNINGS_PER_RULE = 20
+
+
 def format_text(diagnostics: Iterable[Diagnostic], color: bool = False) -> str:
-    """Human-readable lines; warnings carry a ``warning:`` prefix."""
+    """Human-readable lines; warnings carry a ``warning:`` prefix.
+
+    On large sites one rule can warn thousands of times; after ``WARNINGS_PER_RULE`` of a
+    rule, the rest are counted in one line instead of flooding the terminal (errors are all shown).
+    """
     import click
 
     lines = []
+    shown: dict[str, int] = {}
     for diagnostic in sort_diagnostics(diagnostics):
         if diagnostic.is_error:
             lines.append(click.style(diagnostic.format(), fg="red") if color else diagnostic.format())
-        else:
-            prefix = click.style("warning:", fg="yellow", bold=True) if color else "warning:"
-            lines.append(f"{prefix} {diagnostic.format()}")
+            continue
+        key = diagnostic.rule or diagnostic.message
+        shown[key] = shown.get(key, 0) + 1
+        if diagnostic.rule and shown[key] > WARNINGS_PER_RULE:
+            continue
+        prefix = click.style("warning:", fg="yellow", bold=True) if color else "warning:"
+        lines.append(f"{prefix} {diagnostic.format()}")
+    for rule, count in shown.items():
+        if count > WARNINGS_PER_RULE:
+            lines.append(f"warning: ... and {count - WARNINGS_PER_RULE} more '{rule}' warnings (--format json lists all)")
     return "\n".join(lines)
 
 
