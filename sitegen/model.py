@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
+from urllib.parse import quote
 
 from sitegen.slugs import slugify
 
@@ -161,7 +162,7 @@ class Posting:
     def apply_href(self) -> str:
         if self.apply_url:
             return self.apply_url
-        return f"mailto:{self.apply_email}?subject=Application: {self.title}"
+        return f"mailto:{self.apply_email}?subject={quote('Application: ' + self.title)}"
 
     @property
     def department_slug(self) -> str:
