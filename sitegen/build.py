@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+import urllib.request
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +22,17 @@ from sitegen.content.loader import load_content
 from sitegen.errors import Diagnostic
 from sitegen.history import removed_posting_slugs
 from sitegen.outputs.feeds import render_atom
-from sitegen.outputs.jobs_json import render_jobs_json
+from sitegen.outputs.changes import (
+    CHANGES,
+    MANIFEST,
+    NEXT_CHANGE,
+    next_change,
+    render_changes,
+    render_manifest,
+    render_next_change,
+)
+from sitegen.outputs.indeed import render_indeed
+from sitegen.outputs.jobs_json import JOBS_SCHEMA, render_jobs_json
 from sitegen.outputs.netlify import render_headers, render_redirects
 from sitegen.outputs.sitemap import render_robots, render_sitemap
 from sitegen.render.pages import PageSpec, Site, base_context, make_site, plan_pages, render_page
@@ -52,6 +63,10 @@ class BuildOptions:
     """Warnings fail the build."""
     preview: bool = False
     """Built for the dev server (templates may show a preview ribbon; combine with ``drafts``)."""
+    noindex: bool = False
+    """A deploy preview: robots.txt disallows all, every page and response says noindex."""
+    previous_manifest: str | None = None
+    """Path or URL of the last deployed ``.sitegen/manifest.json``, for ``changes.json`` on fresh CI clones."""
 
 
 @dataclass
@@ -64,6 +79,8 @@ class BuildResult:
     changed: int = 0
     seconds: float = 0.0
     written: bool = False
+    url_changes: dict[str, int] = field(default_factory=dict)
+    next_change: str | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -129,6 +146,7 @@ def load_site(site_dir: Path, options: BuildOptions) -> tuple[LoadedSite | None,
         intro_html=content.intro_html,
         drafts=options.drafts,
         preview=options.preview,
+        noindex=options.noindex,
     )
     return LoadedSite(site_dir, site, theme, urls, env), diagnostics
 
@@ -160,11 +178,15 @@ def render_site(loaded: LoadedSite, progress: Progress | None = None) -> tuple[d
     removed, history_notes = removed_posting_slugs(loaded.site_dir)
     diagnostics += history_notes
     files["sitemap.xml"] = render_sitemap(site, urls)
-    files["robots.txt"] = render_robots(urls)
+    files["robots.txt"] = render_robots(urls, noindex=site.noindex)
     files["feed.xml"] = render_atom(site, urls)
     files["jobs.json"] = render_jobs_json(site, urls)
     files["_redirects"] = render_redirects(site, removed, urls)
-    files["_headers"] = render_headers(urls)
+    files["_headers"] = render_headers(urls, noindex=site.noindex)
+    files["indeed.xml"] = render_indeed(site, urls)
+    files["jobs.schema.json"] = JOBS_SCHEMA.read_bytes()
+    files[MANIFEST] = render_manifest(files)
+    files[NEXT_CHANGE] = render_next_change(site, urls)
     return files, diagnostics
 
 
@@ -183,6 +205,11 @@ def build(site_dir: Path, options: BuildOptions | None = None, progress: Progres
         result.output = output
         blocked = result.errors or (options.strict and result.warnings)
         if not blocked:
+            previous, note = load_previous_manifest(options.previous_manifest, output)
+            result.diagnostics += note
+            files[CHANGES], result.url_changes = render_changes(files[MANIFEST], previous, loaded.urls)
+            event = next_change(loaded.site)
+            result.next_change = f"{event[0].date().isoformat()} ({event[2]} {event[1]})" if event else None
             try:
                 check_output_dir(output, site_dir)
                 _write(output, files, loaded, result)
@@ -190,6 +217,25 @@ def build(site_dir: Path, options: BuildOptions | None = None, progress: Progres
                 result.diagnostics.append(Diagnostic(str(output), None, None, str(exc)))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def load_previous_manifest(source: str | None, output: Path) -> tuple[bytes | None, list[Diagnostic]]:
+    """The previous build's manifest: from ``source`` (a path or URL) or the current output folder."""
+    if source is None:
+        try:
+            return (output / MANIFEST).read_bytes(), []
+        except OSError:
+            return None, []
+    try:
+        if source.startswith(("http://", "https://")):
+            with urllib.request.urlopen(source, timeout=15) as response:  # noqa: S310 (an http(s) URL we check)
+                return response.read(), []
+        return Path(source).read_bytes(), []
+    except (OSError, ValueError) as exc:
+        note = Diagnostic(
+            source, None, None, f"previous manifest unavailable ({exc}); every page counts as added", severity="warning"
+        )
+        return None, [note]
 
 
 def _write(output: Path, files: dict[str, bytes], loaded: LoadedSite, result: BuildResult) -> None:

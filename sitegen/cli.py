@@ -87,15 +87,36 @@ def cli() -> None:
 @click.option("--base-url", metavar="URL", help="Override [site] base_url, e.g. for deploy previews.")
 @click.option("--now", type=NowType(), help="Build as of this date/time (default: SOURCE_DATE_EPOCH or now).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--noindex", is_flag=True, help="A deploy preview: keep search engines out (robots.txt, meta, header).")
+@click.option(
+    "--previous-manifest",
+    metavar="PATH|URL",
+    help="The last deployed .sitegen/manifest.json, so .sitegen/changes.json is right on a fresh clone.",
+)
 def build(
-    site: Path, output: Path | None, drafts: bool, base_url: str | None, now: dt.datetime | None, strict: bool
+    site: Path,
+    output: Path | None,
+    drafts: bool,
+    base_url: str | None,
+    now: dt.datetime | None,
+    strict: bool,
+    noindex: bool,
+    previous_manifest: str | None,
 ) -> None:
     """Validate the postings and build the site into build/."""
     from sitegen.build import BuildOptions
     from sitegen.build import build as run_build
 
     _sigterm_as_interrupt()
-    options = BuildOptions(output=output, drafts=drafts, base_url=base_url, now=now, strict=strict)
+    options = BuildOptions(
+        output=output,
+        drafts=drafts,
+        base_url=base_url,
+        now=now,
+        strict=strict,
+        noindex=noindex,
+        previous_manifest=previous_manifest,
+    )
     progress = _progress_bar() if sys.stderr.isatty() else None
     try:
         result = run_build(site, options, progress)
@@ -122,6 +143,8 @@ def build(
     if result.warnings:
         line += f" ({_summary(result)})"
     click.echo(click.style(line, fg="green") if sys.stdout.isatty() else line)
+    if result.next_change:
+        click.echo(f"next change: {result.next_change}; rebuild by then (see README, 'Scheduled rebuilds')")
 
 
 class _ProgressBar:

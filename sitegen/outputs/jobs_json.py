@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sitegen.model import Posting
@@ -12,6 +13,7 @@ from sitegen.render.pages import Site
 from sitegen.render.templates import Urls
 
 JOBS_JSON_VERSION = 1
+JOBS_SCHEMA = Path(__file__).resolve().parent.parent / "schemas" / "jobs.schema.json"
 
 
 def _number(value: Decimal) -> int | float:
@@ -62,6 +64,7 @@ def posting_record(posting: Posting, site: Site, urls: Urls) -> dict[str, Any]:
 def render_jobs_json(site: Site, urls: Urls) -> bytes:
     config = site.config
     document = {
+        "$schema": urls.absolute_url("jobs.schema.json"),
         "version": JOBS_JSON_VERSION,
         "site": {"title": config.site.title, "url": urls.absolute_url("")},
         "company": {"name": config.company.name, "url": config.company.url},

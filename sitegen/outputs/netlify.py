@@ -34,8 +34,11 @@ def render_redirects(site: Site, removed_slugs: Iterable[str], urls: Urls) -> by
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def render_headers(urls: Urls) -> bytes:
+def render_headers(urls: Urls, *, noindex: bool = False) -> bytes:
+    """Security headers on every path, caching rules, and ``X-Robots-Tag`` on previews."""
     lines = ["/*", *(f"  {header}" for header in SECURITY_HEADERS)]
+    if noindex:
+        lines.append("  X-Robots-Tag: noindex")
     lines += [f"{urls.url('assets/*')}", "  Cache-Control: public, max-age=604800"]
     for name in ("feed.xml", "jobs.json", "sitemap.xml"):
         lines += [urls.url(name), "  Cache-Control: public, max-age=0, must-revalidate"]

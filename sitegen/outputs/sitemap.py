@@ -32,5 +32,8 @@ def render_sitemap(site: Site, urls: Urls) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def render_robots(urls: Urls) -> bytes:
+def render_robots(urls: Urls, *, noindex: bool = False) -> bytes:
+    """Allow everything and name the sitemap; a deploy preview disallows everything instead."""
+    if noindex:
+        return b"# A preview deploy: not for search engines.\nUser-agent: *\nDisallow: /\n"
     return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute_url('sitemap.xml')}\n".encode()

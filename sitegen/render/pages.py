@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ class Site:
     listed: tuple[Posting, ...]  # open, plus drafts/scheduled when previewing
     intro_html: str = ""
     preview: bool = False
+    noindex: bool = False  # a deploy preview: every page asks search engines not to index it
     departments: tuple[Group, ...] = field(default=())
     locations: tuple[Group, ...] = field(default=())
 
@@ -80,6 +82,7 @@ def make_site(
     intro_html: str = "",
     drafts: bool = False,
     preview: bool = False,
+    noindex: bool = False,
 ) -> Site:
     """Decide what is listed (by status and ``drafts``) and group it by department and location."""
     everything = tuple(sorted(postings, key=lambda p: p.slug))
@@ -97,6 +100,7 @@ def make_site(
         listed,
         intro_html,
         preview,
+        noindex,
         departments=_group_departments(listed),
         locations=_group_locations(listed),
     )
@@ -205,6 +209,8 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
                 tuple(p.source for p in group.postings),
             )
         )
+    if site.noindex:
+        specs = [dataclasses.replace(s, page=dataclasses.replace(s.page, noindex=True)) for s in specs]
     return specs
 
 

@@ -1,0 +1,114 @@
+"""Feeds and deploy metadata, each checked against its published format."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import jsonschema
+
+from sitegen.outputs.jobs_json import JOBS_SCHEMA
+from tests.conftest import POSTING, posting
+
+INDEED_REQUIRED = ("title", "date", "referencenumber", "url", "company", "description")
+
+
+def test_jobs_json_validates_against_its_published_schema(make_site, build_site):
+    site = make_site({
+        "content/jobs/a.md": POSTING,
+        "content/jobs/b.md": posting(locations="<drop>", remote="[US, CA]", salary='"$45/hour"'),
+        "content/jobs/c.md": posting(salary="<drop>", apply_url="<drop>", apply_email="hr@acme.example"),
+    })
+    build_site(site)
+    schema = json.loads(JOBS_SCHEMA.read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    document = json.loads((site / "build/jobs.json").read_text())
+    jsonschema.validate(document, schema, format_checker=jsonschema.FormatChecker())
+    assert document["$schema"] == "https://jobs.acme.example/jobs.schema.json"
+    assert (site / "build/jobs.schema.json").read_bytes() == JOBS_SCHEMA.read_bytes()
+
+
+def test_jobs_json_schema_rejects_a_broken_document():
+    schema = json.loads(JOBS_SCHEMA.read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not validator.is_valid({"version": 1, "site": {}, "company": {"name": "x", "url": None}, "jobs": [{}]})
+
+
+def test_indeed_feed_has_the_required_elements_in_cdata(make_site, build_site):
+    site = make_site({
+        "content/jobs/a.md": posting(title='"Engineer ]]> & <b>"'),
+        "content/jobs/two.md": posting(locations='["Ann Arbor, MI, US", "Munich, DE"]'),
+        "content/jobs/old.md": posting(date_posted="2026-06-01", valid_through="2026-08-31"),
+    })
+    build_site(site)
+    raw = (site / "build/indeed.xml").read_text()
+    assert "&amp;" not in raw and "&lt;" not in raw  # Indeed: no HTML entities, CDATA instead
+    root = ET.fromstring(raw)
+    assert root.tag == "source"
+    assert root.findtext("publisher") == "Acme Corp"
+    jobs = root.findall("job")
+    assert len(jobs) == 3  # expired left out; the two-location posting is one job per location
+    for job in jobs:
+        for name in INDEED_REQUIRED:
+            assert job.findtext(name), name
+    references = [job.findtext("referencenumber") for job in jobs]
+    assert len(set(references)) == 3
+    assert "Engineer ]]> & <b>" in [job.findtext("title") for job in jobs]
+    assert {job.findtext("salary") for job in jobs} == {"$100,000 – $120,000 per year"}
+
+
+def test_atom_feed_has_the_required_elements(make_site, build_site):
+    site = make_site()
+    build_site(site)
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(site / "build/feed.xml").getroot()
+    for name in ("id", "title", "updated", "author"):
+        assert feed.find(f"{atom}{name}") is not None, name
+    assert feed.find(f"{atom}link[@rel='self']").get("href") == "https://jobs.acme.example/feed.xml"
+    (entry,) = feed.findall(f"{atom}entry")
+    for name in ("id", "title", "updated", "content"):
+        assert entry.find(f"{atom}{name}") is not None, name
+
+
+def test_noindex_build_keeps_search_engines_out(make_site, build_site):
+    site = make_site()
+    build_site(site, noindex=True)
+    out = site / "build"
+    assert "Disallow: /" in (out / "robots.txt").read_text()
+    assert "X-Robots-Tag: noindex" in (out / "_headers").read_text()
+    assert '<meta name="robots" content="noindex">' in (out / "jobs/data-engineer/index.html").read_text()
+    build_site(site)
+    assert "Disallow" not in (out / "robots.txt").read_text()
+    assert '<meta name="robots" content="noindex">' not in (out / "jobs/data-engineer/index.html").read_text()
+
+
+def test_next_change_names_the_earliest_posting_to_open_or_close(make_site, build_site):
+    site = make_site({
+        "content/jobs/a.md": posting(valid_through="2027-01-31"),
+        "content/jobs/soon.md": posting(date_posted="2026-12-01"),
+        "content/jobs/draft.md": posting(date_posted="2026-11-26", draft="true"),
+    })
+    result = build_site(site)
+    document = json.loads((site / "build/.sitegen/next-change.json").read_text())
+    assert document["next_change"] == "2026-12-01T00:00:00-05:00"
+    assert document["reason"] == "soon goes live"
+    assert result.next_change == "2026-12-01 (soon goes live)"
+
+
+def test_changes_lists_added_updated_and_removed_urls(make_site, build_site, tmp_path):
+    site = make_site({"content/jobs/a.md": POSTING, "content/jobs/b.md": posting(title="Analyst")})
+    build_site(site)
+    first = json.loads((site / "build/.sitegen/changes.json").read_text())
+    assert first["compared_with_previous_build"] is False
+    assert "https://jobs.acme.example/jobs/a/" in first["added"]
+    (site / "content/jobs/b.md").write_text(posting(title="Senior Analyst"))
+    (site / "content/jobs/c.md").write_text(posting(title="Designer", department="Design"))
+    (site / "content/jobs/a.md").unlink()
+    manifest = tmp_path / "manifest.json"
+    manifest.write_bytes((site / "build/.sitegen/manifest.json").read_bytes())
+    build_site(site, output=tmp_path / "fresh-clone-build", previous_manifest=str(manifest))
+    changes = json.loads((tmp_path / "fresh-clone-build/.sitegen/changes.json").read_text())
+    assert changes["compared_with_previous_build"] is True
+    assert "https://jobs.acme.example/jobs/c/" in changes["added"]
+    assert "https://jobs.acme.example/jobs/b/" in changes["updated"]
+    assert "https://jobs.acme.example/jobs/a/" in changes["removed"]
