@@ -204,12 +204,14 @@ def check(site: Path, strict: bool, output_format: str, now: dt.datetime | None)
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
+@click.option("--ci", type=click.Choice(["github"]), help="Also write a CI workflow (GitHub Actions to GitHub Pages).")
+@click.option("--requirement", metavar="SPEC", help="How CI installs sitegen (requirements.txt line).")
+def init(directory: Path, ci: str | None, requirement: str | None) -> None:
     """Create a new careers site in DIRECTORY."""
-    from sitegen.scaffold import ScaffoldError, create_site
+    from sitegen.scaffold import DEFAULT_REQUIREMENT, ScaffoldError, create_site
 
     try:
-        created = create_site(directory)
+        created = create_site(directory, ci=ci, requirement=requirement or DEFAULT_REQUIREMENT)
     except ScaffoldError as exc:
         raise click.UsageError(str(exc)) from None
     for path in created:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from sitegen import __version__
+from sitegen.deploy import SCHEDULED_REBUILD_FUNCTION, github_workflow, netlify_toml
 from sitegen.slugs import slugify
 
 
@@ -120,21 +122,21 @@ LOGO_SVG = (
     '<rect width="64" height="64" rx="14" fill="#1d4ed8"/><path d="M18 44 32 18l14 26z" fill="#fff"/></svg>\n'
 )
 
-NETLIFY_TOML = """\
-# Netlify: build the careers site on every push (see the README, "Deploying").
-[build]
-  command = "pip install sitegen && sitegen build --base-url \\"$URL\\""
-  publish = "build"
-
-[build.environment]
-  PYTHON_VERSION = "3.11"
-"""
 
 GITIGNORE = "build/\n.sitegen-cache/\n"
 
+DEFAULT_REQUIREMENT = f"sitegen=={__version__}"
+REQUIREMENTS = """\
+# How CI and Netlify install sitegen. Point it at where you get sitegen from:
+# a package index name, a git URL (sitegen @ git+https://...) or a wheel file.
+{requirement}
+"""
 
-def create_site(directory: Path, today: dt.date | None = None) -> list[Path]:
-    """A new site with config, two sample postings, an intro, a logo and a netlify.toml."""
+
+def create_site(
+    directory: Path, today: dt.date | None = None, *, ci: str | None = None, requirement: str = DEFAULT_REQUIREMENT
+) -> list[Path]:
+    """A new site: config, two sample postings, an intro, a logo, Netlify recipe, and optionally a CI workflow."""
     today = today or dt.date.today()
     if (directory / "sitegen.toml").exists():
         raise ScaffoldError(f"{directory} already has a sitegen.toml")
@@ -143,9 +145,13 @@ def create_site(directory: Path, today: dt.date | None = None) -> list[Path]:
         directory / "sitegen.toml": CONFIG_TEMPLATE.format(company=company),
         directory / "content" / "index.md": f"We're growing. Come build the future of {company} with us.\n",
         directory / "static" / "logo.svg": LOGO_SVG,
-        directory / "netlify.toml": NETLIFY_TOML,
+        directory / "netlify.toml": netlify_toml(),
+        directory / "netlify" / "functions" / "scheduled-rebuild.mjs": SCHEDULED_REBUILD_FUNCTION,
+        directory / "requirements.txt": REQUIREMENTS.format(requirement=requirement),
         directory / ".gitignore": GITIGNORE,
     }
+    if ci == "github":
+        files[directory / ".github" / "workflows" / "careers.yml"] = github_workflow()
     for title, department, location, remote, salary in SAMPLE_POSTINGS:
         front = (
             f"---\ntitle: {title}\ndepartment: {department}\nlocations:\n  - {location}\n{remote}\n"
@@ -157,7 +163,7 @@ def create_site(directory: Path, today: dt.date | None = None) -> list[Path]:
         files[directory / "content" / "jobs" / f"{slugify(title)}.md"] = front + SAMPLE_BODY.format(
             department=department
         )
-    for path, text in files.items():
+    for path in files:
         if path.exists():
             raise ScaffoldError(f"{path} already exists")
     for path, text in files.items():
