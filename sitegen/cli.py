@@ -174,7 +174,7 @@ def _progress_bar() -> _ProgressBar:
 
 @cli.command()
 @SITE_ARGUMENT
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any finding).")
 @click.option(
     "--format",
     "output_format",
@@ -184,21 +184,40 @@ def _progress_bar() -> _ProgressBar:
     help="Output format; 'github' prints workflow annotations.",
 )
 @click.option("--now", type=NowType(), help="Check as of this date/time.")
-def check(site: Path, strict: bool, output_format: str, now: dt.datetime | None) -> None:
-    """Validate the site without writing anything."""
-    from sitegen.check import run_check
+@click.option("--drafts", is_flag=True, help="Also lint drafts (they are always validated).")
+@click.option("--laws", is_flag=True, help="Also list, per posting, the pay-transparency laws that cover it.")
+@click.option("--rules", "list_rules", is_flag=True, help="List the rule ids and exit.")
+def check(
+    site: Path, strict: bool, output_format: str, now: dt.datetime | None, drafts: bool, laws: bool, list_rules: bool
+) -> None:
+    """Validate the site and lint its postings (pay transparency, Google for Jobs, content quality)."""
+    from sitegen.checks import check_site
+    from sitegen.checks.report import format_json, format_laws, format_rules, format_text
+    from sitegen.errors import format_github
 
-    diagnostics = run_check(site, now=now)
-    print_diagnostics(diagnostics, output_format)
+    if list_rules:
+        click.echo(format_rules())
+        return
+    report = check_site(site, now=now, drafts=drafts)
+    diagnostics = report.diagnostics
     errors = [d for d in diagnostics if d.is_error or strict]
-    if output_format == "text":
+    if output_format == "json":
+        click.echo(format_json(report))
+    elif output_format == "github":
+        if diagnostics:
+            click.echo(format_github(diagnostics))
+    else:
+        if laws:
+            click.echo(format_laws(report))
+        if diagnostics:
+            click.echo(format_text(diagnostics, color=_color(), strict=strict) + "\n", err=True)
+        warnings = len(diagnostics) - len(errors)
         if errors:
-            click.echo(f"{len(errors)} problem{'s' * (len(errors) != 1)} to fix", err=True)
+            summary = f"{len(errors)} problem{'s' * (len(errors) != 1)} to fix"
+            summary += f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
         else:
-            warnings = len(diagnostics)
-            click.echo(
-                "no problems found" + (f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""), err=True
-            )
+            summary = "no problems found" + (f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else "")
+        click.echo(summary, err=True)
     sys.exit(1 if errors else 0)
 
 

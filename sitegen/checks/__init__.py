@@ -1,0 +1,157 @@
+"""``sitegen check``: everything a build would report, plus the careers-site linter.
+
+The build's own validation runs first (config, front matter, templates, rendering in memory).
+Then the rules of this package look at the postings that are or will be published:
+
+- ``pay.*``     pay-transparency laws (``pay_transparency.py``, data in ``pay_transparency.toml``)
+- ``google.*``  Google for Jobs guidelines (``google.py``)
+- ``quality.*`` content quality (``quality.py``)
+
+Every rule has an id (``rules.RULES``) that ``[check] ignore`` in sitegen.toml or ``ignore_checks``
+in a posting switches off. Nothing is written and nothing touches the network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.build import BuildOptions, LoadedSite, load_site, render_site
+from sitegen.checks.google import check_expired, check_google
+from sitegen.checks.pay_transparency import check_pay
+from sitegen.checks.quality import (
+    check_description_length,
+    check_empty_sections,
+    check_language,
+    check_links,
+    check_mojibake,
+    check_names,
+    site_index,
+)
+from sitegen.checks.rules import LOADER_RULES, RULES, PostingContext, load_source
+from sitegen.config import CONFIG_FILE
+from sitegen.errors import Diagnostic, did_you_mean, sort_diagnostics
+
+__all__ = ["RULES", "CheckReport", "check_site", "run_check"]
+
+
+@dataclass
+class CheckReport:
+    """The diagnostics, and per posting which pay-transparency laws cover it (for ``--laws`` and JSON)."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    postings: list[dict[str, object]] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+
+def run_check(site_dir: Path, now: dt.datetime | None = None, *, drafts: bool = False) -> list[Diagnostic]:
+    """Validate config, postings and templates, render every page in memory, and lint the postings."""
+    return check_site(site_dir, now, drafts=drafts).diagnostics
+
+
+def check_site(site_dir: Path, now: dt.datetime | None = None, *, drafts: bool = False) -> CheckReport:
+    loaded, diagnostics = load_site(site_dir, BuildOptions(now=now))
+    report = CheckReport()
+    if loaded is None:
+        report.diagnostics = sort_diagnostics(diagnostics)
+        return report
+    files, problems = render_site(loaded)
+    diagnostics += problems
+    diagnostics += _lint(loaded, files, report, drafts)
+    report.diagnostics = _superseded(_without_ignored(loaded, diagnostics))
+    return report
+
+
+def _lint(loaded: LoadedSite, files: dict[str, bytes], report: CheckReport, drafts: bool) -> list[Diagnostic]:
+    site = loaded.site
+    employees = site.config.company.employees
+    index = site_index(site.config.site.base_url, files, loaded.site_dir, loaded.theme.static)
+    checked = {"open", "scheduled", "draft"} if drafts else {"open", "scheduled"}
+    contexts = []
+    found: list[Diagnostic] = []
+    for posting in site.postings:
+        status = posting.status(site.today)
+        if status not in checked and status != "expired":
+            continue
+        ctx = PostingContext(posting, load_source(loaded.site_dir, posting), site, site.today)
+        if status == "expired":
+            found += check_expired(ctx)
+            continue
+        contexts.append(ctx)
+        pay, record = check_pay(ctx, employees)
+        found += pay
+        found += check_google(ctx)
+        found += check_mojibake(ctx)
+        found += check_links(ctx, index)
+        found += check_empty_sections(ctx)
+        found += check_description_length(ctx)
+        found += check_language(ctx)
+        report.postings.append(
+            {"path": posting.source, "title": posting.title, "status": status, "pay_transparency": record}
+        )
+    found += check_names(contexts)
+    return found
+
+
+# A linter finding that says the same as the loader's generic warning, more precisely.
+_SUPERSEDES = {"pay.salary-missing": "no-salary"}
+
+
+def _superseded(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop the loader's generic warning for a file where a rule reported the same problem precisely."""
+    replaced = {(d.path, _SUPERSEDES[d.rule]) for d in diagnostics if d.rule in _SUPERSEDES}
+    return [d for d in diagnostics if (d.path, d.rule) not in replaced]
+
+
+def _without_ignored(loaded: LoadedSite, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop what ``[check] ignore`` or a posting's ``ignore_checks`` switches off; flag unknown ids."""
+    site_ignore = set(loaded.site.config.check.ignore)
+    per_file = {p.source: set(p.check_ignore) for p in loaded.site.postings}
+    known = set(RULES) | LOADER_RULES | {d.rule for d in diagnostics if d.rule}
+    unknown = [
+        Diagnostic(CONFIG_FILE, _config_line(loaded, rule), "check.ignore", *_unknown(rule, known))
+        for rule in sorted(site_ignore)
+        if not _matches(rule, known)
+    ]
+    for posting in loaded.site.postings:
+        unknown += [
+            Diagnostic(posting.source, posting.line("ignore_checks"), "ignore_checks", *_unknown(rule, known))
+            for rule in posting.check_ignore
+            if not _matches(rule, known)
+        ]
+
+    def ignored(d: Diagnostic) -> bool:
+        if d.rule is None:
+            return False
+        return any(_covers(rule, d.rule) for rule in site_ignore | per_file.get(d.path, set()))
+
+    kept = [d for d in [*diagnostics, *unknown] if not ignored(d)]
+    return sort_diagnostics(kept)
+
+
+def _covers(ignore: str, rule: str) -> bool:
+    """``pay`` or ``pay.*`` switches off every ``pay.`` rule; otherwise ids match exactly."""
+    prefix = ignore.removesuffix(".*")
+    return rule == ignore or rule.startswith(prefix + ".")
+
+
+def _matches(ignore: str, known: set[str]) -> bool:
+    return any(_covers(ignore, rule) for rule in known)
+
+
+def _unknown(rule: str, known: set[str]) -> tuple[str, str, str, str]:
+    hint = did_you_mean(rule, sorted(known)) or "run 'sitegen check --rules' to list the rule ids"
+    return f"'{rule}' is not a rule id, so it switches nothing off", hint, "warning", "check.unknown-rule"
+
+
+def _config_line(loaded: LoadedSite, rule: str) -> int | None:
+    try:
+        lines = (loaded.site_dir / CONFIG_FILE).read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        return None
+    quoted = (f'"{rule}"', f"'{rule}'")
+    return next((n for n, line in enumerate(lines, 1) if any(q in line for q in quoted)), None)
