@@ -19,7 +19,7 @@ import jinja2
 
 from sitegen.config import CONFIG_FILE, load_config
 from sitegen.content.loader import load_content
-from sitegen.errors import Diagnostic
+from sitegen.errors import Diagnostic, drop_ignored
 from sitegen.history import removed_posting_slugs
 from sitegen.outputs.feeds import render_atom
 from sitegen.outputs.changes import (
@@ -121,7 +121,8 @@ def load_site(site_dir: Path, options: BuildOptions) -> tuple[LoadedSite | None,
         config = config.with_base_url(options.base_url)
     today = build_moment(options.now).astimezone(zoneinfo.ZoneInfo(config.site.timezone)).date()
     content = load_content(site_dir, config, today)
-    diagnostics += content.diagnostics
+    per_file = {p.source: set(p.check_ignore) for p in content.postings}
+    diagnostics += drop_ignored(content.diagnostics, config.check.ignore, per_file)
     theme = find_theme(site_dir, config.site.theme)
     if theme is None:
         diagnostics.append(

@@ -60,6 +60,24 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean '{matches[0]}'?" if matches else None
 
 
+def rule_covered(ignore: str, rule: str) -> bool:
+    """``pay`` or ``pay.*`` switches off every ``pay.`` rule; otherwise ids match exactly."""
+    prefix = ignore.removesuffix(".*")
+    return rule == ignore or rule.startswith(prefix + ".")
+
+
+def drop_ignored(
+    diagnostics: Iterable[Diagnostic], site_ignore: Iterable[str], per_file: dict[str, set[str]]
+) -> list[Diagnostic]:
+    """Drop diagnostics whose rule is switched off for the site (``[check] ignore``) or their file."""
+    site_ignore = set(site_ignore)
+
+    def ignored(d: Diagnostic) -> bool:
+        return d.rule is not None and any(rule_covered(i, d.rule) for i in site_ignore | per_file.get(d.path, set()))
+
+    return [d for d in diagnostics if not ignored(d)]
+
+
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Stable order: by file, then line, errors before warnings on the same line; no repeats."""
     unique = dict.fromkeys(diagnostics)

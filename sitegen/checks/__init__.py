@@ -31,7 +31,7 @@ from sitegen.checks.quality import (
 )
 from sitegen.checks.rules import LOADER_RULES, RULES, PostingContext, load_source
 from sitegen.config import CONFIG_FILE
-from sitegen.errors import Diagnostic, did_you_mean, sort_diagnostics
+from sitegen.errors import Diagnostic, did_you_mean, drop_ignored, rule_covered, sort_diagnostics
 
 __all__ = ["RULES", "CheckReport", "check_site", "run_check"]
 
@@ -124,23 +124,11 @@ def _without_ignored(loaded: LoadedSite, diagnostics: list[Diagnostic]) -> list[
             if not _matches(rule, known)
         ]
 
-    def ignored(d: Diagnostic) -> bool:
-        if d.rule is None:
-            return False
-        return any(_covers(rule, d.rule) for rule in site_ignore | per_file.get(d.path, set()))
-
-    kept = [d for d in [*diagnostics, *unknown] if not ignored(d)]
-    return sort_diagnostics(kept)
-
-
-def _covers(ignore: str, rule: str) -> bool:
-    """``pay`` or ``pay.*`` switches off every ``pay.`` rule; otherwise ids match exactly."""
-    prefix = ignore.removesuffix(".*")
-    return rule == ignore or rule.startswith(prefix + ".")
+    return sort_diagnostics(drop_ignored([*diagnostics, *unknown], site_ignore, per_file))
 
 
 def _matches(ignore: str, known: set[str]) -> bool:
-    return any(_covers(ignore, rule) for rule in known)
+    return any(rule_covered(ignore, rule) for rule in known)
 
 
 def _unknown(rule: str, known: set[str]) -> tuple[str, str, str, str]:
