@@ -21,7 +21,6 @@ from sitegen.config import CONFIG_FILE, load_config
 from sitegen.content.loader import load_content
 from sitegen.errors import Diagnostic, drop_ignored
 from sitegen.history import removed_posting_slugs
-from sitegen.outputs.feeds import render_atom
 from sitegen.outputs.changes import (
     CHANGES,
     MANIFEST,
@@ -31,6 +30,7 @@ from sitegen.outputs.changes import (
     render_manifest,
     render_next_change,
 )
+from sitegen.outputs.feeds import render_atom
 from sitegen.outputs.indeed import render_indeed
 from sitegen.outputs.jobs_json import JOBS_SCHEMA, render_jobs_json
 from sitegen.outputs.netlify import render_headers, render_redirects
@@ -152,17 +152,18 @@ def load_site(site_dir: Path, options: BuildOptions) -> tuple[LoadedSite | None,
     return LoadedSite(site_dir, site, theme, urls, env), diagnostics
 
 
-def favicon_url(loaded: LoadedSite) -> str:
-    if (loaded.site_dir / "static" / "favicon.svg").is_file():
-        return loaded.urls.url("static/favicon.svg")
-    return loaded.urls.asset("favicon.svg")
+def favicon_url(site_dir: Path, urls: Urls) -> str:
+    """The site's ``static/favicon.svg`` when it has one, else the theme's."""
+    if (site_dir / "static" / "favicon.svg").is_file():
+        return urls.url("static/favicon.svg")
+    return urls.asset("favicon.svg")
 
 
 def render_site(loaded: LoadedSite, progress: Progress | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Every generated file (not static copies) as ``{path: bytes}``, plus template errors."""
     site, urls = loaded.site, loaded.urls
     specs: list[PageSpec] = plan_pages(site, urls)
-    context = base_context(site, urls, favicon_url(loaded))
+    context = base_context(site, urls, favicon_url(loaded.site_dir, urls))
     files: dict[str, bytes] = {}
     diagnostics: list[Diagnostic] = []
     failed_templates: set[str] = set()
@@ -178,17 +179,25 @@ def render_site(loaded: LoadedSite, progress: Progress | None = None) -> tuple[d
             progress(done, len(specs))
     removed, history_notes = removed_posting_slugs(loaded.site_dir)
     diagnostics += history_notes
-    files["sitemap.xml"] = render_sitemap(site, urls)
-    files["robots.txt"] = render_robots(urls, noindex=site.noindex)
-    files["feed.xml"] = render_atom(site, urls)
-    files["jobs.json"] = render_jobs_json(site, urls)
-    files["_redirects"] = render_redirects(site, removed, urls)
-    files["_headers"] = render_headers(urls, noindex=site.noindex)
-    files["indeed.xml"] = render_indeed(site, urls)
-    files["jobs.schema.json"] = JOBS_SCHEMA.read_bytes()
-    files[MANIFEST] = render_manifest(files)
-    files[NEXT_CHANGE] = render_next_change(site, urls)
+    files.update(render_outputs(site, urls, removed, files))
     return files, diagnostics
+
+
+def render_outputs(site: Site, urls: Urls, removed: list[str], pages: dict[str, bytes]) -> dict[str, bytes]:
+    """Every generated file that is not an HTML page: feeds, sitemap, Netlify files, metadata."""
+    files = {
+        "sitemap.xml": render_sitemap(site, urls),
+        "robots.txt": render_robots(urls, noindex=site.noindex),
+        "feed.xml": render_atom(site, urls),
+        "jobs.json": render_jobs_json(site, urls),
+        "_redirects": render_redirects(site, removed, urls),
+        "_headers": render_headers(urls, noindex=site.noindex),
+        "indeed.xml": render_indeed(site, urls),
+        "jobs.schema.json": JOBS_SCHEMA.read_bytes(),
+    }
+    files[MANIFEST] = render_manifest({**pages, **files})
+    files[NEXT_CHANGE] = render_next_change(site, urls)
+    return files
 
 
 def build(site_dir: Path, options: BuildOptions | None = None, progress: Progress | None = None) -> BuildResult:
@@ -229,7 +238,7 @@ def load_previous_manifest(source: str | None, output: Path) -> tuple[bytes | No
             return None, []
     try:
         if source.startswith(("http://", "https://")):
-            with urllib.request.urlopen(source, timeout=15) as response:  # noqa: S310 (an http(s) URL we check)
+            with urllib.request.urlopen(source, timeout=15) as response:
                 return response.read(), []
         return Path(source).read_bytes(), []
     except (OSError, ValueError) as exc:

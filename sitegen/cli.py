@@ -259,5 +259,42 @@ def new_job(title: str, site: Path, department: str) -> None:
     click.echo(f"created {path}")
 
 
+@cli.command()
+@SITE_ARGUMENT
+@click.option("--port", default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind (0.0.0.0 exposes it to the network)."
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
+@click.option("--no-drafts", is_flag=True, help="Leave drafts and scheduled postings out of the preview.")
+def serve(site: Path, port: int, host: str, open_browser: bool, no_drafts: bool) -> None:
+    """Build, serve and watch the site; reload open browser tabs on every change."""
+    import webbrowser
+
+    from sitegen.errors import format_text
+    from sitegen.serve.server import DevServer
+
+    def report_errors(diagnostics: list[Diagnostic]) -> None:
+        click.echo(format_text(diagnostics, color=_color()), err=True)
+
+    def report(line: str) -> None:
+        failed = line.startswith("rebuild failed")
+        color = "red" if failed else "green"
+        click.echo(click.style(line, fg=color) if _color() else line, err=failed)
+
+    _sigterm_as_interrupt()
+    try:
+        server = DevServer(site, host=host, port=port, drafts=not no_drafts, report=report, report_errors=report_errors)
+    except OSError as exc:
+        raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    click.echo(f"serving {server.url} (Ctrl-C to stop)")
+    if open_browser:  # already listening: the browser's request waits for the first build
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
 def main() -> None:
     cli(prog_name="sitegen")

@@ -109,7 +109,8 @@ def format_text(diagnostics: Iterable[Diagnostic], color: bool = False) -> str:
         lines.append(f"{prefix} {diagnostic.format()}")
     for rule, count in shown.items():
         if count > WARNINGS_PER_RULE:
-            lines.append(f"warning: ... and {count - WARNINGS_PER_RULE} more '{rule}' warnings (--format json lists all)")
+            more = count - WARNINGS_PER_RULE
+            lines.append(f"warning: ... and {more} more '{rule}' warnings (--format json lists all)")
     return "\n".join(lines)
 
 

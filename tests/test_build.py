@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
@@ -22,9 +21,21 @@ def test_builds_every_output_file(make_site, build_site):
     result = build_site(site)
     assert result.written, [d.format() for d in result.diagnostics]
     out = site / "build"
-    for name in ("index.html", "404.html", "jobs/data-engineer/index.html", "departments/engineering/index.html",
-                 "locations/ann-arbor-mi-us/index.html", "sitemap.xml", "robots.txt", "feed.xml", "jobs.json",
-                 "_redirects", "_headers", "assets/style.css", "assets/filter.js"):
+    for name in (
+        "index.html",
+        "404.html",
+        "jobs/data-engineer/index.html",
+        "departments/engineering/index.html",
+        "locations/ann-arbor-mi-us/index.html",
+        "sitemap.xml",
+        "robots.txt",
+        "feed.xml",
+        "jobs.json",
+        "_redirects",
+        "_headers",
+        "assets/style.css",
+        "assets/filter.js",
+    ):
         assert (out / name).is_file(), name
 
 
@@ -34,12 +45,21 @@ def test_posting_page_shows_the_facts_and_an_apply_link(make_site, build_site):
     page = soup(site / "build/jobs/data-engineer/index.html")
     assert page.find("h1").get_text(strip=True) == "Data Engineer"
     text = page.get_text(" ", strip=True)
-    for fact in ("Engineering", "Ann Arbor, MI", "Full-time", "$100,000 – $120,000 per year", "Health insurance",
-                 "Acme is an equal opportunity employer."):
+    for fact in (
+        "Engineering",
+        "Ann Arbor, MI",
+        "Full-time",
+        "$100,000 – $120,000 per year",
+        "Health insurance",
+        "Acme is an equal opportunity employer.",
+    ):
         assert fact in text, fact
     assert page.find("a", href="https://acme.example/apply/1") is not None
     # "Requirements:" followed directly by a list renders as a list, as on GitHub
-    assert [li.get_text() for li in page.select("article ul li") if li.get_text() in ("Python", "SQL")] == ["Python", "SQL"]
+    assert [li.get_text() for li in page.select("article ul li") if li.get_text() in ("Python", "SQL")] == [
+        "Python",
+        "SQL",
+    ]
 
 
 def test_jsonld_is_a_google_valid_job_posting(make_site, build_site):
@@ -55,9 +75,16 @@ def test_jsonld_is_a_google_valid_job_posting(make_site, build_site):
     assert data["hiringOrganization"]["name"] == "Acme Corp"
     assert data["hiringOrganization"]["logo"] == "https://jobs.acme.example/static/logo.svg"
     assert data["jobLocation"]["address"] == {
-        "@type": "PostalAddress", "addressLocality": "Ann Arbor", "addressRegion": "MI", "addressCountry": "US"}
-    assert data["baseSalary"] == {"@type": "MonetaryAmount", "currency": "USD", "value": {
-        "@type": "QuantitativeValue", "unitText": "YEAR", "minValue": 100000, "maxValue": 120000}}
+        "@type": "PostalAddress",
+        "addressLocality": "Ann Arbor",
+        "addressRegion": "MI",
+        "addressCountry": "US",
+    }
+    assert data["baseSalary"] == {
+        "@type": "MonetaryAmount",
+        "currency": "USD",
+        "value": {"@type": "QuantitativeValue", "unitText": "YEAR", "minValue": 100000, "maxValue": 120000},
+    }
     assert data["url"] == "https://jobs.acme.example/jobs/data-engineer/"
     assert data["identifier"]["value"] == "data-engineer"
 
@@ -68,7 +95,9 @@ def test_remote_posting_is_telecommute_with_applicant_countries(make_site, build
     data = job_posting(site / "build/jobs/r/index.html")
     assert data["jobLocationType"] == "TELECOMMUTE"
     assert data["applicantLocationRequirements"] == [
-        {"@type": "Country", "name": "United States"}, {"@type": "Country", "name": "Canada"}]
+        {"@type": "Country", "name": "United States"},
+        {"@type": "Country", "name": "Canada"},
+    ]
     assert "jobLocation" not in data
 
 
@@ -90,11 +119,13 @@ def test_no_field_can_break_out_of_the_jsonld_script(make_site, build_site):
 
 
 def test_drafts_and_scheduled_postings_are_left_out_unless_asked(make_site, build_site):
-    site = make_site({
-        "content/jobs/open.md": POSTING,
-        "content/jobs/draft.md": posting(draft="true"),
-        "content/jobs/later.md": posting(date_posted="2026-12-24"),
-    })
+    site = make_site(
+        {
+            "content/jobs/open.md": POSTING,
+            "content/jobs/draft.md": posting(draft="true"),
+            "content/jobs/later.md": posting(date_posted="2026-12-24"),
+        }
+    )
     build_site(site)
     assert (site / "build/jobs/open/index.html").exists()
     assert not (site / "build/jobs/draft").exists()
@@ -106,10 +137,12 @@ def test_drafts_and_scheduled_postings_are_left_out_unless_asked(make_site, buil
 
 
 def test_expired_posting_is_closed_unlisted_and_has_no_markup(make_site, build_site):
-    site = make_site({
-        "content/jobs/open.md": POSTING,
-        "content/jobs/old.md": posting(date_posted="2026-06-01", valid_through="2026-08-31"),
-    })
+    site = make_site(
+        {
+            "content/jobs/open.md": POSTING,
+            "content/jobs/old.md": posting(date_posted="2026-06-01", valid_through="2026-08-31"),
+        }
+    )
     build_site(site)
     out = site / "build"
     page = soup(out / "jobs/old/index.html")
@@ -126,8 +159,9 @@ def test_sitemap_robots_feed_and_jobs_json(make_site, build_site):
     site = make_site({"content/jobs/a.md": POSTING, "content/jobs/b.md": posting(title="Analyst", department="Data")})
     build_site(site)
     out = site / "build"
-    urls = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod")
-            for u in ET.parse(out / "sitemap.xml").getroot()}
+    urls = {
+        u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod") for u in ET.parse(out / "sitemap.xml").getroot()
+    }
     assert urls["https://jobs.acme.example/jobs/a/"] == "2026-11-20"
     assert "https://jobs.acme.example/departments/data/" in urls
     assert "Sitemap: https://jobs.acme.example/sitemap.xml" in (out / "robots.txt").read_text()
@@ -142,8 +176,9 @@ def test_sitemap_robots_feed_and_jobs_json(make_site, build_site):
 
 
 def test_index_groups_by_department_with_filter_data(make_site, build_site):
-    site = make_site({"content/jobs/a.md": POSTING, "content/jobs/b.md": posting(title="Analyst", department="Data",
-                                                                                  remote="US")})
+    site = make_site(
+        {"content/jobs/a.md": POSTING, "content/jobs/b.md": posting(title="Analyst", department="Data", remote="US")}
+    )
     build_site(site)
     page = soup(site / "build/index.html")
     cards = page.select("li[data-department]")
@@ -161,7 +196,8 @@ def test_failed_build_leaves_previous_output_untouched(make_site, build_site):
     result = build_site(site)
     assert not result.written
     assert [d.format() for d in result.errors] == [
-        "content/jobs/data-engineer.md:6: salary.min: expected a number, got 'abc'"]
+        "content/jobs/data-engineer.md:6: salary.min: expected a number, got 'abc'"
+    ]
     assert tree_bytes(site / "build") == before
     assert not [p for p in site.iterdir() if p.name.startswith(".build")]
 
@@ -209,8 +245,11 @@ def test_postings_removed_from_git_history_answer_410(make_site, build_site):
     site = make_site({"content/jobs/a.md": POSTING, "content/jobs/gone.md": posting(slug="old-role")})
 
     def git(*args: str) -> None:
-        subprocess.run(["git", "-C", str(site), "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["git", "-C", str(site), "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+            check=True,
+            capture_output=True,
+        )
 
     git("init", "-q")
     git("add", "-A")
@@ -224,10 +263,12 @@ def test_postings_removed_from_git_history_answer_410(make_site, build_site):
 
 
 def test_site_templates_override_the_theme(make_site, build_site):
-    site = make_site({
-        "content/jobs/a.md": POSTING,
-        "templates/404.html": '{% extends "theme/404.html" %}{% block content %}<p>Custom gone</p>{% endblock %}',
-    })
+    site = make_site(
+        {
+            "content/jobs/a.md": POSTING,
+            "templates/404.html": '{% extends "theme/404.html" %}{% block content %}<p>Custom gone</p>{% endblock %}',
+        }
+    )
     build_site(site)
     assert "Custom gone" in (site / "build/404.html").read_text()
     assert "<header" in (site / "build/404.html").read_text()  # still the theme's layout
@@ -240,16 +281,21 @@ def test_base_url_with_a_path_prefixes_every_link(make_site, build_site):
     internal = [a["href"] for a in page.find_all("a") if a["href"].startswith("/")]
     assert internal and all(h.startswith("/careers/") for h in internal)
     assert job_posting(site / "build/jobs/data-engineer/index.html")["url"] == (
-        "https://example.github.io/careers/jobs/data-engineer/")
+        "https://example.github.io/careers/jobs/data-engineer/"
+    )
 
 
 @pytest.mark.parametrize(
     ("files", "expected"),
     [
-        ({"templates/index.html": "{% for x in %}"},
-         "templates/index.html:1: template syntax error: Expected an expression, got 'end of statement block'"),
-        ({"templates/index.html": "<p>\n{{ no_such_variable }}</p>"},
-         "templates/index.html:2: template error: 'no_such_variable' is undefined (while rendering index.html)"),
+        (
+            {"templates/index.html": "{% for x in %}"},
+            "templates/index.html:1: template syntax error: Expected an expression, got 'end of statement block'",
+        ),
+        (
+            {"templates/index.html": "<p>\n{{ no_such_variable }}</p>"},
+            "templates/index.html:2: template error: 'no_such_variable' is undefined (while rendering index.html)",
+        ),
     ],
 )
 def test_template_mistakes_are_reported_with_path_and_line(make_site, build_site, files, expected):
@@ -265,8 +311,8 @@ def test_missing_theme_is_reported(make_site, build_site):
     site = make_site(config=CONFIG.replace('theme = "default"', 'theme = "nope"'))
     result = build_site(site)
     assert [d.format() for d in result.errors] == [
-        "sitegen.toml: site.theme: theme 'nope' not found "
-        "(looked in themes/nope/templates and the built-in themes)"]
+        "sitegen.toml: site.theme: theme 'nope' not found (looked in themes/nope/templates and the built-in themes)"
+    ]
 
 
 def test_output_folder_that_is_not_a_build_is_refused(make_site, build_site):
@@ -277,12 +323,15 @@ def test_output_folder_that_is_not_a_build_is_refused(make_site, build_site):
 
 
 def test_all_problems_of_all_files_are_reported_in_one_run(make_site, build_site):
-    site = make_site({
-        "content/jobs/a.md": posting(salary="{min: abc}"),
-        "content/jobs/b.md": posting(departmnt="Data"),
-        "content/jobs/c.md": "---\ntitle: [unclosed\n---\nbody\n",
-    })
+    site = make_site(
+        {
+            "content/jobs/a.md": posting(salary="{min: abc}"),
+            "content/jobs/b.md": posting(departmnt="Data"),
+            "content/jobs/c.md": "---\ntitle: [unclosed\n---\nbody\n",
+        }
+    )
     result = build_site(site)
     assert {d.path for d in result.errors} == {"content/jobs/a.md", "content/jobs/b.md", "content/jobs/c.md"}
     assert "content/jobs/b.md:16: departmnt: unknown key (did you mean 'department'?)" in [
-        d.format() for d in result.errors]
+        d.format() for d in result.errors
+    ]

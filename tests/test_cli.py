@@ -70,15 +70,22 @@ def test_check_json_format_is_stable(make_site):
     report = json.loads(result.stdout)
     assert report["errors"] == 1
     assert report["diagnostics"][0] == {
-        "path": "content/jobs/a.md", "line": 6, "field": "salary.min", "message": "expected a number, got 'abc'",
-        "hint": None, "severity": "error", "rule": None}
+        "path": "content/jobs/a.md",
+        "line": 6,
+        "field": "salary.min",
+        "message": "expected a number, got 'abc'",
+        "hint": None,
+        "severity": "error",
+        "rule": None,
+    }
 
 
 def test_check_github_format_prints_annotations(make_site):
     site = make_site({"content/jobs/a.md": posting(salary="{min: abc}")})
     result = run("check", str(site), *NOW, "--format", "github")
     assert result.stdout.strip() == (
-        "::error file=content/jobs/a.md,line=6,title=salary.min::expected a number, got 'abc'")
+        "::error file=content/jobs/a.md,line=6,title=salary.min::expected a number, got 'abc'"
+    )
 
 
 def test_init_creates_a_site_that_checks_clean_and_builds(tmp_path):
@@ -95,9 +102,13 @@ def test_init_creates_a_site_that_checks_clean_and_builds(tmp_path):
 
 def test_new_job_writes_a_dated_draft_that_validates(make_site):
     site = make_site({"content/jobs/a.md": POSTING})
-    result = subprocess.run([sys.executable, "-m", "sitegen", "new", "job", "Data Scientist: Growth", "--site", str(site)],
-                            capture_output=True, text=True, check=False, env={"SOURCE_DATE_EPOCH": "1795000000",
-                                                                              "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-m", "sitegen", "new", "job", "Data Scientist: Growth", "--site", str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"SOURCE_DATE_EPOCH": "1795000000", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     path = site / "content/jobs/data-scientist-growth.md"
     text = path.read_text()

@@ -41,8 +41,16 @@ def test_netlify_build_command_runs_as_written_on_a_fresh_clone(tmp_path):
     """Netlify clones the repository, sets URL and runs [build] command with its Python; so do we."""
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
-    for path in ("sitegen", "themes", "content", "static", "pyproject.toml", "README.md", "sitegen.toml",
-                 "netlify.toml"):  # the working tree, not only what is committed
+    for path in (
+        "sitegen",
+        "themes",
+        "content",
+        "static",
+        "pyproject.toml",
+        "README.md",
+        "sitegen.toml",
+        "netlify.toml",
+    ):  # the working tree, not only what is committed
         source, target = ROOT / path, clone / path
         if source.is_dir():
             shutil.rmtree(target, ignore_errors=True)
@@ -52,11 +60,16 @@ def test_netlify_build_command_runs_as_written_on_a_fresh_clone(tmp_path):
     venv = tmp_path / "netlify-python"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     command = tomllib.loads((clone / "netlify.toml").read_text())["build"]["command"]
-    env = {**os.environ, "URL": "https://careers-example.netlify.app", "PATH": f"{venv / 'bin'}:{os.environ['PATH']}",
-           "SOURCE_DATE_EPOCH": "1795600000"}
+    env = {
+        **os.environ,
+        "URL": "https://careers-example.netlify.app",
+        "PATH": f"{venv / 'bin'}:{os.environ['PATH']}",
+        "SOURCE_DATE_EPOCH": "1795600000",
+    }
     env.pop("PYTHONPATH", None)
-    result = subprocess.run(["bash", "-c", command], cwd=clone, env=env, capture_output=True, text=True,
-                            check=False, timeout=600)
+    result = subprocess.run(
+        ["bash", "-c", command], cwd=clone, env=env, capture_output=True, text=True, check=False, timeout=600
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     built = json.loads((clone / "build/jobs.json").read_text())
     assert built["site"]["url"] == "https://careers-example.netlify.app/"
@@ -89,9 +102,22 @@ def test_repository_workflows_pass_actionlint():
 
 def test_init_with_github_ci_writes_the_workflow_and_requirements(tmp_path):
     site = tmp_path / "careers"
-    result = subprocess.run([sys.executable, "-m", "sitegen", "init", str(site), "--ci", "github",
-                             "--requirement", "sitegen @ git+https://example.com/sitegen.git@v1.0.0"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sitegen",
+            "init",
+            str(site),
+            "--ci",
+            "github",
+            "--requirement",
+            "sitegen @ git+https://example.com/sitegen.git@v1.0.0",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert (site / ".github/workflows/careers.yml").read_text() == github_workflow()
     assert "sitegen @ git+https://example.com/sitegen.git@v1.0.0" in (site / "requirements.txt").read_text()

@@ -14,11 +14,13 @@ INDEED_REQUIRED = ("title", "date", "referencenumber", "url", "company", "descri
 
 
 def test_jobs_json_validates_against_its_published_schema(make_site, build_site):
-    site = make_site({
-        "content/jobs/a.md": POSTING,
-        "content/jobs/b.md": posting(locations="<drop>", remote="[US, CA]", salary='"$45/hour"'),
-        "content/jobs/c.md": posting(salary="<drop>", apply_url="<drop>", apply_email="hr@acme.example"),
-    })
+    site = make_site(
+        {
+            "content/jobs/a.md": POSTING,
+            "content/jobs/b.md": posting(locations="<drop>", remote="[US, CA]", salary='"$45/hour"'),
+            "content/jobs/c.md": posting(salary="<drop>", apply_url="<drop>", apply_email="hr@acme.example"),
+        }
+    )
     build_site(site)
     schema = json.loads(JOBS_SCHEMA.read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -35,11 +37,13 @@ def test_jobs_json_schema_rejects_a_broken_document():
 
 
 def test_indeed_feed_has_the_required_elements_in_cdata(make_site, build_site):
-    site = make_site({
-        "content/jobs/a.md": posting(title='"Engineer ]]> & <b>"'),
-        "content/jobs/two.md": posting(locations='["Ann Arbor, MI, US", "Munich, DE"]'),
-        "content/jobs/old.md": posting(date_posted="2026-06-01", valid_through="2026-08-31"),
-    })
+    site = make_site(
+        {
+            "content/jobs/a.md": posting(title='"Engineer ]]> & <b>"'),
+            "content/jobs/two.md": posting(locations='["Ann Arbor, MI, US", "Munich, DE"]'),
+            "content/jobs/old.md": posting(date_posted="2026-06-01", valid_through="2026-08-31"),
+        }
+    )
     build_site(site)
     raw = (site / "build/indeed.xml").read_text()
     assert "&amp;" not in raw and "&lt;" not in raw  # Indeed: no HTML entities, CDATA instead
@@ -83,11 +87,13 @@ def test_noindex_build_keeps_search_engines_out(make_site, build_site):
 
 
 def test_next_change_names_the_earliest_posting_to_open_or_close(make_site, build_site):
-    site = make_site({
-        "content/jobs/a.md": posting(valid_through="2027-01-31"),
-        "content/jobs/soon.md": posting(date_posted="2026-12-01"),
-        "content/jobs/draft.md": posting(date_posted="2026-11-26", draft="true"),
-    })
+    site = make_site(
+        {
+            "content/jobs/a.md": posting(valid_through="2027-01-31"),
+            "content/jobs/soon.md": posting(date_posted="2026-12-01"),
+            "content/jobs/draft.md": posting(date_posted="2026-11-26", draft="true"),
+        }
+    )
     result = build_site(site)
     document = json.loads((site / "build/.sitegen/next-change.json").read_text())
     assert document["next_change"] == "2026-12-01T00:00:00-05:00"

@@ -66,7 +66,7 @@ def load_content(site_dir: Path, config: Config, today: dt.date) -> Content:
         content.diagnostics += found
         if posting is not None:
             content.postings.append(posting)
-    content.diagnostics += _duplicate_slugs(content.postings)
+    content.diagnostics += duplicate_slugs(content.postings)
     content.postings = sorted(content.postings, key=lambda p: p.slug)
     content.intro_html, intro_problems = _load_intro(site_dir, config)
     content.diagnostics += intro_problems
@@ -113,7 +113,7 @@ def load_posting(path: Path, site_dir: Path, config: Config, today: dt.date) -> 
     return posting, reader.diagnostics
 
 
-def _duplicate_slugs(postings: list[Posting]) -> Iterator[Diagnostic]:
+def duplicate_slugs(postings: list[Posting]) -> Iterator[Diagnostic]:
     seen: dict[str, Posting] = {}
     for posting in sorted(postings, key=lambda p: p.source):
         first = seen.setdefault(posting.slug, posting)

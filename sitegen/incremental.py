@@ -1,0 +1,481 @@
+"""Incremental builds for the dev server: re-render only the files a change affects.
+
+The output must equal a full ``sitegen build`` of the same inputs. A page is a pure function of
+its template, its ``PageSpec`` (page and extra context) and the shared base context, so a page is
+re-rendered when any of these changed:
+
+- its spec (compared with ``==``; unchanged postings keep the very same objects, so it is cheap);
+- the templates (any template change re-renders every page);
+- the plain part of the base context (site, company, logo, favicon, preview, today);
+- a department/location value the page *actually read* while it was last rendered. The shared
+  ``departments``/``locations`` are handed to templates wrapped in recorders, so a posting page
+  that only reads group names does not depend on group counts, while a listing page showing
+  counts does. A page not re-rendered read only values that did not change, so it is unchanged.
+
+Priority pages (the ones open in a browser) are rendered and written first so that tab reloads
+before the rest (index, listings, feeds) is done.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import time
+import zoneinfo
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from sitegen.build import BuildOptions, build_moment, favicon_url, render_outputs
+from sitegen.config import CONFIG_FILE, Config, load_config
+from sitegen.content.loader import duplicate_slugs, load_content, load_posting
+from sitegen.errors import Diagnostic
+from sitegen.history import removed_posting_slugs
+from sitegen.model import Posting
+from sitegen.outputs.changes import CHANGES, MANIFEST, NEXT_CHANGE, render_changes
+from sitegen.render.pages import Group, PageSpec, Site, base_context, make_site, plan_pages, render_page
+from sitegen.render.templates import Theme, Urls, check_templates, find_theme, make_environment, template_error
+
+# --- what a change is ---------------------------------------------------------------------------
+
+
+@dataclass
+class Changes:
+    """Accumulated changes since the last successful build (kept across failed attempts)."""
+
+    reload: bool = False  # config, theme, intro, folder moves: reload everything
+    templates: bool = False  # re-render every page with a fresh environment
+    assets: bool = False  # the theme's static files changed: new asset hashes, so every page
+    static: bool = False  # re-sync static/ and the theme's static/
+    postings: set[Path] = field(default_factory=set)
+    css: set[str] = field(default_factory=set)  # output paths of changed stylesheets
+
+    def merge(self, other: Changes) -> None:
+        self.reload |= other.reload
+        self.templates |= other.templates
+        self.assets |= other.assets
+        self.static |= other.static
+        self.postings |= other.postings
+        self.css |= other.css
+
+    def __bool__(self) -> bool:
+        return self.reload or self.templates or self.assets or self.static or bool(self.postings)
+
+    @property
+    def css_only(self) -> bool:
+        return bool(self.css) and not (self.reload or self.templates or self.postings)
+
+
+# --- reading which group values a template used ---------------------------------------------------
+
+GlobalKey = tuple[str, ...]  # ("list", kind) or ("attr", kind, slug, name)
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.keys: set[GlobalKey] = set()
+
+
+class _TrackedGroup:
+    """A ``Group`` that records every attribute a template reads from it."""
+
+    __slots__ = ("_group", "_recorder")
+
+    def __init__(self, group: Group, recorder: _Recorder) -> None:
+        self._group = group
+        self._recorder = recorder
+
+    def __getattr__(self, name: str) -> Any:
+        group = self._group
+        self._recorder.keys.add(("attr", group.kind, group.slug, name))
+        return getattr(group, name)
+
+    def __eq__(self, other: object) -> bool:
+        return self._group == (other._group if isinstance(other, _TrackedGroup) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._group)
+
+
+class _TrackedGroups(Sequence[_TrackedGroup]):
+    """The tuple of departments or locations; iterating or sizing it records the list itself."""
+
+    def __init__(self, kind: str, groups: tuple[Group, ...], recorder: _Recorder) -> None:
+        self._kind = kind
+        self._items = tuple(_TrackedGroup(g, recorder) for g in groups)
+        self._recorder = recorder
+
+    def _touch(self) -> None:
+        self._recorder.keys.add(("list", self._kind))
+
+    def __getitem__(self, index: Any) -> Any:
+        self._touch()
+        return self._items[index]
+
+    def __len__(self) -> int:
+        self._touch()
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[_TrackedGroup]:
+        self._touch()
+        return iter(self._items)
+
+
+def _global_value(site: Site, key: GlobalKey) -> Any:
+    groups = site.departments if key[1] == "department" else site.locations
+    if key[0] == "list":
+        return tuple(g.slug for g in groups)
+    group = next((g for g in groups if g.slug == key[2]), None)
+    return getattr(group, key[3], _MISSING) if group is not None else _MISSING
+
+
+_MISSING = object()
+
+# --- the builder --------------------------------------------------------------------------------
+
+
+@dataclass
+class Sources:
+    """Everything read from the site folder, kept even when some of it has errors."""
+
+    config: Config | None = None
+    today: dt.date | None = None
+    theme: Theme | None = None
+    urls: Urls | None = None
+    env: jinja2.Environment | None = None
+    intro_html: str = ""
+    postings: dict[str, Posting] = field(default_factory=dict)  # by source path
+    file_diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)  # postings
+    global_diagnostics: list[Diagnostic] = field(default_factory=list)  # config, theme
+    template_diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def diagnostics(self) -> list[Diagnostic]:
+        found = self.global_diagnostics + self.template_diagnostics
+        for problems in self.file_diagnostics.values():
+            found += problems
+        found += duplicate_slugs(list(self.postings.values()))
+        return found
+
+
+@dataclass
+class Rendered:
+    """The last good build: specs, what each page read, and the bytes of every generated file."""
+
+    site: Site
+    context: dict[str, Any]
+    specs: dict[str, PageSpec]
+    deps: dict[str, frozenset[GlobalKey]]
+    files: dict[str, bytes]
+    static: dict[str, bytes]
+    removed_slugs: list[str]
+
+
+@dataclass
+class Report:
+    ok: bool
+    diagnostics: list[Diagnostic]
+    pages: int = 0  # HTML pages re-rendered
+    written: list[str] = field(default_factory=list)  # output paths written or deleted
+    seconds: float = 0.0
+    css_only: bool = False
+    full: bool = False
+    deferred: int = 0  # pages left for the next update because newer changes were waiting
+
+
+OTHER_OUTPUTS = (
+    *("sitemap.xml", "robots.txt", "feed.xml", "jobs.json", "_redirects", "_headers", "indeed.xml", "jobs.schema.json"),
+    *(MANIFEST, NEXT_CHANGE, CHANGES),
+)
+
+
+class OutputSink:
+    """Where the builder puts files; the server's implementation also gates requests."""
+
+    def begin(self, paths: Iterable[str] | None) -> None:
+        """Files about to change (``None``: possibly all of them)."""
+
+    def write(self, path: str, data: bytes) -> None:
+        raise NotImplementedError
+
+    def delete(self, path: str) -> None:
+        raise NotImplementedError
+
+    def end(self) -> None:
+        """The build is over (successful or not)."""
+
+
+class IncrementalBuilder:
+    """Keeps a site's sources and last good output in memory and updates them change by change."""
+
+    def __init__(self, site_dir: Path, options: BuildOptions, sink: OutputSink) -> None:
+        self.site_dir = site_dir
+        self.options = options
+        self.sink = sink
+        self.sources = Sources()
+        self.rendered: Rendered | None = None
+        self.pending = Changes(reload=True, static=True)  # everything is new at first
+
+    def update(
+        self,
+        changes: Changes,
+        priority: Callable[[], set[str]] = set,
+        interrupted: Callable[[], bool] = lambda: False,
+    ) -> Report:
+        """Apply ``changes``; on errors keep the previous output and remember the changes for later.
+
+        Pages in ``priority`` are rendered first. Once they are written, ``interrupted()`` is asked
+        before each other page: when newer changes are waiting, the remaining pages are left
+        marked stale (and rendered by the next update) so the newest edit shows sooner.
+        """
+        started = time.perf_counter()
+        self.pending.merge(changes)
+        changes = self.pending
+        today = build_moment(self.options.now).date()
+        if self.sources.config is not None:
+            zone = zoneinfo.ZoneInfo(self.sources.config.site.timezone)
+            today = build_moment(self.options.now).astimezone(zone).date()
+        if changes.reload or today != self.sources.today:
+            self._load_all()
+        else:
+            if changes.templates or changes.assets:
+                self._load_templates()
+            for path in changes.postings:
+                self._load_posting(path)
+        diagnostics = self.sources.diagnostics()
+        if any(d.is_error for d in diagnostics):
+            return Report(False, diagnostics, seconds=time.perf_counter() - started)
+        report = self._render(changes, priority(), interrupted)
+        report.diagnostics = diagnostics
+        report.css_only = changes.css_only
+        report.seconds = time.perf_counter() - started
+        if report.ok:
+            self.pending = Changes()
+        else:  # a template raised while rendering: some pages may be new, so redo every page next time
+            self.pending.templates = True
+        return report
+
+    # -- reading sources --
+
+    def _load_all(self) -> None:
+        """Like ``sitegen.build.load_site``, but keeps the parts that loaded when others fail."""
+        sources = Sources()
+        self.sources = sources
+        config, sources.global_diagnostics = load_config(self.site_dir)
+        if config is None:
+            return
+        if self.options.base_url:
+            config = config.with_base_url(self.options.base_url)
+        sources.config = config
+        zone = zoneinfo.ZoneInfo(config.site.timezone)
+        sources.today = build_moment(self.options.now).astimezone(zone).date()
+        content = load_content(self.site_dir, config, sources.today)
+        sources.intro_html = content.intro_html
+        sources.postings = {p.source: p for p in content.postings}
+        for diagnostic in content.diagnostics:
+            if diagnostic.path.endswith(".md"):
+                sources.file_diagnostics.setdefault(diagnostic.path, []).append(diagnostic)
+            else:
+                sources.global_diagnostics.append(diagnostic)
+        # duplicate slugs are recomputed on every update from the postings themselves
+        for path, problems in sources.file_diagnostics.items():
+            sources.file_diagnostics[path] = [p for p in problems if "is also the slug of" not in p.message]
+        sources.theme = find_theme(self.site_dir, config.site.theme)
+        if sources.theme is None:
+            sources.global_diagnostics.append(
+                Diagnostic(CONFIG_FILE, None, "site.theme", f"theme '{config.site.theme}' not found")
+            )
+            return
+        self._load_templates()
+
+    def _load_templates(self) -> None:
+        sources = self.sources
+        if sources.config is None or sources.theme is None:
+            return
+        sources.urls = Urls(sources.config.site.base_url, sources.theme)
+        sources.env = make_environment(self.site_dir, sources.theme, sources.config, sources.urls)
+        sources.template_diagnostics = check_templates(sources.env, self.site_dir, sources.theme)
+
+    def _load_posting(self, path: Path) -> None:
+        sources = self.sources
+        relative = path.relative_to(self.site_dir).as_posix()
+        sources.postings.pop(relative, None)
+        sources.file_diagnostics.pop(relative, None)
+        if sources.config is None or sources.today is None or not path.is_file():
+            return  # deleted (or renamed away)
+        posting, problems = load_posting(path, self.site_dir, sources.config, sources.today)
+        if posting is not None:
+            sources.postings[relative] = posting
+        if problems:
+            sources.file_diagnostics[relative] = problems
+
+    # -- rendering --
+
+    def _render(self, changes: Changes, priority: set[str], interrupted: Callable[[], bool]) -> Report:
+        sources, old = self.sources, self.rendered
+        assert sources.config is not None and sources.today is not None and sources.urls is not None
+        assert sources.env is not None and sources.theme is not None
+        full = old is None or changes.reload or changes.templates or changes.assets
+        site = make_site(
+            sources.config,
+            sources.postings.values(),
+            sources.today,
+            intro_html=sources.intro_html,
+            drafts=self.options.drafts,
+            preview=self.options.preview,
+            noindex=self.options.noindex,
+        )
+        specs = self._plan(site, None if full else old)
+        recorder = _Recorder()
+        context = base_context(site, sources.urls, favicon_url(self.site_dir, self.sources.urls))
+        plain = {k: v for k, v in context.items() if k not in ("departments", "locations")}
+        context["departments"] = _TrackedGroups("department", site.departments, recorder)
+        context["locations"] = _TrackedGroups("location", site.locations, recorder)
+        if old is not None and plain != {k: v for k, v in old.context.items() if k not in ("departments", "locations")}:
+            full = True
+        dirty = self._dirty_pages(site, specs, full)
+        report = Report(True, [], full=full)
+        files = dict(old.files) if old is not None else {}  # what is on disk: unchanged bytes are not rewritten
+        deps = dict(old.deps) if old is not None and not full else {}
+        self.sink.begin(None if full else dirty)
+        try:
+            ordered = sorted(dirty, key=lambda name: name not in priority)
+            static = self._sync_static(old.static if old is not None else {}, changes.static or old is None, report)
+            for index, name in enumerate(ordered):
+                if name not in priority and interrupted():
+                    report.deferred = len(ordered) - index
+                    for stale in ordered[index:]:
+                        deps.pop(stale, None)  # no recorded reads: the next update renders it
+                    break
+                spec = specs[name]
+                recorder.keys = set()
+                try:
+                    data = render_page(sources.env, spec, context)
+                except Exception as exc:  # a theme bug is the user's template: report it
+                    report.ok = False
+                    report.diagnostics.append(template_error(exc, self.site_dir, spec.output))
+                    continue
+                deps[name] = frozenset(recorder.keys)
+                report.pages += 1
+                if files.get(name) != data:
+                    files[name] = data
+                    self.sink.write(name, data)
+                    report.written.append(name)
+            if not report.ok:
+                return report
+            # git history is read again only on full reloads (it costs a few subprocesses)
+            reread = old is None or changes.reload
+            removed = removed_posting_slugs(self.site_dir)[0] if reread else old.removed_slugs  # type: ignore[union-attr]
+            # feeds, sitemap, jobs.json: rendered by every complete update (so skipping them is safe)
+            extra = {} if report.deferred else self._other_outputs(site, removed, files)
+            for name, data in extra.items():
+                if files.get(name) != data:
+                    files[name] = data
+                    self.sink.write(name, data)
+                    report.written.append(name)
+            for name in set(files) - set(specs) - set(OTHER_OUTPUTS):
+                files.pop(name, None)
+                deps.pop(name, None)
+                self.sink.delete(name)
+                report.written.append(name)
+        finally:
+            self.sink.end()
+        self.rendered = Rendered(site, context, specs, deps, files, static, removed)
+        return report
+
+    def _plan(self, site: Site, old: Rendered | None) -> dict[str, PageSpec]:
+        """Every page's spec; specs of unchanged postings are reused (planning one costs JSON-LD)."""
+        assert self.sources.urls is not None
+        # Index, 404 and group pages: plan a site without postings (the posting pages are not needed).
+        specs = {s.output: s for s in plan_pages(dataclasses.replace(site, postings=()), self.sources.urls)}
+        paged = site.paged
+        reused: dict[str, PageSpec] = {}
+        if old is not None:
+            previous = {id(p) for p in old.site.paged}
+            for posting in paged:
+                spec = old.specs.get(f"{posting.url_path}index.html")
+                if id(posting) in previous and spec is not None and spec.extra.get("posting") is posting:
+                    reused[spec.output] = spec
+        fresh = tuple(p for p in paged if f"{p.url_path}index.html" not in reused)
+        if fresh:
+            listed = {id(p) for p in site.listed}
+            mini = dataclasses.replace(site, postings=fresh, listed=tuple(p for p in fresh if id(p) in listed))
+            for spec in plan_pages(mini, self.sources.urls):
+                if spec.template == "posting.html":
+                    reused[spec.output] = spec
+        specs.update(reused)
+        return specs
+
+    def _dirty_pages(self, site: Site, specs: dict[str, PageSpec], full: bool) -> list[str]:
+        old = self.rendered
+        if full or old is None:
+            return list(specs)
+        keys: set[GlobalKey] = set().union(*old.deps.values()) if old.deps else set()
+        changed = {k for k in keys if _global_value(site, k) != _global_value(old.site, k)}
+        verdicts: dict[frozenset[GlobalKey], bool] = {}  # many pages read the same values
+        dirty = []
+        for name, spec in specs.items():
+            before = old.specs.get(name)
+            page_deps = old.deps.get(name)
+            if before is None or page_deps is None or _spec_changed(before, spec):
+                dirty.append(name)
+            else:
+                verdict = verdicts.get(page_deps)
+                if verdict is None:
+                    verdict = verdicts[page_deps] = not page_deps.isdisjoint(changed)
+                if verdict:
+                    dirty.append(name)
+        return dirty
+
+    def _other_outputs(self, site: Site, removed: list[str], pages: dict[str, bytes]) -> dict[str, bytes]:
+        """The non-page files, exactly as a build makes them (into an empty folder: no previous manifest)."""
+        urls = self.sources.urls
+        assert urls is not None
+        files = render_outputs(site, urls, removed, pages)
+        files[CHANGES] = render_changes(files[MANIFEST], None, urls)[0]
+        return files
+
+    def _sync_static(self, before: dict[str, bytes], changed: bool, report: Report) -> dict[str, bytes]:
+        """Copy the theme's static/ to assets/ and the site's static/ to static/, as the writer does."""
+        if not changed:
+            return before
+        assert self.sources.theme is not None
+        now: dict[str, bytes] = {}
+        for source, prefix in ((self.sources.theme.static, "assets"), (self.site_dir / "static", "static")):
+            now.update(_read_tree(source, prefix))
+        for name, data in now.items():
+            if before.get(name) != data:
+                self.sink.write(name, data)
+                report.written.append(name)
+        for name in set(before) - set(now):
+            self.sink.delete(name)
+            report.written.append(name)
+        return now
+
+
+def _spec_changed(before: PageSpec, after: PageSpec) -> bool:
+    """Cheap for unchanged postings: their specs hold the very same objects (``==`` checks identity first)."""
+    return before.template != after.template or before.page != after.page or before.extra != after.extra
+
+
+def _read_tree(source: Path, prefix: str) -> dict[str, bytes]:
+    """Files of ``source`` like ``OutputWriter.copy_tree`` picks them (no hidden files, no symlinks out)."""
+    import os
+
+    found: dict[str, bytes] = {}
+    if not source.is_dir():
+        return found
+    root = source.resolve()
+    for directory, dirnames, filenames in os.walk(source):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(directory) / name
+            if name.startswith(".") or not path.resolve().is_relative_to(root) or not path.is_file():
+                continue
+            try:
+                found[f"{prefix}/{path.relative_to(source).as_posix()}"] = path.read_bytes()
+            except OSError:
+                continue  # vanished between listing and reading: the next event brings it back
+    return found

@@ -1,0 +1,228 @@
+"""HTTP side of the dev server: safe paths, content types, script injection, the 404 page."""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+import threading
+from collections.abc import Iterable
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from sitegen.serve.websocket import WebSocket, accept_key, valid_client_key
+
+if TYPE_CHECKING:
+    from sitegen.serve.livereload import Hub
+
+CLIENT_URL = "/__sitegen__/livereload.js"
+CLIENT_SCRIPT = (Path(__file__).parent / "client.js").read_bytes()
+SOCKET_URL = "/livereload"
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".webmanifest": "application/manifest+json",
+    ".woff2": "font/woff2",
+    ".ico": "image/x-icon",
+    "": "text/plain; charset=utf-8",  # _redirects, _headers
+}
+SPECIAL_TYPES = {"feed.xml": "application/atom+xml"}
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "[::1]", "::1"}
+_ENCODED_HEX = re.compile(r"%[0-9a-fA-F]{2}")
+_BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+
+
+def content_type(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    if name in SPECIAL_TYPES:
+        return SPECIAL_TYPES[name]
+    suffix = Path(name).suffix.lower()
+    if suffix in CONTENT_TYPES:
+        return CONTENT_TYPES[suffix]
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def request_path(raw: str) -> str | None:
+    """The output-relative path a URL path asks for, or None for anything suspicious.
+
+    Rejected: backslashes, encoded slashes or backslashes, NUL, ``.``/``..`` segments (decoded
+    or not), double encoding (``%252e``), and anything that is not an absolute URL path.
+    """
+    if not raw.startswith("/") or "\\" in raw or re.search(r"%(2f|5c|00)", raw, re.IGNORECASE):
+        return None
+    try:
+        decoded = unquote(raw, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    if _ENCODED_HEX.search(decoded) or "\\" in decoded or "\x00" in decoded:
+        return None
+    parts = decoded.split("/")
+    if any(part in (".", "..") for part in parts):
+        return None
+    return "/".join(p for p in parts[1:] if p) + ("/" if decoded.endswith("/") and len(decoded) > 1 else "")
+
+
+def inject_script(html: bytes, version: int) -> bytes:
+    """Add the reload client before the last ``</body>`` (or at the end)."""
+    tag = f'<script src="{CLIENT_URL}" data-version="{version}" defer></script>\n'.encode()
+    matches = list(_BODY_END.finditer(html))
+    if not matches:
+        return html + tag
+    at = matches[-1].start()
+    return html[:at] + tag + html[at:]
+
+
+class PageGate:
+    """Holds requests for files that the running build is about to rewrite."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._pending: set[str] = set()
+        self._everything = True  # until the first build is done
+
+    def begin(self, paths: Iterable[str] | None) -> None:
+        with self._condition:
+            if paths is None:
+                self._everything = True
+            else:
+                self._pending = set(paths)
+
+    def ready(self, path: str) -> None:
+        with self._condition:
+            if path in self._pending:
+                self._pending.discard(path)
+                self._condition.notify_all()
+
+    def end(self) -> None:
+        with self._condition:
+            self._pending.clear()
+            self._everything = False
+            self._condition.notify_all()
+
+    def wait(self, path: str, timeout: float = 30.0) -> None:
+        with self._condition:
+            self._condition.wait_for(lambda: not self._everything and path not in self._pending, timeout)
+
+
+class DevHTTPServer(ThreadingHTTPServer):
+    """Threads per connection, joined on close (no stray threads); no daemon threads."""
+
+    daemon_threads = False
+    block_on_close = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], root: Path, hub: Hub, gate: PageGate) -> None:
+        super().__init__(address, DevRequestHandler)
+        self.root = root
+        self.hub = hub
+        self.gate = gate
+        self.loopback = address[0] in LOOPBACK_NAMES or address[0].startswith("127.")
+
+
+class DevRequestHandler(BaseHTTPRequestHandler):
+    server: DevHTTPServer
+    server_version = "sitegen"
+    protocol_version = "HTTP/1.0"  # one request per connection: nothing idles open at shutdown
+
+    def do_GET(self) -> None:
+        self._respond(head=False)
+
+    def do_HEAD(self) -> None:
+        self._respond(head=True)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the terminal shows one line per rebuild, not one per request."""
+
+    def _respond(self, head: bool) -> None:
+        if self.server.loopback and not self._host_is_loopback():
+            # DNS rebinding: another site's page must not read this one through a name it controls
+            return self._plain(HTTPStatus.FORBIDDEN, "forbidden host", head)
+        raw = self.path.split("#", 1)[0].split("?", 1)[0]
+        if raw == SOCKET_URL and self.headers.get("Upgrade", "").lower() == "websocket":
+            return self._websocket()
+        if raw == CLIENT_URL:
+            return self._send(HTTPStatus.OK, CLIENT_SCRIPT, "text/javascript; charset=utf-8", head)
+        relative = request_path(raw)
+        if relative is None:
+            return self._plain(HTTPStatus.BAD_REQUEST, "bad request", head)
+        root = self.server.root
+        if relative and not relative.endswith("/") and (root / relative).is_dir():
+            return self._redirect(raw + "/")
+        name = relative + "index.html" if relative == "" or relative.endswith("/") else relative
+        self.server.gate.wait(name)
+        version = self.server.hub.version  # read before the file: a later change then triggers a reload
+        data = self._read(name)
+        if data is None:
+            return self._not_found(head, version)
+        if name.endswith(".html"):
+            data = inject_script(data, version)
+        self._send(HTTPStatus.OK, data, content_type(name), head)
+
+    def _read(self, name: str) -> bytes | None:
+        """The bytes of an output file; None if missing or (through a symlink) outside the output."""
+        root = self.server.root.resolve()
+        try:
+            path = (root / name).resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        if not path.is_relative_to(root) or not path.is_file():
+            return None
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    def _not_found(self, head: bool, version: int) -> None:
+        page = self._read("404.html")
+        if page is None:
+            page = b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1></body>"
+        self._send(HTTPStatus.NOT_FOUND, inject_script(page, version), CONTENT_TYPES[".html"], head)
+
+    def _host_is_loopback(self) -> bool:
+        host = (self.headers.get("Host") or "").strip().lower()
+        name = host.split("]", 1)[0] + "]" if host.startswith("[") else host.split(":", 1)[0]
+        return name in LOOPBACK_NAMES
+
+    def _websocket(self) -> None:
+        key = self.headers.get("Sec-WebSocket-Key")
+        origin = self.headers.get("Origin")
+        host = self.headers.get("Host", "")
+        if not valid_client_key(key) or (origin and origin.split("://", 1)[-1] != host):
+            return self._plain(HTTPStatus.BAD_REQUEST, "bad websocket request", False)
+        assert key is not None
+        self.send_response(HTTPStatus.SWITCHING_PROTOCOLS)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", accept_key(key))
+        self.end_headers()
+        self.wfile.flush()
+        self.close_connection = True
+        self.server.hub.serve(WebSocket(self.connection))
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _plain(self, status: HTTPStatus, text: str, head: bool) -> None:
+        self._send(status, text.encode() + b"\n", "text/plain; charset=utf-8", head)
+
+    def _send(self, status: HTTPStatus, data: bytes, kind: str, head: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")  # a dev server: always the latest build
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if not head:
+            self.wfile.write(data)

@@ -1,0 +1,217 @@
+"""``DevServer``: build into a private temporary folder, serve it, watch the sources, reload tabs.
+
+Threads: the HTTP server (one thread per connection, live-reload sockets included), watchdog's
+observer (classifies events into a ``ChangeQueue``), and one builder thread that takes settled
+bursts from the queue and applies them with ``IncrementalBuilder``. ``close`` stops them all,
+joins them and removes the temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from sitegen.build import BuildOptions
+from sitegen.errors import Diagnostic
+from sitegen.incremental import Changes, IncrementalBuilder, OutputSink, Report
+from sitegen.serve.http import DevHTTPServer, PageGate
+from sitegen.serve.livereload import Hub
+from sitegen.serve.watch import ChangeQueue, Watcher
+
+Reporter = Callable[[str], None]
+ErrorReporter = Callable[[list[Diagnostic]], None]
+
+
+class OutputFolder(OutputSink):
+    """Writes each file atomically (temp file + rename), releasing held requests as it goes."""
+
+    def __init__(self, root: Path, gate: PageGate, hub: Hub) -> None:
+        self.root = root
+        self.gate = gate
+        self.hub = hub
+        self.announce_pages = True  # False for stylesheet-only changes: tabs swap the CSS instead
+
+    def begin(self, paths: object) -> None:
+        self.gate.begin(paths)  # type: ignore[arg-type]
+
+    def write(self, path: str, data: bytes) -> None:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scratch = target.parent / f".{target.name}.{threading.get_ident()}.tmp"
+        scratch.write_bytes(data)
+        os.replace(scratch, target)
+        self._changed(path)
+
+    def delete(self, path: str) -> None:
+        target = self.root / path
+        target.unlink(missing_ok=True)
+        for parent in target.parents:  # drop folders left empty (a deleted posting's jobs/x/)
+            if parent == self.root:
+                break
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+        self._changed(path)
+
+    def end(self) -> None:
+        self.gate.end()
+
+    def _changed(self, path: str) -> None:
+        self.gate.ready(path)
+        if self.announce_pages or not path.endswith(".html"):
+            self.hub.file_changed(path)
+
+
+class DevServer:
+    """The ``sitegen serve`` server. ``start()`` runs it in threads; ``serve_forever()`` blocks."""
+
+    def __init__(
+        self,
+        site_dir: Path,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        drafts: bool = True,
+        report: Reporter = print,
+        report_errors: ErrorReporter | None = None,
+    ) -> None:
+        self.site_dir = site_dir.resolve()
+        self.report = report
+        self.report_errors = report_errors or (lambda found: [report(d.format()) for d in found] and None)
+        self.hub = Hub()
+        self.gate = PageGate()
+        self._temp = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
+        self.output = self._temp / "site"
+        self.output.mkdir()
+        try:
+            self.httpd = DevHTTPServer((host, port), self.output, self.hub, self.gate)
+        except OSError:
+            shutil.rmtree(self._temp, ignore_errors=True)
+            raise
+        self.port = self.httpd.server_address[1]
+        url_host = "localhost" if host in ("0.0.0.0", "::", "") else host
+        self.url = f"http://{url_host}:{self.port}/"
+        self.sink = OutputFolder(self.output, self.gate, self.hub)
+        options = BuildOptions(preview=True, drafts=drafts, base_url=self.url.rstrip("/"))
+        self.builder = IncrementalBuilder(self.site_dir, options, self.sink)
+        self.queue = ChangeQueue()
+        self.watcher = Watcher(self.site_dir, self.queue)
+        self.generation = 0  # successful builds so far
+        self.attempts = 0  # builds so far, failed ones included
+        self.last_report: Report | None = None
+        self.last_rebuild_seconds = 0.0
+        self._built = threading.Condition()
+        self._threads: list[threading.Thread] = []
+        self._closed = False
+
+    # -- lifecycle --
+
+    def start(self, serve_http: bool = True) -> None:
+        """Build once, then watch, rebuild and (unless ``serve_http`` is False) serve in threads."""
+        self.watcher.start()  # before the first build, so no edit made during it is missed
+        self._rebuild(Changes(reload=True, static=True), first=True)
+        builder = threading.Thread(target=self._build_loop, name="sitegen-builder")
+        self._threads.append(builder)
+        builder.start()
+        if serve_http:
+            http = threading.Thread(target=self.httpd.serve_forever, name="sitegen-http", kwargs={"poll_interval": 0.1})
+            self._threads.append(http)
+            http.start()
+
+    def serve_forever(self) -> None:
+        """Start, serve in this thread until interrupted (Ctrl-C), then close."""
+        try:
+            self.start(serve_http=False)
+            self.httpd.serve_forever(poll_interval=0.1)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop watching, building and serving; join every thread; remove the temporary folder."""
+        if self._closed:
+            return
+        self._closed = True
+        self.watcher.stop()
+        self.queue.stop()
+        self.hub.close_all()  # wakes the handler threads blocked on live-reload sockets
+        if any(t.name == "sitegen-http" for t in self._threads):
+            self.httpd.shutdown()
+        for thread in self._threads:
+            thread.join()
+        self.httpd.server_close()  # joins the per-connection threads
+        self.gate.end()
+        shutil.rmtree(self._temp, ignore_errors=True)
+
+    def __enter__(self) -> DevServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- building --
+
+    def wait_for_generation(self, generation: int, timeout: float = 10.0) -> bool:
+        """Wait until ``generation`` successful builds happened (tests, benchmarks)."""
+        with self._built:
+            return self._built.wait_for(lambda: self.generation >= generation, timeout)
+
+    def wait_for_attempt(self, attempt: int, timeout: float = 10.0) -> bool:
+        """Wait until ``attempt`` builds, successful or not, happened."""
+        with self._built:
+            return self._built.wait_for(lambda: self.attempts >= attempt, timeout)
+
+    def _build_loop(self) -> None:
+        while (changes := self.queue.take()) is not None:
+            self._rebuild(changes)
+
+    def _rebuild(self, changes: Changes, first: bool = False) -> None:
+        merged = Changes()
+        merged.merge(self.builder.pending)
+        merged.merge(changes)
+        self.sink.announce_pages = not merged.css_only
+        try:
+            report = self.builder.update(changes, priority=self.hub.pages, interrupted=self.queue.has_pending)
+        except Exception as exc:  # never die from a bug in a build step: say so and keep serving
+            report = Report(False, [Diagnostic("sitegen", None, None, f"internal error: {type(exc).__name__}: {exc}")])
+            self.gate.end()
+        if self.builder.sources.theme is not None:
+            self.watcher.set_theme(self.builder.sources.theme.path)
+        self.hub.set_errors(report.diagnostics if not report.ok else [])
+        if not report.ok:
+            self.report_errors([d for d in report.diagnostics if d.is_error])
+            self.report(f"rebuild failed in {report.seconds * 1000:.0f} ms; still serving the last good build")
+        else:
+            self._announce(report, merged)
+            warnings = [d for d in report.diagnostics if not d.is_error]
+            if warnings and (first or report.full):
+                self.report_errors(warnings)
+            self.report(self._summary(report, first))
+        with self._built:
+            self.last_report = report
+            self.last_rebuild_seconds = report.seconds
+            self.attempts += 1
+            self.generation += report.ok
+            self._built.notify_all()
+
+    def _announce(self, report: Report, changes: Changes) -> None:
+        """Pages were announced as they were written; stylesheets and other static files now."""
+        if changes.css_only:
+            self.hub.refresh_css(changes.css)
+        elif any(p.startswith(("assets/", "static/")) and not p.endswith(".html") for p in report.written):
+            self.hub.reload_all()
+
+    def _summary(self, report: Report, first: bool) -> str:
+        pages = f"{report.pages} page{'s' * (report.pages != 1)}"
+        others = sum(1 for p in report.written if not p.endswith(".html"))
+        line = f"{'built' if first else 'rebuilt'} {pages} in {report.seconds * 1000:.0f} ms"
+        if others and not first:
+            line += f" ({others} other file{'s' * (others != 1)} changed)"
+        if report.deferred:
+            line += f"; {report.deferred} left for the next rebuild (newer changes came in)"
+        return line

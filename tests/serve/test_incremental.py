@@ -1,0 +1,184 @@
+"""Incremental rebuilds produce exactly the files of a full build of the same inputs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import BuildOptions, build
+from sitegen.incremental import Changes, IncrementalBuilder, OutputSink
+from tests.conftest import NOW, posting
+
+OPTIONS = BuildOptions(now=NOW, drafts=True, preview=True, base_url="http://127.0.0.1:8000")
+
+
+class FolderSink(OutputSink):
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def write(self, path: str, data: bytes) -> None:
+        (self.root / path).parent.mkdir(parents=True, exist_ok=True)
+        (self.root / path).write_bytes(data)
+
+    def delete(self, path: str) -> None:
+        (self.root / path).unlink()
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    files = {}
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d != ".sitegen"]
+        for name in filenames:
+            path = Path(directory) / name
+            files[path.relative_to(root).as_posix()] = path.read_bytes()
+    return files
+
+
+def assert_same_as_full_build(site: Path, served: Path, tmp_path: Path, options: BuildOptions = OPTIONS) -> None:
+    full = tmp_path / "full"
+    result = build(site, BuildOptions(**{**options.__dict__, "output": full}))
+    assert result.written, [d.format() for d in result.errors]
+    expected, actual = tree(full), tree(served)
+    assert sorted(actual) == sorted(expected)
+    different = [name for name in expected if expected[name] != actual[name]]
+    assert not different
+
+
+@pytest.fixture
+def incremental(serve_site: Path, tmp_path: Path) -> tuple[IncrementalBuilder, Path]:
+    served = tmp_path / "served"
+    served.mkdir()
+    builder = IncrementalBuilder(serve_site, OPTIONS, FolderSink(served))
+    assert builder.update(Changes(reload=True, static=True)).ok
+    return builder, served
+
+
+JOBS = Path("content/jobs")
+Edit = Callable[[Path], Changes]
+
+
+def retitle(site: Path) -> Changes:
+    path = site / JOBS / "data-engineer.md"
+    path.write_text(posting(title="Senior Data Engineer"), encoding="utf-8")
+    return Changes(postings={path})
+
+
+def move_department(site: Path) -> Changes:
+    path = site / JOBS / "data-engineer.md"
+    path.write_text(posting(department="Design"), encoding="utf-8")
+    return Changes(postings={path})
+
+
+def add_posting(site: Path) -> Changes:
+    path = site / JOBS / "new.md"
+    path.write_text(posting(title="Sales Lead", department="Sales", locations="\n  - Berlin, DE"), encoding="utf-8")
+    return Changes(postings={path})
+
+
+def delete_posting(site: Path) -> Changes:
+    path = site / JOBS / "designer.md"
+    path.unlink()
+    return Changes(postings={path})
+
+
+def make_draft(site: Path) -> Changes:
+    path = site / JOBS / "designer.md"
+    path.write_text(posting(title="Product Designer", department="Design", draft="true"), encoding="utf-8")
+    return Changes(postings={path})
+
+
+def edit_template(site: Path) -> Changes:
+    path = site / "themes/default/templates/posting.html"
+    path.write_text(path.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}<p>new</p>"))
+    return Changes(templates=True)
+
+
+def edit_css(site: Path) -> Changes:
+    (site / "themes/default/static/style.css").write_text("body { color: red; }\n", encoding="utf-8")
+    return Changes(assets=True, static=True, css={"assets/style.css"})
+
+
+def add_static(site: Path) -> Changes:
+    (site / "static/logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    (site / "static/favicon.svg").unlink()
+    return Changes(static=True)
+
+
+def edit_config(site: Path) -> Changes:
+    config = site / "sitegen.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("Careers at Acme", "Jobs at Acme"), encoding="utf-8")
+    return Changes(reload=True)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        retitle,
+        move_department,
+        add_posting,
+        delete_posting,
+        make_draft,
+        edit_template,
+        edit_css,
+        add_static,
+        edit_config,
+    ],
+)
+def test_incremental_equals_full_build(
+    edit: Edit, incremental: tuple[IncrementalBuilder, Path], serve_site: Path, tmp_path: Path
+) -> None:
+    builder, served = incremental
+    report = builder.update(edit(serve_site))
+    assert report.ok, [d.format() for d in report.diagnostics]
+    assert_same_as_full_build(serve_site, served, tmp_path)
+
+
+def test_retitle_renders_only_affected_pages(incremental: tuple[IncrementalBuilder, Path], serve_site: Path) -> None:
+    builder, _ = incremental
+    total = len(builder.rendered.specs)  # type: ignore[union-attr]
+    report = builder.update(retitle(serve_site))
+    # the posting, the index, its department and location pages; not the other posting or the 404
+    assert 3 <= report.pages < total
+    assert "jobs/data-engineer/index.html" in report.written
+    assert "jobs/product-designer/index.html" not in report.written
+
+
+def test_errors_keep_the_last_build_until_fixed(
+    incremental: tuple[IncrementalBuilder, Path], serve_site: Path, tmp_path: Path
+) -> None:
+    builder, served = incremental
+    path = serve_site / JOBS / "data-engineer.md"
+    before = tree(served)
+    path.write_text(posting(title="Renamed").replace("department: Engineering", "department: [oops"))
+    report = builder.update(Changes(postings={path}))
+    assert not report.ok
+    assert any(d.path == "content/jobs/data-engineer.md" and d.line for d in report.diagnostics)
+    assert tree(served) == before
+    path.write_text(posting(title="Renamed"), encoding="utf-8")
+    assert builder.update(Changes(postings={path})).ok
+    assert_same_as_full_build(serve_site, served, tmp_path)
+
+
+def test_no_drafts_leaves_drafts_out(serve_site: Path, tmp_path: Path) -> None:
+    (serve_site / JOBS / "draft.md").write_text(posting(title="Secret Role", draft="true"), encoding="utf-8")
+    served = tmp_path / "served"
+    served.mkdir()
+    options = BuildOptions(now=NOW, drafts=False, preview=True, base_url="http://127.0.0.1:8000")
+    assert IncrementalBuilder(serve_site, options, FolderSink(served)).update(Changes(reload=True, static=True)).ok
+    assert b"Secret Role" not in (served / "index.html").read_bytes()
+    assert_same_as_full_build(serve_site, served, tmp_path, options)
+
+
+def test_interrupted_update_is_completed_by_the_next(
+    incremental: tuple[IncrementalBuilder, Path], serve_site: Path, tmp_path: Path
+) -> None:
+    builder, served = incremental
+    priority = {"jobs/data-engineer/index.html"}
+    first = builder.update(retitle(serve_site), priority=lambda: priority, interrupted=lambda: True)
+    assert first.ok and first.deferred > 0
+    assert "jobs/data-engineer/index.html" in first.written  # the open page is never deferred
+    assert builder.update(move_department(serve_site)).ok
+    assert_same_as_full_build(serve_site, served, tmp_path)
