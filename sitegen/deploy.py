@@ -14,17 +14,17 @@ NETLIFY_TOML = """\
 # Production uses the site's URL; deploy previews and branch deploys get their own URL and
 # are kept out of search engines (robots.txt, X-Robots-Tag, meta robots) with --noindex.
 [build]
-  command = "{install} && python -m sitegen build --base-url \\"$URL\\""
+  command = "{history} && {install} && python -m sitegen build --base-url \\"$URL\\""
   publish = "build"
 
 [build.environment]
   PYTHON_VERSION = "3.11"
 
 [context.deploy-preview]
-  command = "{install} && python -m sitegen build --base-url \\"$DEPLOY_PRIME_URL\\" --noindex"
+  command = "{history} && {install} && python -m sitegen build --base-url \\"$DEPLOY_PRIME_URL\\" --noindex"
 
 [context.branch-deploy]
-  command = "{install} && python -m sitegen build --base-url \\"$DEPLOY_PRIME_URL\\" --noindex"
+  command = "{history} && {install} && python -m sitegen build --base-url \\"$DEPLOY_PRIME_URL\\" --noindex"
 
 # Postings open and close on dates, but a static site only changes when it is rebuilt:
 # netlify/functions/scheduled-rebuild.mjs calls a build hook every day (set BUILD_HOOK_URL).
@@ -109,8 +109,12 @@ jobs:
 """
 
 
+# The 410s for removed postings come from git history; a shallow clone would hide it.
+FULL_HISTORY = "(git fetch --unshallow --quiet 2>/dev/null || true)"
+
+
 def netlify_toml(install: str = SITE_INSTALL) -> str:
-    return NETLIFY_TOML.format(install=install)
+    return NETLIFY_TOML.format(install=install, history=FULL_HISTORY)
 
 
 def github_workflow(install: str = SITE_INSTALL) -> str:
