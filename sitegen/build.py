@@ -34,15 +34,16 @@ from sitegen.outputs.feeds import render_atom
 from sitegen.outputs.indeed import render_indeed
 from sitegen.outputs.jobs_json import JOBS_SCHEMA, render_jobs_json
 from sitegen.outputs.netlify import render_headers, render_redirects
+from sitegen.outputs.share_images import share_images
 from sitegen.outputs.sitemap import render_robots, render_sitemap
-from sitegen.render.pages import PageSpec, Site, base_context, make_site, plan_pages, render_page
+from sitegen.render.engine import RenderJob, render_pages
+from sitegen.render.pages import Site, base_context, make_site, plan_pages
 from sitegen.render.templates import (
     Theme,
     Urls,
     check_templates,
     find_theme,
     make_environment,
-    template_error,
 )
 from sitegen.writer import OutputError, OutputWriter, check_output_dir
 
@@ -160,31 +161,31 @@ def favicon_url(site_dir: Path, urls: Urls) -> str:
 
 
 def render_site(loaded: LoadedSite, progress: Progress | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Every generated file (not static copies) as ``{path: bytes}``, plus template errors."""
-    site, urls = loaded.site, loaded.urls
-    specs: list[PageSpec] = plan_pages(site, urls)
-    context = base_context(site, urls, favicon_url(loaded.site_dir, urls))
+    """Every generated file (not static copies) in memory as ``{path: bytes}``, plus template errors."""
+    job = _render_job(loaded)
     files: dict[str, bytes] = {}
+    hashes: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
-    failed_templates: set[str] = set()
-    for done, spec in enumerate(specs, start=1):
-        if spec.template in failed_templates:
-            continue
-        try:
-            files[spec.output] = render_page(loaded.env, spec, context)
-        except Exception as exc:  # a theme bug is the user's template, not ours: report it
-            diagnostics.append(template_error(exc, loaded.site_dir, spec.output))
-            failed_templates.add(spec.template)
-        if progress:
-            progress(done, len(specs))
+    for page in render_pages(job, progress):
+        if page.error:
+            diagnostics.append(page.error)
+        elif page.data is not None:
+            files[page.output], hashes[page.output] = page.data, page.digest
     removed, history_notes = removed_posting_slugs(loaded.site_dir)
-    diagnostics += history_notes
-    files.update(render_outputs(site, urls, removed, files))
-    return files, diagnostics
+    files.update(render_outputs(loaded.site, loaded.urls, removed, hashes, loaded.site_dir))
+    return files, diagnostics + history_notes
 
 
-def render_outputs(site: Site, urls: Urls, removed: list[str], pages: dict[str, bytes]) -> dict[str, bytes]:
-    """Every generated file that is not an HTML page: feeds, sitemap, Netlify files, metadata."""
+def _render_job(loaded: LoadedSite, staging: Path | None = None, previous: Path | None = None) -> RenderJob:
+    specs = plan_pages(loaded.site, loaded.urls)
+    context = base_context(loaded.site, loaded.urls, favicon_url(loaded.site_dir, loaded.urls))
+    return RenderJob(loaded.env, specs, context, loaded.site_dir, staging, previous)
+
+
+def render_outputs(
+    site: Site, urls: Urls, removed: list[str], page_hashes: dict[str, str], site_dir: Path
+) -> dict[str, bytes]:
+    """Every generated file that is not an HTML page: feeds, sitemap, Netlify files, metadata, share images."""
     files = {
         "sitemap.xml": render_sitemap(site, urls),
         "robots.txt": render_robots(urls, noindex=site.noindex),
@@ -195,38 +196,78 @@ def render_outputs(site: Site, urls: Urls, removed: list[str], pages: dict[str, 
         "indeed.xml": render_indeed(site, urls),
         "jobs.schema.json": JOBS_SCHEMA.read_bytes(),
     }
-    files[MANIFEST] = render_manifest({**pages, **files})
+    files[MANIFEST] = render_manifest(page_hashes)
     files[NEXT_CHANGE] = render_next_change(site, urls)
+    if site.config.build.share_images:
+        files.update(share_images_for(site, site_dir))
     return files
 
 
+def share_images_for(site: Site, site_dir: Path) -> dict[str, bytes]:
+    company = site.config.company
+    logo = site_dir / company.logo.lstrip("/") if company.logo and company.logo.startswith("/") else None
+    return share_images(
+        site_dir, list(site.open_postings), company.name, company.brand_color, site.config.site.language, logo
+    )
+
+
 def build(site_dir: Path, options: BuildOptions | None = None, progress: Progress | None = None) -> BuildResult:
-    """Build the site in ``site_dir``. Writes only when there are no errors (and no warnings if strict)."""
+    """Build the site in ``site_dir``. Writes only when there are no errors (and no warnings if strict).
+
+    Pages are rendered straight into a staging folder beside the output, which replaces the
+    output only when everything succeeded.
+    """
     options = options or BuildOptions()
     started = time.perf_counter()
     result = BuildResult()
     loaded, result.diagnostics = load_site(site_dir, options)
     if loaded is not None:
-        files, problems = render_site(loaded, progress)
-        result.diagnostics += problems
-        result.postings = len(loaded.site.listed)
-        result.pages = sum(1 for name in files if name.endswith(".html"))
         output = options.output or site_dir / loaded.site.config.build.output
         result.output = output
-        blocked = result.errors or (options.strict and result.warnings)
-        if not blocked:
-            previous, note = load_previous_manifest(options.previous_manifest, output)
-            result.diagnostics += note
-            files[CHANGES], result.url_changes = render_changes(files[MANIFEST], previous, loaded.urls)
-            event = next_change(loaded.site)
-            result.next_change = f"{event[0].date().isoformat()} ({event[2]} {event[1]})" if event else None
+        result.postings = len(loaded.site.listed)
+        if options.strict and result.warnings:
+            _, problems = render_site(loaded)  # still report template errors, but write nothing
+            result.diagnostics += problems
+        else:
             try:
                 check_output_dir(output, site_dir)
-                _write(output, files, loaded, result)
+                _build_into(output, loaded, options, result, progress)
             except OutputError as exc:
                 result.diagnostics.append(Diagnostic(str(output), None, None, str(exc)))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _build_into(
+    output: Path, loaded: LoadedSite, options: BuildOptions, result: BuildResult, progress: Progress | None
+) -> None:
+    with OutputWriter(output) as writer:
+        hashes: dict[str, str] = {}
+        for page in render_pages(_render_job(loaded, writer.staging, output), progress):
+            if page.error:
+                result.diagnostics.append(page.error)
+            else:
+                writer.record(page.output, page.changed)
+                hashes[page.output] = page.digest
+        result.pages = len(hashes)
+        removed, history_notes = removed_posting_slugs(loaded.site_dir)
+        result.diagnostics += history_notes
+        if result.errors:
+            return  # leaving the block removes the staging folder; the output is untouched
+        files = render_outputs(loaded.site, loaded.urls, removed, hashes, loaded.site_dir)
+        previous, note = load_previous_manifest(options.previous_manifest, output)
+        result.diagnostics += note
+        files[CHANGES], result.url_changes = render_changes(files[MANIFEST], previous, loaded.urls)
+        for name in sorted(files):
+            writer.write(name, files[name])
+        writer.copy_tree(loaded.theme.static, "assets")
+        writer.copy_tree(loaded.site_dir / "static", "static")
+        writer.commit()
+    event = next_change(loaded.site)
+    result.next_change = f"{event[0].date().isoformat()} ({event[2]} {event[1]})" if event else None
+    result.files = len(writer.written)
+    result.changed = len(writer.changed)
+    result.written = True
 
 
 def load_previous_manifest(source: str | None, output: Path) -> tuple[bytes | None, list[Diagnostic]]:
@@ -246,15 +287,3 @@ def load_previous_manifest(source: str | None, output: Path) -> tuple[bytes | No
             source, None, None, f"previous manifest unavailable ({exc}); every page counts as added", severity="warning"
         )
         return None, [note]
-
-
-def _write(output: Path, files: dict[str, bytes], loaded: LoadedSite, result: BuildResult) -> None:
-    with OutputWriter(output) as writer:
-        for name in sorted(files):
-            writer.write(name, files[name])
-        writer.copy_tree(loaded.theme.static, "assets")
-        writer.copy_tree(loaded.site_dir / "static", "static")
-        writer.commit()
-    result.files = len(writer.written)
-    result.changed = len(writer.changed)
-    result.written = True

@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 content or config errors, 2 usage errors.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import signal
 import sys
@@ -16,6 +17,8 @@ import click
 from sitegen import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sitegen.build import BuildResult
     from sitegen.errors import Diagnostic
 
@@ -72,6 +75,33 @@ def _sigterm_as_interrupt() -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
+@contextlib.contextmanager
+def _interruptible() -> Iterator[list[int]]:
+    """Ctrl-C and SIGTERM stop a build: the first raises ``KeyboardInterrupt`` (staged files are
+    removed, the output is untouched); later ones are ignored so that this clean-up finishes.
+
+    Yields the list the received signal number is appended to. A SIGINT the parent ignores
+    (a background job in a script) stays ignored; the previous handlers come back afterwards.
+    """
+    received: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        if not received:
+            received.append(signum)
+            raise KeyboardInterrupt
+
+    previous = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    for signum, before in previous.items():
+        if before is not signal.SIG_IGN:
+            signal.signal(signum, handler)
+    try:
+        yield received
+    finally:
+        for signum, before in previous.items():
+            if before is not None:
+                signal.signal(signum, before)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="sitegen")
 def cli() -> None:
@@ -107,7 +137,6 @@ def build(
     from sitegen.build import BuildOptions
     from sitegen.build import build as run_build
 
-    _sigterm_as_interrupt()
     options = BuildOptions(
         output=output,
         drafts=drafts,
@@ -118,14 +147,15 @@ def build(
         previous_manifest=previous_manifest,
     )
     progress = _progress_bar() if sys.stderr.isatty() else None
-    try:
-        result = run_build(site, options, progress)
-    except KeyboardInterrupt:
-        click.echo("interrupted: the previous build was left as it was", err=True)
-        sys.exit(130)
-    finally:
-        if progress:
-            progress.close()
+    with _interruptible() as received:
+        try:
+            result = run_build(site, options, progress)
+        except KeyboardInterrupt:
+            click.echo("interrupted: the previous build was left as it was", err=True)
+            sys.exit(128 + (received[0] if received else signal.SIGINT))  # 130 for Ctrl-C, 143 for SIGTERM
+        finally:
+            if progress:
+                progress.close()
     print_diagnostics(result.diagnostics)
     if not result.written:
         problems = _summary(result) or "errors"

@@ -6,6 +6,7 @@ and wrong type with its line.
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -68,6 +69,8 @@ class CompanySettings:
     """Equal-opportunity statement shown on every posting."""
     employees: int | None = None
     """Head count, used by ``sitegen check`` for pay-transparency thresholds."""
+    brand_color: str = "#1d4ed8"
+    """The accent colour of share images, as ``#rrggbb``."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ class BuildSettings:
     """Output folder, relative to the site."""
     sanitize: bool = False
     """Clean raw HTML in posting bodies with a sanitizer (for less trusted content)."""
+    share_images: bool = True
+    """Draw a 1200x630 PNG per open posting for link previews (cached in .sitegen-cache/)."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,9 @@ class Config:
         return replace(self, site=replace(self.site, base_url=base_url.rstrip("/")))
 
 
+# A theme is a folder name, never a path: "../x" or "/etc" must not pick templates from elsewhere.
+_THEME_NAME = re.compile(r"^(?!\.)[A-Za-z0-9_.-]+$")
+
 _TABLES = ("site", "company", "defaults", "build", "check")
 
 
@@ -115,15 +123,18 @@ def load_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
     """Read ``sitegen.toml`` from ``site_dir``; ``None`` plus diagnostics when it is unusable."""
     path = site_dir / CONFIG_FILE
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
     except FileNotFoundError:
         return None, [
             Diagnostic(
                 CONFIG_FILE, None, None, "not found", f"is {site_dir} a sitegen site? 'sitegen init' creates one"
             )
         ]
-    except UnicodeDecodeError:
-        return None, [Diagnostic(CONFIG_FILE, None, None, "not UTF-8 text", "save the file as UTF-8")]
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        message = f"is not UTF-8 text (byte 0x{data[exc.start]:02x})"
+        return None, [Diagnostic(CONFIG_FILE, line, None, message, "save the file as UTF-8")]
     except OSError as exc:
         return None, [Diagnostic(CONFIG_FILE, None, None, f"cannot be read: {exc.strerror}")]
     return parse_config(text)
@@ -175,11 +186,16 @@ def _read_site(reader: Reader, root: Map) -> SiteSettings:
             "an IANA name like 'Europe/Berlin' or 'America/New_York'",
         )
         timezone = None
+    theme_node = t.get("theme")
+    theme = reader.text(theme_node, "site.theme")
+    if theme is not None and theme_node is not None and not _THEME_NAME.match(theme):
+        reader.expected(theme_node, "site.theme", "the name of a folder in themes/, like 'default'")
+        theme = None
     return SiteSettings(
         title=reader.text(t.get("title"), "site.title") or base.title,
         base_url=(base_url or base.base_url).rstrip("/"),
         language=reader.text(t.get("language"), "site.language") or base.language,
-        theme=reader.text(t.get("theme"), "site.theme") or base.theme,
+        theme=theme or base.theme,
         description=reader.text(t.get("description"), "site.description") or "",
         timezone=timezone or base.timezone,
     )
@@ -194,7 +210,7 @@ def _is_timezone(name: str) -> bool:
 
 
 def _read_company(reader: Reader, root: Map) -> CompanySettings:
-    t = _table(reader, root, "company", ("name", "url", "logo", "same_as", "eeo_statement", "employees"))
+    t = _table(reader, root, "company", ("name", "url", "logo", "same_as", "eeo_statement", "employees", "brand_color"))
     logo_node = t.get("logo")
     logo = reader.text(logo_node, "company.logo")
     if logo and logo_node and not (logo.startswith("/") or logo.startswith(("http://", "https://"))):
@@ -207,7 +223,17 @@ def _read_company(reader: Reader, root: Map) -> CompanySettings:
         same_as=tuple(reader.list_of(t.get("same_as"), "company.same_as", reader.url) or ()),
         eeo_statement=reader.text(t.get("eeo_statement"), "company.eeo_statement") or "",
         employees=reader.integer(t.get("employees"), "company.employees", minimum=1),
+        brand_color=_read_color(reader, t) or CompanySettings.brand_color,
     )
+
+
+def _read_color(reader: Reader, table: Map) -> str | None:
+    node = table.get("brand_color")
+    color = reader.text(node, "company.brand_color")
+    if color is not None and node is not None and not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
+        reader.expected(node, "company.brand_color", "a colour like '#1d4ed8'")
+        return None
+    return color
 
 
 def _read_defaults(reader: Reader, root: Map) -> PostingDefaults:
@@ -223,15 +249,16 @@ def _read_defaults(reader: Reader, root: Map) -> PostingDefaults:
         employment_type=reader.choice(t.get("employment_type"), "defaults.employment_type", EMPLOYMENT_SPELLINGS)
         or base.employment_type,
         apply_email=reader.email(t.get("apply_email"), "defaults.apply_email"),
-        valid_for_days=reader.integer(t.get("valid_for_days"), "defaults.valid_for_days", minimum=1),
+        valid_for_days=reader.integer(t.get("valid_for_days"), "defaults.valid_for_days", minimum=1, maximum=3650),
     )
 
 
 def _read_build(reader: Reader, root: Map) -> BuildSettings:
-    t = _table(reader, root, "build", ("output", "sanitize"))
+    t = _table(reader, root, "build", ("output", "sanitize", "share_images"))
     output = reader.text(t.get("output"), "build.output") or BuildSettings.output
     sanitize = reader.boolean(t.get("sanitize"), "build.sanitize")
-    return BuildSettings(output=output, sanitize=bool(sanitize))
+    share_images = reader.boolean(t.get("share_images"), "build.share_images")
+    return BuildSettings(output=output, sanitize=bool(sanitize), share_images=share_images is not False)
 
 
 def _read_check(reader: Reader, root: Map) -> CheckSettings:

@@ -114,16 +114,12 @@ def format_text(diagnostics: Iterable[Diagnostic], color: bool = False) -> str:
     return "\n".join(lines)
 
 
-def format_json(diagnostics: Iterable[Diagnostic]) -> str:
-    """A stable JSON document: ``{"version": 1, "errors": N, "warnings": N, "diagnostics": [...]}``."""
+def format_json(diagnostics: Iterable[Diagnostic], **sections: object) -> str:
+    """A stable JSON document: ``{"version": 1, "errors": N, "warnings": N, "diagnostics": [...]}``,
+    plus any further top-level ``sections`` (``sitegen check`` adds postings and rules)."""
     items = [asdict(d) for d in sort_diagnostics(diagnostics)]
     errors = sum(1 for d in items if d["severity"] == "error")
-    document = {
-        "version": 1,
-        "errors": errors,
-        "warnings": len(items) - errors,
-        "diagnostics": items,
-    }
+    document = {"version": 1, "errors": errors, "warnings": len(items) - errors, "diagnostics": items, **sections}
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import yaml
-
 from sitegen.content.frontmatter import FrontMatterError, decode, split
 from sitegen.errors import Diagnostic
 from sitegen.slugs import SLUG_PATTERN, slugify
+from sitegen.tree import Map, Scalar, parse_yaml
 
 JOBS = "content/jobs"
 
@@ -60,11 +59,14 @@ def _slug_at(site_dir: Path, commit: str, path: str) -> str:
     blob = subprocess.run(
         ["git", "-C", str(site_dir), "show", f"{commit}^:{path}"], capture_output=True, check=False
     ).stdout
+    # The located tree, not yaml.safe_load: that raises ValueError on a date like 2026-02-30,
+    # and an old, broken posting must not break every later build.
     try:
-        data = yaml.safe_load(split(decode(blob)).front_matter)
-    except (FrontMatterError, yaml.YAMLError):
-        data = None
-    slug = data.get("slug") if isinstance(data, dict) else None
-    if isinstance(slug, str) and SLUG_PATTERN.match(slug):
+        tree, _ = parse_yaml(split(decode(blob)).front_matter, path, 1)
+    except FrontMatterError:
+        tree = None
+    node = tree.get("slug") if isinstance(tree, Map) else None
+    slug = str(node.value).strip() if isinstance(node, Scalar) else ""
+    if SLUG_PATTERN.match(slug):
         return slug
     return slugify(Path(path).stem)

@@ -35,7 +35,7 @@ from sitegen.content.loader import duplicate_slugs, load_content, load_posting
 from sitegen.errors import Diagnostic
 from sitegen.history import removed_posting_slugs
 from sitegen.model import Posting
-from sitegen.outputs.changes import CHANGES, MANIFEST, NEXT_CHANGE, render_changes
+from sitegen.outputs.changes import CHANGES, MANIFEST, page_hash, render_changes
 from sitegen.render.pages import Group, PageSpec, Site, base_context, make_site, plan_pages, render_page
 from sitegen.render.templates import Theme, Urls, check_templates, find_theme, make_environment, template_error
 
@@ -185,12 +185,6 @@ class Report:
     deferred: int = 0  # pages left for the next update because newer changes were waiting
 
 
-OTHER_OUTPUTS = (
-    *("sitemap.xml", "robots.txt", "feed.xml", "jobs.json", "_redirects", "_headers", "indeed.xml", "jobs.schema.json"),
-    *(MANIFEST, NEXT_CHANGE, CHANGES),
-)
-
-
 class OutputSink:
     """Where the builder puts files; the server's implementation also gates requests."""
 
@@ -217,6 +211,7 @@ class IncrementalBuilder:
         self.sources = Sources()
         self.rendered: Rendered | None = None
         self.pending = Changes(reload=True, static=True)  # everything is new at first
+        self._other_names: set[str] = set()  # the non-page files of the last update (feeds, images, ...)
 
     def update(
         self,
@@ -375,7 +370,9 @@ class IncrementalBuilder:
                     files[name] = data
                     self.sink.write(name, data)
                     report.written.append(name)
-            for name in set(files) - set(specs) - set(OTHER_OUTPUTS):
+            if extra:  # when deferred, the previous non-page files stay until the next update
+                self._other_names = set(extra)
+            for name in set(files) - set(specs) - self._other_names:
                 files.pop(name, None)
                 deps.pop(name, None)
                 self.sink.delete(name)
@@ -433,7 +430,8 @@ class IncrementalBuilder:
         """The non-page files, exactly as a build makes them (into an empty folder: no previous manifest)."""
         urls = self.sources.urls
         assert urls is not None
-        files = render_outputs(site, urls, removed, pages)
+        hashes = {name: page_hash(data) for name, data in pages.items() if name.endswith(".html")}
+        files = render_outputs(site, urls, removed, hashes, self.site_dir)
         files[CHANGES] = render_changes(files[MANIFEST], None, urls)[0]
         return files
 

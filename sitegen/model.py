@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Literal
 from urllib.parse import quote
 
-from sitegen.slugs import slugify
+from sitegen.slugs import name_slug
 
 Status = Literal["open", "draft", "scheduled", "expired"]
 
@@ -70,7 +70,8 @@ class Place:
 
     @property
     def slug(self) -> str:
-        return slugify(self.label)
+        """``ann-arbor-mi-us``; a part in another script gets a hash (``130016b2-jp``), so cities never merge."""
+        return "-".join([*(name_slug(p) for p in (self.city, self.region) if p), self.country.lower()])
 
     @property
     def short_label(self) -> str:
@@ -166,7 +167,7 @@ class Posting:
 
     @property
     def department_slug(self) -> str:
-        return slugify(self.department)
+        return name_slug(self.department)
 
     @property
     def location_slugs(self) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ A ``Reader`` is bound to one file. Each ``read_*`` method returns the converted 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -22,6 +23,10 @@ _FALSE = {"false", "no", "off"}
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+# Control characters (other than tab and newline) are invalid in XML (feed.xml) and HTML text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+# Years outside this range are typos (0226, 20226), and date arithmetic near year 9999 overflows.
+YEARS = range(1900, 3000)
 
 
 class Reader:
@@ -111,6 +116,10 @@ class Reader:
             self.expected(node, field, "a quoted string")
             return None
         value = str(node.value).strip()
+        control = _CONTROL.search(value)
+        if control:
+            self.error(node.line, field, f"contains a control character (U+{ord(control.group()):04X})", "remove it")
+            return None
         if required and not value:
             self.error(node.line, field, "must not be empty")
             return None
@@ -145,7 +154,9 @@ class Reader:
         self.expected(node, field, "a number")
         return None
 
-    def integer(self, node: Node | None, field: str, *, minimum: int | None = None) -> int | None:
+    def integer(
+        self, node: Node | None, field: str, *, minimum: int | None = None, maximum: int | None = None
+    ) -> int | None:
         if node is None or (isinstance(node, Scalar) and node.is_null):
             return None
         value: int | None = None
@@ -160,6 +171,9 @@ class Reader:
         if minimum is not None and value < minimum:
             self.error(node.line, field, f"must be at least {minimum}, got {value}")
             return None
+        if maximum is not None and value > maximum:
+            self.error(node.line, field, f"must be at most {maximum:,}, got {value:,}")
+            return None
         return value
 
     def date(self, node: Node | None, field: str) -> dt.date | None:
@@ -168,17 +182,17 @@ class Reader:
             return None
         if isinstance(node, Scalar):
             value = node.value
-            if isinstance(value, dt.datetime):
-                return value.date()
-            if isinstance(value, dt.date):
-                return value
+            parsed = value.date() if isinstance(value, dt.datetime) else value if isinstance(value, dt.date) else None
             if isinstance(value, str):
                 parsed = parse_date(value)
-                if parsed is not None:
-                    return parsed
-                if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}.*", value.strip()):
-                    self.error(node.line, field, f"{value.strip()!r} is not a real date", "expected YYYY-MM-DD")
+            if parsed is not None:
+                if parsed.year not in YEARS:
+                    self.error(node.line, field, f"{parsed.isoformat()} is not a plausible date", "check the year")
                     return None
+                return parsed
+            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}.*", value.strip()):
+                self.error(node.line, field, f"{value.strip()!r} is not a real date", "expected YYYY-MM-DD")
+                return None
         self.expected(node, field, "a date like 2026-11-20")
         return None
 
@@ -210,7 +224,9 @@ class Reader:
         if key in choices:
             return choices[key]
         canonical = sorted(set(choices.values()))
-        hint = did_you_mean(key, choices) or "expected one of: " + ", ".join(canonical)
+        close = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.6)
+        # Suggest what the close spelling stands for: 'fulltme' -> 'full-time', not 'fulltime'.
+        hint = f"did you mean '{choices[close[0]]}'?" if close else "expected one of: " + ", ".join(canonical)
         self.error(node.line, field, f"unknown value {value!r}", hint)
         return None
 

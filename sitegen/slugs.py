@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 
@@ -14,3 +15,30 @@ def slugify(text: str) -> str:
     """``Senior Data Engineer (München)`` -> ``senior-data-engineer-munchen``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+# Device names Windows reserves in every folder, with or without an extension: a folder
+# ``jobs/con/`` cannot be created, copied or unzipped there (and git for Windows refuses ``con.md``).
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+
+
+def is_reserved(slug: str) -> bool:
+    """True for a slug that is a reserved device name on Windows (``con``, ``aux``, ``lpt1``, ...)."""
+    return slug in WINDOWS_RESERVED
+
+
+@functools.lru_cache(maxsize=65536)
+def name_slug(name: str) -> str:
+    """A slug for a department or place name: never empty, never a reserved name.
+
+    ``slugify`` keeps only ASCII, so "Инженерия" or "東京" gives ``""``: its page would land on
+    ``departments/index.html`` and every such name would share it. Those names (and ``con``,
+    ``aux``, ...) get a short hash of the name instead, stable from build to build.
+    """
+    slug = slugify(name)
+    if slug and not is_reserved(slug):
+        return slug
+    digest = hashlib.sha256(name.strip().encode()).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else digest

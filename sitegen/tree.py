@@ -107,7 +107,11 @@ def parse_yaml(text: str, path: str, first_line: int) -> tuple[Node | None, list
     if root is None:
         return None, []
     diagnostics: list[Diagnostic] = []
-    tree = _from_yaml(root, path, offset, diagnostics, depth=0)
+    try:
+        tree = _from_yaml(root, path, offset, diagnostics, depth=0, seen=set())
+    except _AliasFound as alias:
+        message = "YAML aliases ('*name') are not supported"
+        return None, [Diagnostic(path, alias.line, None, message, "write the value out in full")]
     return tree, diagnostics
 
 
@@ -123,11 +127,12 @@ def _yaml_hint(problem: str, context: str, tab_indent: bool) -> str | None:
     return None
 
 
-def _from_yaml(node: yaml.Node, path: str, offset: int, out: list[Diagnostic], depth: int) -> Node:
+def _from_yaml(node: yaml.Node, path: str, offset: int, out: list[Diagnostic], depth: int, seen: set[int]) -> Node:
     line = node.start_mark.line + 1 + offset
     if depth > 50:
         out.append(Diagnostic(path, line, None, "YAML nested too deeply"))
         return Scalar("", line)
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         mapping = Map(line=line)
         for key_node, value_node in node.value:
@@ -143,13 +148,31 @@ def _from_yaml(node: yaml.Node, path: str, offset: int, out: list[Diagnostic], d
                 first = mapping.entries[key].key_line
                 out.append(Diagnostic(path, key_line, key, f"duplicate key (first given on line {first})"))
                 continue
-            value = _from_yaml(value_node, path, offset, out, depth + 1)
+            _check_alias(value_node, seen, key_line)
+            value = _from_yaml(value_node, path, offset, out, depth + 1, seen)
             mapping.entries[key] = Entry(key, key_line, value)
         return mapping
     if isinstance(node, yaml.SequenceNode):
-        return Seq([_from_yaml(item, path, offset, out, depth + 1) for item in node.value], line)
+        items = []
+        for item in node.value:
+            _check_alias(item, seen, line)
+            items.append(_from_yaml(item, path, offset, out, depth + 1, seen))
+        return Seq(items, line)
     assert isinstance(node, yaml.ScalarNode)
     return Scalar(node.value, line, plain=not node.style)  # libyaml says "" for plain, PyYAML None
+
+
+class _AliasFound(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _check_alias(node: yaml.Node, seen: set[int], line: int) -> None:
+    """An alias ('*name') is the anchored node met again. Walking it again would expand
+    "billion laughs" front matter exponentially, so the first one stops the walk."""
+    if id(node) in seen:
+        raise _AliasFound(line)
 
 
 # --- TOML -------------------------------------------------------------------------

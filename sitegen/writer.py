@@ -40,39 +40,36 @@ class OutputWriter:
         token = secrets.token_hex(4)
         self.staging = output.parent / f".{output.name}.tmp-{token}"
         self._retired = output.parent / f".{output.name}.old-{token}"
-        output.parent.mkdir(parents=True, exist_ok=True)
-        self.staging.mkdir()
-        (self.staging / MARKER).mkdir()
         self.written: set[str] = set()
         self.changed: set[str] = set()
 
     def __enter__(self) -> OutputWriter:
+        """Create the staging folder: here, not in ``__init__``, because ``__exit__`` runs only once
+        ``__enter__`` has returned, and a Ctrl-C landing in between would leave the folder behind."""
+        try:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            self.staging.mkdir()
+            (self.staging / MARKER).mkdir()
+        except BaseException:
+            self.abort()
+            raise
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if kind is not None or self.staging.exists():
             self.abort()
-
-    def _target(self, relative: str) -> Path:
-        parts = PurePosixPath(relative).parts
-        if not parts or relative.startswith("/") or any(p in ("..", "") or "\x00" in p for p in parts):
-            raise ValueError(f"unsafe output path {relative!r}")
-        return self.staging.joinpath(*parts)
+        if self._retired.exists():  # commit was interrupted after the swap, while deleting the old build
+            shutil.rmtree(self._retired, ignore_errors=True)
 
     def write(self, relative: str, data: bytes) -> None:
         """Stage one file; identical bytes are linked from the previous build (mtime kept)."""
-        target = self._target(relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self.record(relative, stage_file(self.staging, self.output, relative, data))
+
+    def record(self, relative: str, changed: bool) -> None:
+        """Note a file staged by ``stage_file`` elsewhere (e.g. in a worker process)."""
         self.written.add(relative)
-        previous = self.output / relative
-        if _same_bytes(previous, data):
-            try:
-                os.link(previous, target)
-                return
-            except OSError:
-                pass
-        self.changed.add(relative)
-        target.write_bytes(data)
+        if changed:
+            self.changed.add(relative)
 
     def copy_tree(self, source: Path, destination: str) -> None:
         """Copy a folder of static files as is (symlinks are followed only inside ``source``)."""
@@ -91,16 +88,44 @@ class OutputWriter:
                 self.write(relative, path.read_bytes())
 
     def commit(self) -> None:
-        """Swap the staged build in place of the output folder."""
-        had_output = self.output.exists()
-        if had_output:
-            os.rename(self.output, self._retired)
-        os.rename(self.staging, self.output)
-        if had_output:
-            shutil.rmtree(self._retired, ignore_errors=True)
+        """Swap the staged build in place of the output folder.
+
+        Two renames, not one atomic step: if anything (Ctrl-C, SIGTERM) stops us between them,
+        the previous output is put back, so there is always a complete output folder.
+        """
+        try:
+            if self.output.exists():
+                os.rename(self.output, self._retired)
+            os.rename(self.staging, self.output)
+        except BaseException:
+            if self._retired.exists() and not self.output.exists():
+                os.rename(self._retired, self.output)
+            raise
+        shutil.rmtree(self._retired, ignore_errors=True)
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def stage_file(staging: Path, output: Path, relative: str, data: bytes) -> bool:
+    """Write ``relative`` into ``staging``; link it from ``output`` if the bytes are the same there.
+
+    Returns whether the file changed. A module-level function so worker processes can stage files.
+    """
+    parts = PurePosixPath(relative).parts
+    if not parts or relative.startswith("/") or any(p in ("..", "") or "\x00" in p for p in parts):
+        raise ValueError(f"unsafe output path {relative!r}")
+    target = staging.joinpath(*parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    previous = output.joinpath(*parts)
+    if _same_bytes(previous, data):
+        try:
+            os.link(previous, target)
+            return False
+        except OSError:
+            pass
+    target.write_bytes(data)
+    return True
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

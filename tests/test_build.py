@@ -335,3 +335,30 @@ def test_all_problems_of_all_files_are_reported_in_one_run(make_site, build_site
     assert "content/jobs/b.md:16: departmnt: unknown key (did you mean 'department'?)" in [
         d.format() for d in result.errors
     ]
+
+
+def test_build_in_worker_processes_equals_the_in_process_build(make_site, build_site, tmp_path, monkeypatch):
+    site = make_site({
+        f"content/jobs/job-{i}.md": posting(title=f"Role {i}", department=["Data", "Design", "Ops"][i % 3])
+        for i in range(12)
+    })
+    monkeypatch.setenv("SITEGEN_WORKERS", "1")
+    build_site(site, output=tmp_path / "serial")
+    monkeypatch.setenv("SITEGEN_WORKERS", "2")
+    result = build_site(site, output=tmp_path / "parallel")
+    assert result.written
+    assert tree_bytes(tmp_path / "serial") == tree_bytes(tmp_path / "parallel")
+
+
+def test_template_errors_are_reported_once_from_worker_processes(make_site, build_site, monkeypatch):
+    site = make_site({
+        **{f"content/jobs/job-{i}.md": posting(title=f"Role {i}") for i in range(6)},
+        "templates/posting.html": "<p>\n{{ posting.no_such_field }}</p>",
+    })
+    monkeypatch.setenv("SITEGEN_WORKERS", "2")
+    result = build_site(site)
+    assert not result.written
+    assert [d.format() for d in result.errors] == [
+        "templates/posting.html:2: template error: 'sitegen.model.Posting object' has no attribute 'no_such_field' "
+        "(while rendering jobs/job-0/index.html)"
+    ]

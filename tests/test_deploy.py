@@ -123,3 +123,9 @@ def test_init_with_github_ci_writes_the_workflow_and_requirements(tmp_path):
     assert "sitegen @ git+https://example.com/sitegen.git@v1.0.0" in (site / "requirements.txt").read_text()
     assert (site / "netlify.toml").read_text() == netlify_toml()
     assert (site / "netlify/functions/scheduled-rebuild.mjs").is_file()
+
+
+def test_repository_scheduled_rebuild_function_is_the_one_init_writes():
+    from sitegen.deploy import SCHEDULED_REBUILD_FUNCTION
+
+    assert (ROOT / "netlify/functions/scheduled-rebuild.mjs").read_text() == SCHEDULED_REBUILD_FUNCTION

@@ -6,7 +6,6 @@ added for the linter; readers of version 1 keep working.
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -15,6 +14,7 @@ from itertools import groupby
 from sitegen.checks import CheckReport
 from sitegen.checks.rules import RULES
 from sitegen.errors import Diagnostic, sort_diagnostics
+from sitegen.errors import format_json as format_diagnostics_json
 
 
 def format_text(diagnostics: Sequence[Diagnostic], *, color: bool = False, strict: bool = False) -> str:
@@ -50,17 +50,11 @@ def format_text(diagnostics: Sequence[Diagnostic], *, color: bool = False, stric
 
 def format_json(report: CheckReport) -> str:
     """``{"version": 1, "errors", "warnings", "diagnostics", "postings", "rules"}`` (see README)."""
-    items = [asdict(d) for d in sort_diagnostics(report.diagnostics)]
-    errors = sum(1 for d in items if d["severity"] == "error")
-    document = {
-        "version": 1,
-        "errors": errors,
-        "warnings": len(items) - errors,
-        "diagnostics": items,
-        "postings": sorted(report.postings, key=lambda p: str(p["path"])),
-        "rules": [asdict(rule) for rule in RULES.values()],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return format_diagnostics_json(
+        report.diagnostics,
+        postings=sorted(report.postings, key=lambda p: str(p["path"])),
+        rules=[asdict(rule) for rule in RULES.values()],
+    )
 
 
 def format_rules() -> str:

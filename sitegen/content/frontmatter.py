@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 _DELIMITER = re.compile(r"^---[ \t]*$")
 _CLOSING = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# C0 controls other than tab and line breaks: invalid in feed.xml, and invisible in an editor.
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class FrontMatterError(ValueError):
 def decode(data: bytes) -> str:
     """Bytes to text: UTF-8 (a BOM is dropped), CRLF and CR become LF.
 
-    Raises ``FrontMatterError`` for binary or non-UTF-8 files, naming the line.
+    Raises ``FrontMatterError`` for binary or non-UTF-8 files and for control characters, naming the line.
     """
     if b"\x00" in data:
         raise FrontMatterError("is a binary file, not a text posting", hint="postings are UTF-8 Markdown files")
@@ -42,7 +44,15 @@ def decode(data: bytes) -> str:
             line,
             "save the file as UTF-8; most editors have an encoding option",
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        raise FrontMatterError(
+            f"contains a control character (U+{ord(control.group()):04X})",
+            text.count("\n", 0, control.start()) + 1,
+            "delete it; text pasted from a word processor can carry invisible page or line breaks",
+        )
+    return text
 
 
 def split(text: str) -> Parts:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +16,14 @@ from sitegen.content.frontmatter import FrontMatterError, decode, split
 from sitegen.content.posting import read_posting
 from sitegen.errors import Diagnostic
 from sitegen.model import Posting
+from sitegen.parallel import map_in_workers, worker_count
 from sitegen.render.markdown import render_markdown
 from sitegen.schema import Reader
 from sitegen.slugs import slugify
 from sitegen.tree import parse_yaml
 
 JOBS_DIR = Path("content") / "jobs"
+PARALLEL_POSTINGS = 1500  # below this, loading in-process is faster than starting workers
 INTRO_FILE = Path("content") / "index.md"
 
 
@@ -61,11 +65,12 @@ def load_content(site_dir: Path, config: Config, today: dt.date) -> Content:
     """Read and validate all postings; duplicate slugs are reported naming both files."""
     files, diagnostics = find_posting_files(site_dir)
     content = Content(diagnostics=diagnostics)
-    for path in files:
-        posting, found = load_posting(path, site_dir, config, today)
-        content.diagnostics += found
-        if posting is not None:
-            content.postings.append(posting)
+    workers = worker_count(len(files), PARALLEL_POSTINGS)
+    for chunk in map_in_workers(_load_one, (site_dir, config, today), files, workers):
+        for posting, found in chunk:
+            content.diagnostics += found
+            if posting is not None:
+                content.postings.append(posting)
     content.diagnostics += duplicate_slugs(content.postings)
     content.postings = sorted(content.postings, key=lambda p: p.slug)
     content.intro_html, intro_problems = _load_intro(site_dir, config)
@@ -73,13 +78,20 @@ def load_content(site_dir: Path, config: Config, today: dt.date) -> Content:
     return content
 
 
+def _load_one(state: tuple[Path, Config, dt.date], path: Path) -> tuple[Posting | None, list[Diagnostic]]:
+    site_dir, config, today = state
+    return load_posting(path, site_dir, config, today)
+
+
 def load_posting(path: Path, site_dir: Path, config: Config, today: dt.date) -> tuple[Posting | None, list[Diagnostic]]:
     """One posting file to a ``Posting`` (or ``None``) and its diagnostics. Never raises for bad content."""
     relative = path.relative_to(site_dir).as_posix()
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or device would block or never end
+            return None, [Diagnostic(relative, None, None, "is not a regular file", "postings are .md text files")]
         data = path.read_bytes()
     except OSError as exc:
-        reason = "is a symlink loop" if exc.errno == 40 else f"cannot be read: {exc.strerror or exc}"
+        reason = "is a symlink loop" if exc.errno == errno.ELOOP else f"cannot be read: {exc.strerror or exc}"
         return None, [Diagnostic(relative, None, None, reason)]
     try:
         text = decode(data)
@@ -134,5 +146,6 @@ def _load_intro(site_dir: Path, config: Config) -> tuple[str, list[Diagnostic]]:
     try:
         text = decode(path.read_bytes())
     except (OSError, FrontMatterError) as exc:
-        return "", [Diagnostic(INTRO_FILE.as_posix(), getattr(exc, "line", None), None, str(exc))]
+        line, hint = getattr(exc, "line", None), getattr(exc, "hint", None)
+        return "", [Diagnostic(INTRO_FILE.as_posix(), line, None, str(exc), hint)]
     return render_markdown(text, sanitize=config.build.sanitize), []

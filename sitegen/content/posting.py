@@ -15,7 +15,7 @@ from sitegen.content.places import country_code, country_name, is_currency
 from sitegen.content.salary import PERIOD_SPELLINGS, SalaryError, parse_salary_text
 from sitegen.model import Place, Posting, Remote, Salary
 from sitegen.schema import Reader, normalise_word
-from sitegen.slugs import SLUG_PATTERN
+from sitegen.slugs import SLUG_PATTERN, is_reserved
 from sitegen.tree import Map, Node, Scalar, Seq
 
 POSTING_KEYS = (
@@ -37,6 +37,7 @@ KEY_ALIASES = {
 PLACE_KEYS = ("city", "region", "country", "postal_code", "street")
 SALARY_KEYS = ("min", "max", "currency", "period")
 TITLE_MAX = 200
+SALARY_LIMIT = Decimal(10**12)  # above any real pay in any currency; larger numbers break formatting
 STALE_AFTER_DAYS = 60
 _REMOTE_ANYWHERE = {"true", "yes", "on", "anywhere", "worldwide", "global"}
 _REMOTE_NONE = {"false", "no", "off", "none"}
@@ -89,6 +90,7 @@ def read_posting(
     draft = reader.boolean(root.get("draft"), "draft") or False
     direct_apply = reader.boolean(root.get("direct_apply"), "direct_apply")
     identifier = reader.text(root.get("identifier"), "identifier")
+    team = reader.text(root.get("team"), "team")
     ignore_checks = reader.list_of(root.get("ignore_checks"), "ignore_checks", reader.text) or []
 
     if "location" in root.entries and "locations" in root.entries:
@@ -131,7 +133,7 @@ def read_posting(
         slug=slug,
         title=title,
         department=department,
-        team=reader.text(root.get("team"), "team"),
+        team=team,
         employment_types=tuple(employment_types),
         locations=tuple(locations),
         remote=remote,
@@ -200,11 +202,17 @@ def _read_slug(root: Map, reader: Reader, file_slug: str) -> str:
     value = reader.text(node, "slug")
     if value is not None and node is not None:
         if SLUG_PATTERN.match(value) and len(value) <= 100:
+            if is_reserved(value):
+                hint = f"Windows cannot create a folder jobs/{value}/; choose another slug"
+                reader.error(node.line, "slug", f"'{value}' is a reserved name on Windows", hint)
             return value
         reader.expected(node, "slug", "lowercase letters, digits and single hyphens, like 'data-engineer'")
         return file_slug
     if not file_slug:
         reader.error(1, "slug", "cannot make a URL from the file name", "rename the file or set 'slug:'")
+    elif is_reserved(file_slug):
+        hint = f"Windows cannot create a folder jobs/{file_slug}/; rename the file or set 'slug:'"
+        reader.error(1, "slug", f"the file name '{file_slug}' is a reserved name on Windows", hint)
     return file_slug
 
 
@@ -373,6 +381,16 @@ def _checked_salary(
             node.line if isinstance(node, Scalar) else _line(node, "min"),
             field,
             f"must be a positive amount, got {minimum}",
+        )
+        return None
+    largest = max(minimum, maximum)
+    if largest >= SALARY_LIMIT:
+        key = "min" if largest == minimum else "max"
+        reader.error(
+            node.line if isinstance(node, Scalar) else _line(node, key),
+            "salary" if isinstance(node, Scalar) else f"salary.{key}",
+            f"{largest:,f} is not a plausible amount",
+            f"expected less than {SALARY_LIMIT:,}",
         )
         return None
     if maximum < minimum:

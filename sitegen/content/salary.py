@@ -94,6 +94,8 @@ def parse_salary_text(text: str, default_currency: str) -> ParsedSalary:
         raise SalaryError("mixes currencies " + " and ".join(sorted(currencies)))
     currency = currencies.pop() if currencies else default_currency
 
+    if re.match(r"^[-\u2212]\s*\d", rest):  # "-5 per hour": the range split would drop the sign
+        raise SalaryError(f"must be a positive amount, got {text.strip()!r}")
     parts = [p for p in _RANGE_SPLIT.split(rest) if p.strip()]
     if not 1 <= len(parts) <= 2:
         raise SalaryError("expected an amount or a range like '$90,000 - $110,000 per year'")

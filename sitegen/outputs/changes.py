@@ -32,13 +32,13 @@ def page_url_path(output: str) -> str:
     return output.removesuffix("index.html")
 
 
-def render_manifest(files: Mapping[str, bytes]) -> bytes:
-    """A hash of every HTML page, by URL path: the next build compares against it."""
-    pages = {
-        page_url_path(name): hashlib.sha256(data).hexdigest()[:16]
-        for name, data in files.items()
-        if name.endswith(".html") and name != "404.html"
-    }
+def page_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def render_manifest(page_hashes: Mapping[str, str]) -> bytes:
+    """The hash of every HTML page (``page_hash``), by URL path: the next build compares against it."""
+    pages = {page_url_path(name): digest for name, digest in page_hashes.items() if name != "404.html"}
     return _dumps({"version": 1, "pages": dict(sorted(pages.items()))})
 
 

@@ -172,6 +172,9 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
         if status != "expired":
             jsonld = Markup(dumps_for_script(posting_jsonld(posting, config, urls.absolute_url)))
         summary = f"{posting.title} · {posting.department} · {posting.location_label}"
+        share_image = None
+        if config.build.share_images and status == "open":
+            share_image = urls.absolute_url(f"{posting.url_path}share.png")
         page = Page(
             "posting",
             posting.url_path,
@@ -185,7 +188,7 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
                 f"{posting.url_path}index.html",
                 "posting.html",
                 page,
-                {"posting": posting, "jsonld": jsonld, "status": status},
+                {"posting": posting, "jsonld": jsonld, "status": status, "share_image": share_image},
                 (posting.source,),
             )
         )
@@ -236,6 +239,7 @@ def base_context(site: Site, urls: Urls, favicon_url: str) -> dict[str, Any]:
         "logo_url": urls.url(logo) if logo and logo.startswith("/") else logo,
         "favicon_url": favicon_url,
         "preview": site.preview,
+        "share_image": None,  # posting pages: the URL of their share image
         "today": site.today,
     }
 

@@ -112,6 +112,17 @@ def check_templates(env: jinja2.Environment, site_dir: Path, theme: Theme) -> li
         except jinja2.TemplateSyntaxError as exc:
             path = display_path(Path(exc.filename), site_dir) if exc.filename else name
             diagnostics.append(Diagnostic(path, exc.lineno, None, f"template syntax error: {exc.message}"))
+        except UnicodeDecodeError as exc:
+            line = exc.object[: exc.start].count(b"\n") + 1
+            path = _template_path(name, site_dir, theme)
+            diagnostics.append(Diagnostic(path, line, None, "template is not UTF-8 text", "save the file as UTF-8"))
+        except jinja2.TemplateNotFound:  # listed, yet not a file: a broken symlink or a symlink loop
+            path = _template_path(name, site_dir, theme)
+            diagnostics.append(Diagnostic(path, None, None, "template is a broken symlink or a symlink loop"))
+        except (OSError, jinja2.TemplateError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            path = _template_path(name, site_dir, theme)
+            diagnostics.append(Diagnostic(path, None, None, f"template cannot be read: {reason}"))
     for name in REQUIRED_TEMPLATES:
         if name not in names:
             diagnostics.append(
@@ -126,9 +137,20 @@ def check_templates(env: jinja2.Environment, site_dir: Path, theme: Theme) -> li
     return diagnostics
 
 
+def _template_path(name: str, site_dir: Path, theme: Theme) -> str:
+    """Where the loader finds ``name``: the site's ``templates/`` first, then the theme."""
+    site_file = site_dir / "templates" / name
+    if not name.startswith("theme/") and (site_file.exists() or site_file.is_symlink()):
+        return display_path(site_file, site_dir)
+    return display_path(theme.templates / name.removeprefix("theme/"), site_dir)
+
+
 def display_path(path: Path, site_dir: Path) -> str:
     """A path as users should see it: relative to the site, or to the built-in themes' parent."""
-    path = path.resolve()
+    try:
+        path = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        path = path.parent.resolve() / path.name
     for root in (site_dir.resolve(), builtin_themes_dir().parent):
         if path.is_relative_to(root):
             return path.relative_to(root).as_posix()

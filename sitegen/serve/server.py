@@ -67,6 +67,9 @@ class OutputFolder(OutputSink):
             self.hub.file_changed(path)
 
 
+SETTLE_ON_ERROR = 0.2
+
+
 class DevServer:
     """The ``sitegen serve`` server. ``start()`` runs it in threads; ``serve_forever()`` blocks."""
 
@@ -182,8 +185,15 @@ class DevServer:
             self.gate.end()
         if self.builder.sources.theme is not None:
             self.watcher.set_theme(self.builder.sources.theme.path)
-        self.hub.set_errors(report.diagnostics if not report.ok else [])
-        if not report.ok:
+        # A file read in the middle of a save fails to parse, and the rest of the save follows
+        # within milliseconds: then the next rebuild decides, so a half-written file never
+        # flashes an error. A real mistake is reported SETTLE_ON_ERROR seconds later.
+        superseded = not report.ok and self.queue.wait_for_change(SETTLE_ON_ERROR)
+        if not superseded:
+            self.hub.set_errors(report.diagnostics if not report.ok else [])
+        if superseded:
+            pass
+        elif not report.ok:
             self.report_errors([d for d in report.diagnostics if d.is_error])
             self.report(f"rebuild failed in {report.seconds * 1000:.0f} ms; still serving the last good build")
         else:

@@ -105,6 +105,11 @@ class ChangeQueue:
         with self._condition:
             return bool(self._pending)
 
+    def wait_for_change(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for a change to arrive; whether one is waiting."""
+        with self._condition:
+            return self._condition.wait_for(lambda: bool(self._pending) or self._stopped, timeout)
+
     def stop(self) -> None:
         with self._condition:
             self._stopped = True

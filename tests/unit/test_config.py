@@ -80,7 +80,7 @@ def test_unknown_key_suggests_the_close_one_with_its_line() -> None:
 
 def test_unknown_key_without_close_match_lists_known_keys() -> None:
     assert problems(COMPANY + "[build]\nminify = true\n") == [
-        "sitegen.toml:4: build.minify: unknown key (known keys: output, sanitize)"
+        "sitegen.toml:4: build.minify: unknown key (known keys: output, sanitize, share_images)"
     ]
 
 
@@ -92,7 +92,7 @@ def test_unknown_key_in_a_dotted_key_is_found() -> None:
 
 def test_unknown_dotted_key_inside_a_table_has_its_own_line() -> None:
     assert problems(COMPANY + 'site.title = "x"\n') == [
-        "sitegen.toml:3: company.site: unknown key (known keys: name, url, logo, same_as, eeo_statement, employees)"
+        "sitegen.toml:3: company.site: unknown key (known keys: name, url, logo, same_as, eeo_statement, employees, brand_color)"
     ]
 
 

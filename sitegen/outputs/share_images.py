@@ -1,0 +1,116 @@
+"""Share images (1200x630 PNG) so a posting link pasted into chat or social media shows a card.
+
+Each image shows the title, department, location and salary in the company's colour, with the
+logo when it is a PNG/JPEG/WebP (Pillow cannot draw SVG). Images are cached under
+``.sitegen-cache/share/`` by a hash of everything drawn, so they are only redrawn when one of
+those inputs changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import textwrap
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from sitegen import __version__
+from sitegen.model import Posting
+from sitegen.render.formatting import format_salary
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 80
+LAYOUT_VERSION = "1"  # bump when the drawing changes, so cached images are redrawn
+CACHE_DIR = Path(".sitegen-cache") / "share"
+RASTER_LOGOS = (".png", ".jpg", ".jpeg", ".webp")
+
+
+# DejaVu Sans covers most scripts and currency signs; Pillow's bundled font is the fallback
+# on machines without it (it lacks some glyphs, such as the en dash, which we avoid).
+SYSTEM_FONTS = (
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
+    Path("/Library/Fonts/Arial Unicode.ttf"),
+)
+
+
+@functools.cache
+def _font_path() -> Path | None:
+    return next((path for path in SYSTEM_FONTS if path.is_file()), None)
+
+
+@functools.cache
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    path = _font_path()
+    return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size=size)
+
+
+def _hex_to_rgb(color: str) -> tuple[int, int, int]:
+    value = color.lstrip("#")
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+def share_image_inputs(posting: Posting, company: str, color: str, language: str, logo: bytes | None) -> list[str]:
+    """Everything drawn on the image, in order: its hash names the cached file."""
+    salary = format_salary(posting.salary, language).replace("–", "-") if posting.salary else ""
+    logo_hash = hashlib.sha256(logo).hexdigest() if logo else ""
+    return [posting.title, posting.department, posting.location_label, salary, company, color, logo_hash]
+
+
+def render_share_image(inputs: list[str], logo: bytes | None) -> bytes:
+    title, department, location, salary, company, color, _ = inputs
+    accent = _hex_to_rgb(color)
+    image = Image.new("RGB", (WIDTH, HEIGHT), (15, 23, 42))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, WIDTH, 14), fill=accent)
+    y = MARGIN
+    if logo:
+        try:
+            mark = Image.open(io.BytesIO(logo)).convert("RGBA")
+            mark.thumbnail((96, 96))
+            image.paste(mark, (MARGIN, y), mark)
+            y += mark.height + 32
+        except (OSError, ValueError):
+            pass
+    draw.text((MARGIN, y), company, font=_font(34), fill=(203, 213, 225))
+    y += 70
+    for line in textwrap.wrap(title, width=30)[:3]:
+        draw.text((MARGIN, y), line, font=_font(64), fill=(255, 255, 255))
+        y += 80
+    y += 16
+    draw.text((MARGIN, y), f"{department} · {location}"[:70], font=_font(34), fill=(203, 213, 225))
+    if salary:
+        draw.rounded_rectangle((MARGIN, HEIGHT - 150, MARGIN + 40 + int(draw.textlength(salary, font=_font(38))),
+                                HEIGHT - 80), radius=14, fill=accent)
+        draw.text((MARGIN + 20, HEIGHT - 140), salary, font=_font(38), fill=(255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG", compress_level=3)
+    return out.getvalue()
+
+
+def share_images(site_dir: Path, postings: list[Posting], company: str, color: str, language: str,
+                 logo_path: Path | None) -> dict[str, bytes]:
+    """``{"jobs/<slug>/share.png": png}`` for each posting, drawing only images not in the cache."""
+    logo = None
+    if logo_path and logo_path.suffix.lower() in RASTER_LOGOS and logo_path.is_file():
+        logo = logo_path.read_bytes()
+    cache = site_dir / CACHE_DIR
+    images: dict[str, bytes] = {}
+    for posting in postings:
+        inputs = share_image_inputs(posting, company, color, language, logo)
+        font = str(_font_path() or "pillow-default")
+        key = hashlib.sha256("\x00".join([__version__, LAYOUT_VERSION, font, *inputs]).encode()).hexdigest()[:24]
+        cached = cache / f"{key}.png"
+        try:
+            data = cached.read_bytes()
+        except OSError:
+            data = render_share_image(inputs, logo)
+            try:
+                cache.mkdir(parents=True, exist_ok=True)
+                cached.write_bytes(data)
+            except OSError:
+                pass  # a read-only checkout still builds; it just redraws next time
+        images[f"{posting.url_path}share.png"] = data
+    return images

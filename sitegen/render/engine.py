@@ -1,0 +1,76 @@
+"""Render every page of a site, in-process or across worker processes for large sites.
+
+Each page is rendered by ``render_page`` from its spec and the shared context, so pages can be
+rendered in any order by any process. When a staging folder is given, pages are written there
+as they are rendered (by the worker that rendered them) and only their hashes travel back, so
+memory stays flat however large the site is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from sitegen.errors import Diagnostic
+from sitegen.outputs.changes import page_hash
+from sitegen.parallel import map_in_workers, worker_count
+from sitegen.render.pages import PageSpec, render_page
+from sitegen.render.templates import template_error
+from sitegen.writer import stage_file
+
+PARALLEL_PAGES = 1500  # below this, starting worker processes costs more than it saves
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    env: jinja2.Environment
+    specs: list[PageSpec]
+    context: dict[str, Any]
+    site_dir: Path
+    staging: Path | None = None  # write pages here as they are rendered...
+    previous: Path | None = None  # ...linking those whose bytes equal the previous output's
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    output: str
+    digest: str = ""
+    changed: bool = True
+    data: bytes | None = None  # only when rendering in memory
+    error: Diagnostic | None = None
+
+
+def _render_one(job: RenderJob, index: int) -> RenderedPage:
+    spec = job.specs[index]
+    try:
+        data = render_page(job.env, spec, job.context)
+    except Exception as exc:  # a theme bug is the user's template, not ours: report it
+        return RenderedPage(spec.output, error=template_error(exc, job.site_dir, spec.output))
+    if job.staging is None:
+        return RenderedPage(spec.output, page_hash(data), data=data)
+    assert job.previous is not None
+    changed = stage_file(job.staging, job.previous, spec.output, data)
+    return RenderedPage(spec.output, page_hash(data), changed)
+
+
+def render_pages(job: RenderJob, progress: Callable[[int, int], None] | None = None) -> Iterator[RenderedPage]:
+    """Render every page of ``job``; one error per template line is reported, not one per page."""
+    total = len(job.specs)
+    workers = worker_count(total, PARALLEL_PAGES)
+    done = 0
+    reported: set[tuple[str, int | None, str]] = set()
+    for chunk in map_in_workers(_render_one, job, range(total), workers):
+        for page in chunk:
+            if page.error:
+                key = (page.error.path, page.error.line, page.error.message)
+                if key in reported:
+                    continue
+                reported.add(key)
+            yield page
+        done += len(chunk)
+        if progress:
+            progress(done, total)

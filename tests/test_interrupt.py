@@ -1,0 +1,132 @@
+"""Stopping a build half-way (Ctrl-C, SIGTERM) leaves the previous build/ as it was and no temp folders.
+
+A 1,500-posting site takes long enough to write that the signal lands while files are being staged:
+the test polls (bounded) until the staging folder ``.build.tmp-*`` appears, or holds 200 pages, then
+signals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.corpus import leftovers
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate  # noqa: E402
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+
+
+def digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def command(site: Path) -> list[str]:
+    return [sys.executable, "-m", "sitegen", "build", str(site), "--now", "2026-11-25"]
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """1,500 postings built once; then one posting changed, so a build that got through would show."""
+    site = generate(tmp_path_factory.mktemp("interrupt") / "site", 1500)
+    subprocess.run(command(site), check=True, capture_output=True, timeout=300)
+    before = digest(site / "build")
+    first = site / "content" / "jobs" / "job-00000.md"
+    first.write_text(first.read_text(encoding="utf-8").replace("title: ", "title: Changed ", 1), encoding="utf-8")
+    return site, before
+
+
+def _default_sigint() -> None:
+    # A shell may start background jobs with SIGINT ignored, which the child would inherit.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _staged_pages(site: Path) -> int:
+    """How many posting pages the running build has staged so far (0 before staging starts)."""
+    for name in os.listdir(site):
+        if name.startswith(".build.tmp-"):
+            try:
+                return len(os.listdir(site / name / "jobs"))
+            except OSError:
+                return 0
+    return -1
+
+
+@pytest.mark.parametrize(
+    ("signum", "whole_group", "after_pages"),
+    [(signal.SIGINT, True, 200), (signal.SIGTERM, False, 200), (signal.SIGTERM, False, -1)],
+    ids=["ctrl-c-to-the-process-group-mid-write", "sigterm-mid-write", "sigterm-as-staging-starts"],
+)
+def test_interrupted_build_leaves_the_previous_output(
+    big_site: tuple[Path, dict[str, str]], signum: int, whole_group: bool, after_pages: int
+) -> None:
+    site, before = big_site
+    process = subprocess.Popen(
+        command(site),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_default_sigint,
+        start_new_session=True,  # its own process group, as a terminal gives it (Ctrl-C reaches every process)
+    )
+    try:
+        deadline = time.monotonic() + 120
+        staged = -1
+        while time.monotonic() < deadline and process.poll() is None:
+            staged = _staged_pages(site)
+            if staged > after_pages or (after_pages < 0 and staged >= 0):
+                break
+            time.sleep(0.002)
+        assert process.poll() is None, f"the build ended (exit {process.returncode}) before {after_pages} pages"
+        if whole_group:
+            os.killpg(process.pid, signum)
+        else:
+            os.kill(process.pid, signum)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 128 + signum, (process.returncode, stderr)
+    assert "Traceback" not in stderr + stdout, stderr
+    assert "interrupted: the previous build was left as it was" in stderr
+    assert leftovers(site) == []
+    assert digest(site / "build") == before
+
+
+def test_a_swap_stopped_half_way_puts_the_previous_output_back(tmp_path: Path, monkeypatch) -> None:
+    """Between the two renames of ``commit`` there is no output folder; an interrupt there is undone."""
+    from sitegen import writer
+
+    output = tmp_path / "build"
+    with writer.OutputWriter(output) as first:
+        first.write("index.html", b"old")
+        first.commit()
+    rename = os.rename
+    calls = []
+
+    def interrupted_rename(source: Path, target: Path) -> None:
+        calls.append(Path(target).name)
+        rename(source, target)
+        if len(calls) == 1:  # the old output has just moved aside
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(writer.os, "rename", interrupted_rename)
+    with pytest.raises(KeyboardInterrupt), writer.OutputWriter(output) as second:
+        second.write("index.html", b"new")
+        second.commit()
+    assert (output / "index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
