@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 SITE_ARGUMENT = click.argument("site", default=".", required=False, type=click.Path(file_okay=False, path_type=Path))
 
 
-class NowType(click.ParamType):
+class NowType(click.ParamType):  # type: ignore[type-arg]
     """``--now 2026-11-25`` or ``--now 2026-11-25T09:00:00+01:00``."""
 
     name = "datetime"
@@ -189,7 +189,7 @@ class _ProgressBar:
             return
         if self._bar is None:
             self._bar = click.progressbar(length=total, label="rendering", file=sys.stderr)
-            self._bar.__enter__()  # type: ignore[attr-defined]
+            self._bar.__enter__()
         self._bar.update(done - self._last)  # type: ignore[attr-defined]
         self._last = done
 

@@ -324,7 +324,7 @@ class IncrementalBuilder:
         )
         specs = self._plan(site, None if full else old)
         recorder = _Recorder()
-        context = base_context(site, sources.urls, favicon_url(self.site_dir, self.sources.urls))
+        context = base_context(site, sources.urls, favicon_url(self.site_dir, sources.urls))
         plain = {k: v for k, v in context.items() if k not in ("departments", "locations")}
         context["departments"] = _TrackedGroups("department", site.departments, recorder)
         context["locations"] = _TrackedGroups("location", site.locations, recorder)

@@ -194,8 +194,9 @@ def parse_toml(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
         line = int(match.group(1)) if match else 1
         message = _TOML_ERROR_LINE.sub("", message).strip()
         return None, [Diagnostic(path, line, None, f"invalid TOML: {message}")]
-    lines = _toml_key_lines(text)
-    return _from_toml(data, (), lines, 1), []
+    tree = _from_toml(data, (), _toml_key_lines(text), 1)
+    assert isinstance(tree, Map)  # tomllib always returns a table
+    return tree, []
 
 
 def _split_dotted(key: str) -> tuple[str, ...]:

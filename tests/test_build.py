@@ -338,10 +338,12 @@ def test_all_problems_of_all_files_are_reported_in_one_run(make_site, build_site
 
 
 def test_build_in_worker_processes_equals_the_in_process_build(make_site, build_site, tmp_path, monkeypatch):
-    site = make_site({
-        f"content/jobs/job-{i}.md": posting(title=f"Role {i}", department=["Data", "Design", "Ops"][i % 3])
-        for i in range(12)
-    })
+    site = make_site(
+        {
+            f"content/jobs/job-{i}.md": posting(title=f"Role {i}", department=["Data", "Design", "Ops"][i % 3])
+            for i in range(12)
+        }
+    )
     monkeypatch.setenv("SITEGEN_WORKERS", "1")
     build_site(site, output=tmp_path / "serial")
     monkeypatch.setenv("SITEGEN_WORKERS", "2")
@@ -351,10 +353,12 @@ def test_build_in_worker_processes_equals_the_in_process_build(make_site, build_
 
 
 def test_template_errors_are_reported_once_from_worker_processes(make_site, build_site, monkeypatch):
-    site = make_site({
-        **{f"content/jobs/job-{i}.md": posting(title=f"Role {i}") for i in range(6)},
-        "templates/posting.html": "<p>\n{{ posting.no_such_field }}</p>",
-    })
+    site = make_site(
+        {
+            **{f"content/jobs/job-{i}.md": posting(title=f"Role {i}") for i in range(6)},
+            "templates/posting.html": "<p>\n{{ posting.no_such_field }}</p>",
+        }
+    )
     monkeypatch.setenv("SITEGEN_WORKERS", "2")
     result = build_site(site)
     assert not result.written

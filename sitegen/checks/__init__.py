@@ -113,13 +113,13 @@ def _without_ignored(loaded: LoadedSite, diagnostics: list[Diagnostic]) -> list[
     per_file = {p.source: set(p.check_ignore) for p in loaded.site.postings}
     known = set(RULES) | LOADER_RULES | {d.rule for d in diagnostics if d.rule}
     unknown = [
-        Diagnostic(CONFIG_FILE, _config_line(loaded, rule), "check.ignore", *_unknown(rule, known))
+        _unknown(CONFIG_FILE, _config_line(loaded, rule), "check.ignore", rule, known)
         for rule in sorted(site_ignore)
         if not _matches(rule, known)
     ]
     for posting in loaded.site.postings:
         unknown += [
-            Diagnostic(posting.source, posting.line("ignore_checks"), "ignore_checks", *_unknown(rule, known))
+            _unknown(posting.source, posting.line("ignore_checks"), "ignore_checks", rule, known)
             for rule in posting.check_ignore
             if not _matches(rule, known)
         ]
@@ -131,9 +131,10 @@ def _matches(ignore: str, known: set[str]) -> bool:
     return any(rule_covered(ignore, rule) for rule in known)
 
 
-def _unknown(rule: str, known: set[str]) -> tuple[str, str, str, str]:
+def _unknown(path: str, line: int | None, field: str, rule: str, known: set[str]) -> Diagnostic:
     hint = did_you_mean(rule, sorted(known)) or "run 'sitegen check --rules' to list the rule ids"
-    return f"'{rule}' is not a rule id, so it switches nothing off", hint, "warning", "check.unknown-rule"
+    message = f"'{rule}' is not a rule id, so it switches nothing off"
+    return Diagnostic(path, line, field, message, hint, "warning", "check.unknown-rule")
 
 
 def _config_line(loaded: LoadedSite, rule: str) -> int | None:

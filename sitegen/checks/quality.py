@@ -254,11 +254,11 @@ def check_empty_sections(ctx: PostingContext) -> list[Diagnostic]:
         following = headings[position + 1] if position + 1 < len(headings) else None
         if following is not None and following[1] > level:
             continue  # it has subsections
-        line = (ctx.source.find(lines[index].strip(), in_body=True)) or ctx.source.body_line + index
+        line_number = ctx.source.find(lines[index].strip(), in_body=True) or ctx.source.body_line + index
         found.append(
             ctx.diagnostic(
                 "quality.empty-section",
-                line,
+                line_number,
                 "description",
                 f"the section '{text}' is empty",
                 "write its content, or delete the heading",
@@ -391,7 +391,7 @@ def _used_by(count: int) -> str:
     return f"used by {count} posting{'s' * (count != 1)}"
 
 
-def _inconsistent_places(places: list[tuple[PostingContext, object]]) -> list[Diagnostic]:
+def _inconsistent_places(places: Sequence[tuple[PostingContext, object]]) -> list[Diagnostic]:
     from sitegen.model import Place
 
     groups: dict[tuple[str, str], list[tuple[PostingContext, Place]]] = defaultdict(list)

@@ -82,16 +82,20 @@ def render_share_image(inputs: list[str], logo: bytes | None) -> bytes:
     y += 16
     draw.text((MARGIN, y), f"{department} · {location}"[:70], font=_font(34), fill=(203, 213, 225))
     if salary:
-        draw.rounded_rectangle((MARGIN, HEIGHT - 150, MARGIN + 40 + int(draw.textlength(salary, font=_font(38))),
-                                HEIGHT - 80), radius=14, fill=accent)
+        draw.rounded_rectangle(
+            (MARGIN, HEIGHT - 150, MARGIN + 40 + int(draw.textlength(salary, font=_font(38))), HEIGHT - 80),
+            radius=14,
+            fill=accent,
+        )
         draw.text((MARGIN + 20, HEIGHT - 140), salary, font=_font(38), fill=(255, 255, 255))
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=3)
     return out.getvalue()
 
 
-def share_images(site_dir: Path, postings: list[Posting], company: str, color: str, language: str,
-                 logo_path: Path | None) -> dict[str, bytes]:
+def share_images(
+    site_dir: Path, postings: list[Posting], company: str, color: str, language: str, logo_path: Path | None
+) -> dict[str, bytes]:
     """``{"jobs/<slug>/share.png": png}`` for each posting, drawing only images not in the cache."""
     logo = None
     if logo_path and logo_path.suffix.lower() in RASTER_LOGOS and logo_path.is_file():

@@ -7,7 +7,7 @@ GitHub does and is ~25x faster than the pure-Python renderers (README, "Markdown
 
 from __future__ import annotations
 
-import cmarkgfm
+import cmarkgfm  # type: ignore[import-untyped]
 import nh3
 
 _OPTIONS = cmarkgfm.Options.CMARK_OPT_UNSAFE  # raw HTML is kept: authors are trusted by default
@@ -25,7 +25,7 @@ _ALLOWED_ATTRIBUTES = {
 
 def render_markdown(text: str, *, sanitize: bool = False) -> str:
     """Render GitHub-flavoured Markdown; with ``sanitize`` raw HTML is cleaned by nh3."""
-    html = cmarkgfm.markdown_to_html_with_extensions(text, options=_OPTIONS, extensions=_EXTENSIONS)
+    html: str = cmarkgfm.markdown_to_html_with_extensions(text, options=_OPTIONS, extensions=_EXTENSIONS)
     if sanitize:
         tags = set(nh3.ALLOWED_TAGS) | {"input", "del", "table", "thead", "tbody", "tr", "th", "td"}
         attributes = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}

@@ -78,7 +78,9 @@ class Hub:
             self._broadcast({"command": "reload", "path": "/" + path, "liveCSS": True})
 
     def set_errors(self, diagnostics: list[Diagnostic]) -> None:
-        errors = [{"location": d.location, "message": d.format()} for d in diagnostics if d.is_error]
+        errors: list[dict[str, object]] = [
+            {"location": d.location, "message": d.format()} for d in diagnostics if d.is_error
+        ]
         with self._lock:
             unchanged = errors == self._errors
             self._errors = errors

@@ -85,7 +85,7 @@ class DevServer:
     ) -> None:
         self.site_dir = site_dir.resolve()
         self.report = report
-        self.report_errors = report_errors or (lambda found: [report(d.format()) for d in found] and None)
+        self.report_errors = report_errors or (lambda found: self._report_each(found))
         self.hub = Hub()
         self.gate = PageGate()
         self._temp = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
@@ -158,6 +158,10 @@ class DevServer:
         self.close()
 
     # -- building --
+
+    def _report_each(self, diagnostics: list[Diagnostic]) -> None:
+        for diagnostic in diagnostics:
+            self.report(diagnostic.format())
 
     def wait_for_generation(self, generation: int, timeout: float = 10.0) -> bool:
         """Wait until ``generation`` successful builds happened (tests, benchmarks)."""

@@ -92,7 +92,8 @@ def test_unknown_key_in_a_dotted_key_is_found() -> None:
 
 def test_unknown_dotted_key_inside_a_table_has_its_own_line() -> None:
     assert problems(COMPANY + 'site.title = "x"\n') == [
-        "sitegen.toml:3: company.site: unknown key (known keys: name, url, logo, same_as, eeo_statement, employees, brand_color)"
+        "sitegen.toml:3: company.site: unknown key "
+        "(known keys: name, url, logo, same_as, eeo_statement, employees, brand_color)"
     ]
 
 
