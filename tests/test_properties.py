@@ -119,7 +119,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One site folder the examples overwrite (hypothesis wants no per-example fixtures)."""
     root = tmp_path_factory.mktemp("props") / "site"
     (root / "content" / "jobs").mkdir(parents=True)
-    (root / "sitegen.toml").write_text(CONFIG, encoding="utf-8")
+    # Share images (PNG drawing) are slow and not what is tested here.
+    (root / "sitegen.toml").write_text(CONFIG + "\n[build]\nshare_images = false\n", encoding="utf-8")
     yield root
     shutil.rmtree(root, ignore_errors=True)
 
