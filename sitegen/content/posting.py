@@ -231,7 +231,28 @@ def _read_employment_types(root: Map, reader: Reader, config: Config) -> list[st
 
 def _read_locations(root: Map, reader: Reader) -> list[Place]:
     key = "locations" if "locations" in root.entries else "location"
-    return reader.list_of(root.get(key), key, lambda n, f: _read_place(n, f, reader)) or []
+    node = root.get(key)
+    if _split_at_commas(node):
+        assert isinstance(node, Seq)
+        parts = ", ".join(str(item.value) for item in node.items if isinstance(item, Scalar))
+        reader.error(
+            node.line,
+            key,
+            f"'{parts}' was read as {len(node.items)} places",
+            f'in [...] commas separate places: quote each place, like ["{parts}"], or put one per line',
+        )
+        return []
+    return reader.list_of(node, key, lambda n, f: _read_place(n, f, reader)) or []
+
+
+def _split_at_commas(node: Node | None) -> bool:
+    """``[Ann Arbor, MI, US]``: one place that YAML split into a list of its parts."""
+    if not isinstance(node, Seq) or not 2 <= len(node.items) <= 3:
+        return False
+    items = [item for item in node.items if isinstance(item, Scalar) and isinstance(item.value, str)]
+    if len(items) != len(node.items) or any("," in str(item.value) for item in items):
+        return False
+    return country_code(str(items[-1].value)) is not None and country_code(str(items[0].value)) is None
 
 
 def _read_place(node: Node, field: str, reader: Reader) -> Place | None:

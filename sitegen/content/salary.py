@@ -101,6 +101,9 @@ def parse_salary_text(text: str, default_currency: str) -> ParsedSalary:
         raise SalaryError("expected an amount or a range like '$90,000 - $110,000 per year'")
     amounts = [_amount(part.strip()) for part in parts]
     minimum, maximum = amounts[0], amounts[-1]
+    multiplier = _multiplier(parts[-1])
+    if len(parts) == 2 and _multiplier(parts[0]) == 1 and multiplier > 1 and minimum * multiplier <= maximum:
+        minimum *= multiplier  # "50-60k" means 50k to 60k
     assumed = period is None
     if period is None:
         period = "year" if minimum >= 1000 else "hour"
@@ -116,9 +119,12 @@ def _amount(text: str) -> Decimal:
     match = _AMOUNT.match(text.replace(" ", "").replace("\u202f", "").replace("\u00a0", ""))
     if not match:
         raise SalaryError(f"{text!r} is not an amount (expected a number like 95,000 or 95k)")
-    digits, suffix = match.groups()
-    multiplier = {"k": 1000, "m": 1_000_000}.get((suffix or "").lower(), 1)
-    return _number(digits) * multiplier
+    return _number(match.group(1)) * _multiplier(text)
+
+
+def _multiplier(text: str) -> int:
+    """1000 for ``60k``, a million for ``1.2M``, else 1."""
+    return {"k": 1000, "m": 1_000_000}.get(text.strip()[-1:].lower(), 1)
 
 
 def _number(digits: str) -> Decimal:
