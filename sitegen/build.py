@@ -11,12 +11,13 @@ import os
 import time
 import urllib.request
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
+from sitegen import cache
 from sitegen.config import CONFIG_FILE, load_config
 from sitegen.content.loader import load_content
 from sitegen.errors import Diagnostic, drop_ignored
@@ -66,6 +67,8 @@ class BuildOptions:
     """Built for the dev server (templates may show a preview ribbon; combine with ``drafts``)."""
     noindex: bool = False
     """A deploy preview: robots.txt disallows all, every page and response says noindex."""
+    no_cache: bool = False
+    """Build everything even when nothing changed since the last build."""
     previous_manifest: str | None = None
     """Path or URL of the last deployed ``.sitegen/manifest.json``, for ``changes.json`` on fresh CI clones."""
 
@@ -82,6 +85,7 @@ class BuildResult:
     written: bool = False
     url_changes: dict[str, int] = field(default_factory=dict)
     next_change: str | None = None
+    up_to_date: bool = False  # nothing changed since the last build, which was kept as it was
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -172,7 +176,7 @@ def render_site(loaded: LoadedSite, progress: Progress | None = None) -> tuple[d
         elif page.data is not None:
             files[page.output], hashes[page.output] = page.data, page.digest
     removed, history_notes = removed_posting_slugs(loaded.site_dir)
-    files.update(render_outputs(loaded.site, loaded.urls, removed, hashes, loaded.site_dir))
+    files.update(render_outputs(loaded.site, loaded.urls, removed, hashes))
     return files, diagnostics + history_notes
 
 
@@ -182,10 +186,8 @@ def _render_job(loaded: LoadedSite, staging: Path | None = None, previous: Path 
     return RenderJob(loaded.env, specs, context, loaded.site_dir, staging, previous)
 
 
-def render_outputs(
-    site: Site, urls: Urls, removed: list[str], page_hashes: dict[str, str], site_dir: Path
-) -> dict[str, bytes]:
-    """Every generated file that is not an HTML page: feeds, sitemap, Netlify files, metadata, share images."""
+def render_outputs(site: Site, urls: Urls, removed: list[str], page_hashes: dict[str, str]) -> dict[str, bytes]:
+    """Every generated file that is not an HTML page or an image: feeds, sitemap, Netlify files, metadata."""
     files = {
         "sitemap.xml": render_sitemap(site, urls),
         "robots.txt": render_robots(urls, noindex=site.noindex),
@@ -198,17 +200,17 @@ def render_outputs(
     }
     files[MANIFEST] = render_manifest(page_hashes)
     files[NEXT_CHANGE] = render_next_change(site, urls)
-    if site.config.build.share_images:
-        files.update(share_images_for(site, site_dir))
     return files
 
 
-def share_images_for(site: Site, site_dir: Path) -> dict[str, bytes]:
+def share_images_for(site: Site, site_dir: Path) -> Iterator[tuple[str, bytes]]:
+    """The share image of every open posting, when ``[build] share_images`` is on."""
+    if not site.config.build.share_images:
+        return iter(())
     company = site.config.company
     logo = site_dir / company.logo.lstrip("/") if company.logo and company.logo.startswith("/") else None
-    return share_images(
-        site_dir, list(site.open_postings), company.name, company.brand_color, site.config.site.language, logo
-    )
+    postings = list(site.open_postings)
+    return share_images(site_dir, postings, company.name, company.brand_color, site.config.site.language, logo)
 
 
 def build(site_dir: Path, options: BuildOptions | None = None, progress: Progress | None = None) -> BuildResult:
@@ -219,6 +221,10 @@ def build(site_dir: Path, options: BuildOptions | None = None, progress: Progres
     """
     options = options or BuildOptions()
     started = time.perf_counter()
+    signature = _input_signature(site_dir, options)
+    if signature is not None and (result := _up_to_date(site_dir, *signature)) is not None:
+        result.seconds = time.perf_counter() - started
+        return result
     result = BuildResult()
     loaded, result.diagnostics = load_site(site_dir, options)
     if loaded is not None:
@@ -234,6 +240,9 @@ def build(site_dir: Path, options: BuildOptions | None = None, progress: Progres
                 _build_into(output, loaded, options, result, progress)
             except OutputError as exc:
                 result.diagnostics.append(Diagnostic(str(output), None, None, str(exc)))
+    if signature is not None and result.written and result.output is not None:
+        summary = {"postings": result.postings, "pages": result.pages, "next_change": result.next_change}
+        cache.save_state(site_dir, signature[0], result.output, summary, result.diagnostics)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -254,12 +263,14 @@ def _build_into(
         result.diagnostics += history_notes
         if result.errors:
             return  # leaving the block removes the staging folder; the output is untouched
-        files = render_outputs(loaded.site, loaded.urls, removed, hashes, loaded.site_dir)
+        files = render_outputs(loaded.site, loaded.urls, removed, hashes)
         previous, note = load_previous_manifest(options.previous_manifest, output)
         result.diagnostics += note
         files[CHANGES], result.url_changes = render_changes(files[MANIFEST], previous, loaded.urls)
         for name in sorted(files):
             writer.write(name, files[name])
+        for name, data in share_images_for(loaded.site, loaded.site_dir):
+            writer.write(name, data)
         writer.copy_tree(loaded.theme.static, "assets")
         writer.copy_tree(loaded.site_dir / "static", "static")
         writer.commit()
@@ -268,6 +279,38 @@ def _build_into(
     result.files = len(writer.written)
     result.changed = len(writer.changed)
     result.written = True
+
+
+def _input_signature(site_dir: Path, options: BuildOptions) -> tuple[str, Path] | None:
+    """A hash of everything the build would read, and its output folder (from the config alone: cheap)."""
+    if options.no_cache or options.previous_manifest:
+        return None
+    config, _ = load_config(site_dir)
+    if config is None:
+        return None
+    today = build_moment(options.now).astimezone(zoneinfo.ZoneInfo(config.site.timezone)).date()
+    theme = find_theme(site_dir, config.site.theme)
+    inputs = cache.input_signature(site_dir, theme.path if theme else None, options, today)
+    return inputs, options.output or site_dir / config.build.output
+
+
+def _up_to_date(site_dir: Path, inputs: str, output: Path) -> BuildResult | None:
+    """The last build's result when nothing it read (nor its output) changed since."""
+    state = cache.unchanged_build(site_dir, inputs, output)
+    if state is None:
+        return None
+    summary = state.get("summary") or {}
+    assert isinstance(summary, dict)
+    diagnostics = [Diagnostic(**d) for d in state.get("diagnostics") or []]  # type: ignore[attr-defined]
+    return BuildResult(
+        diagnostics=diagnostics,
+        output=output,
+        postings=int(summary.get("postings", 0)),
+        pages=int(summary.get("pages", 0)),
+        written=True,
+        up_to_date=True,
+        next_change=summary.get("next_change"),
+    )
 
 
 def load_previous_manifest(source: str | None, output: Path) -> tuple[bytes | None, list[Diagnostic]]:

@@ -117,6 +117,7 @@ def cli() -> None:
 @click.option("--base-url", metavar="URL", help="Override [site] base_url, e.g. for deploy previews.")
 @click.option("--now", type=NowType(), help="Build as of this date/time (default: SOURCE_DATE_EPOCH or now).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--no-cache", is_flag=True, help="Build everything even if nothing changed since the last build.")
 @click.option("--noindex", is_flag=True, help="A deploy preview: keep search engines out (robots.txt, meta, header).")
 @click.option(
     "--previous-manifest",
@@ -130,6 +131,7 @@ def build(
     base_url: str | None,
     now: dt.datetime | None,
     strict: bool,
+    no_cache: bool,
     noindex: bool,
     previous_manifest: str | None,
 ) -> None:
@@ -144,6 +146,7 @@ def build(
         now=now,
         strict=strict,
         noindex=noindex,
+        no_cache=no_cache,
         previous_manifest=previous_manifest,
     )
     progress = _progress_bar() if sys.stderr.isatty() else None
@@ -166,10 +169,14 @@ def build(
             err=True,
         )
         sys.exit(1)
-    line = (
-        f"built {result.postings} posting{'s' * (result.postings != 1)}, {result.pages} pages "
-        f"in {result.seconds:.1f} s → {result.output}"
-    )
+    if result.up_to_date:
+        line = f"up to date: nothing changed since the last build ({result.seconds:.2f} s) → {result.output}"
+    else:
+        line = (
+            f"built {result.postings} posting{'s' * (result.postings != 1)}, {result.pages} pages "
+            f"in {result.seconds:.1f} s → {result.output}"
+        )
+
     if result.warnings:
         line += f" ({_summary(result)})"
     click.echo(click.style(line, fg="green") if sys.stdout.isatty() else line)
@@ -324,6 +331,30 @@ def serve(site: Path, port: int, host: str, open_browser: bool, no_drafts: bool)
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("stopped")
+
+
+@cli.command()
+@SITE_ARGUMENT
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: build/)."
+)
+def clean(site: Path, output: Path | None) -> None:
+    """Remove the output folder and the build cache (.sitegen-cache/)."""
+    from sitegen.cache import clean as remove
+    from sitegen.config import load_config
+    from sitegen.writer import OutputError, check_output_dir
+
+    config, diagnostics = load_config(site)
+    if config is None:
+        print_diagnostics(diagnostics)
+        sys.exit(1)
+    target = output or site / config.build.output
+    try:
+        check_output_dir(target, site)  # never remove a folder that is not a build
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
+    removed = remove(site, target)
+    click.echo("removed " + ", ".join(str(p) for p in removed) if removed else "nothing to remove")
 
 
 def main() -> None:

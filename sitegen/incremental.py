@@ -29,7 +29,7 @@ from typing import Any
 
 import jinja2
 
-from sitegen.build import BuildOptions, build_moment, favicon_url, render_outputs
+from sitegen.build import BuildOptions, build_moment, favicon_url, render_outputs, share_images_for
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content.loader import duplicate_slugs, load_content, load_posting
 from sitegen.errors import Diagnostic
@@ -431,7 +431,8 @@ class IncrementalBuilder:
         urls = self.sources.urls
         assert urls is not None
         hashes = {name: page_hash(data) for name, data in pages.items() if name.endswith(".html")}
-        files = render_outputs(site, urls, removed, hashes, self.site_dir)
+        files = render_outputs(site, urls, removed, hashes)
+        files.update(share_images_for(site, self.site_dir))
         files[CHANGES] = render_changes(files[MANIFEST], None, urls)[0]
         return files
 

@@ -1,0 +1,123 @@
+"""The build cache in ``.sitegen-cache/``: skip a build whose inputs and output did not change.
+
+A build's inputs are every file it reads (config, content, static files, templates, the theme),
+identified by path and content, plus everything else that can change a page:
+the sitegen version, the build options, the build's date and the git commit (which decides the
+410 list). When all of that and the output folder are exactly as after the last build, the
+build is skipped and its diagnostics are replayed. Anything else builds normally, so the cache
+can make a build faster but never stale.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.errors import Diagnostic
+
+CACHE_DIR = ".sitegen-cache"
+STATE_FILE = "build-state.json"
+INPUT_FOLDERS = ("content", "static", "templates", "themes")
+
+
+def _tree_signature(roots: Iterable[Path], *, contents: bool) -> str:
+    """A hash of every file under ``roots``: its path and its bytes (``contents``) or size and mtime.
+
+    Inputs are hashed by content: two saves within one clock tick can leave the same size and
+    modification time, and a cache must never be fooled by that. The output, which only we
+    write, is checked by size and modification time.
+    """
+    digest = hashlib.sha256()
+    for root in (r.absolute() for r in roots):
+        if root.is_file():
+            entries = [root]
+        elif root.is_dir():
+            entries = [Path(d) / name for d, _, names in os.walk(root) for name in names]
+        else:
+            continue
+        for path in sorted(entries):
+            try:
+                if contents:
+                    detail = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+                else:
+                    stat = path.stat()
+                    detail = f"{stat.st_size}\0{stat.st_mtime_ns}"
+            except OSError:
+                continue
+            digest.update(f"{path}\0{detail}\n".encode())
+    return digest.hexdigest()
+
+
+def _git_head(site_dir: Path) -> str:
+    try:
+        result = subprocess.run(["git", "-C", str(site_dir), "rev-parse", "HEAD"], capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return result.stdout.decode().strip() if result.returncode == 0 else ""
+
+
+def input_signature(site_dir: Path, theme_dir: Path | None, options: object, today: dt.date) -> str:
+    """Everything a build reads, as one hash."""
+    roots = [site_dir / "sitegen.toml", *(site_dir / name for name in INPUT_FOLDERS)]
+    if theme_dir is not None and not theme_dir.resolve().is_relative_to(site_dir.resolve()):
+        roots.append(theme_dir)  # a built-in theme
+    settings = json.dumps(dataclasses.asdict(options), default=str, sort_keys=True)  # type: ignore[call-overload]
+    parts = [__version__, settings, today.isoformat(), _git_head(site_dir), _tree_signature(roots, contents=True)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def output_signature(output: Path) -> str:
+    return _tree_signature([output], contents=False)
+
+
+def load_state(site_dir: Path) -> dict[str, object]:
+    try:
+        state = json.loads((site_dir / CACHE_DIR / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def save_state(
+    site_dir: Path, inputs: str, output: Path, summary: Mapping[str, object], diagnostics: list[Diagnostic]
+) -> None:
+    state = {
+        "inputs": inputs,
+        "output": str(output.resolve()),
+        "output_signature": output_signature(output),
+        "summary": summary,
+        "diagnostics": [dataclasses.asdict(d) for d in diagnostics],
+    }
+    try:
+        (site_dir / CACHE_DIR).mkdir(exist_ok=True)
+        (site_dir / CACHE_DIR / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
+    except OSError:
+        pass  # a read-only checkout still builds, just without the shortcut
+
+
+def unchanged_build(site_dir: Path, inputs: str, output: Path) -> dict[str, object] | None:
+    """The last build's state when nothing changed since it, else None."""
+    state = load_state(site_dir)
+    if state.get("inputs") != inputs or state.get("output") != str(output.resolve()):
+        return None
+    if not output.is_dir() or state.get("output_signature") != output_signature(output):
+        return None
+    return state
+
+
+def clean(site_dir: Path, output: Path) -> list[Path]:
+    """Remove the output folder and the cache; what was removed."""
+    removed = []
+    for path in (output, site_dir / CACHE_DIR):
+        if path.is_dir():
+            shutil.rmtree(path)
+            removed.append(path)
+    return removed

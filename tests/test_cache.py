@@ -1,0 +1,112 @@
+"""The build cache: a build whose inputs and output did not change is skipped; it is never stale."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitegen.build import BuildOptions, build
+from tests.conftest import NOW, POSTING, posting
+from tests.helpers import tree_bytes
+
+
+def test_a_build_with_nothing_changed_is_skipped_and_replays_its_warnings(make_site, build_site):
+    site = make_site({"content/jobs/a.md": posting(salary="<drop>")})
+    first = build_site(site)
+    assert first.written and not first.up_to_date
+    index = site / "build/index.html"
+    before = index.stat().st_mtime_ns
+    second = build_site(site)
+    assert second.up_to_date and second.written
+    assert [d.format() for d in second.warnings] == [d.format() for d in first.warnings]
+    assert index.stat().st_mtime_ns == before
+
+
+def test_every_kind_of_input_change_rebuilds(make_site, build_site):
+    site = make_site({"content/jobs/a.md": POSTING, "templates/404.html": '{% extends "theme/404.html" %}'})
+    build_site(site)
+
+    def rebuilt(**options: object) -> bool:
+        return not build_site(site, **options).up_to_date
+
+    (site / "content/jobs/a.md").write_text(posting(title="Senior Data Engineer"))
+    assert rebuilt()
+    assert "Senior Data Engineer" in (site / "build/jobs/a/index.html").read_text()
+    (site / "templates/404.html").write_text('{% extends "theme/404.html" %}{% block content %}gone{% endblock %}')
+    assert rebuilt()
+    (site / "sitegen.toml").write_text((site / "sitegen.toml").read_text().replace("Acme Corp", "Acme Inc"))
+    assert rebuilt()
+    assert rebuilt(now=NOW.replace(day=26))  # the build date can expire postings
+    assert rebuilt(drafts=True)
+    assert not rebuilt(drafts=True)
+    (site / "build/jobs/a/index.html").unlink()  # a damaged output is rebuilt, not trusted
+    assert rebuilt(drafts=True)
+    assert (site / "build/jobs/a/index.html").is_file()
+    assert rebuilt(drafts=True, no_cache=True)
+
+
+def test_clean_removes_the_output_and_the_cache(make_site, build_site):
+    from click.testing import CliRunner
+
+    from sitegen.cli import cli
+
+    site = make_site()
+    build_site(site)
+    assert (site / ".sitegen-cache").is_dir()
+    result = CliRunner().invoke(cli, ["clean", str(site)])
+    assert result.exit_code == 0, result.output
+    assert not (site / "build").exists() and not (site / ".sitegen-cache").exists()
+    assert (site / "content/jobs/data-engineer.md").is_file()
+
+
+EDITS = st.lists(
+    st.tuples(st.sampled_from(["edit", "add", "delete", "rename", "template", "touch"]), st.integers(0, 5)),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=EDITS)
+def test_cached_builds_equal_clean_builds_after_any_sequence_of_changes(make_site, tmp_path_factory, edits):
+    site = make_site(
+        {f"content/jobs/j{i}.md": posting(title=f"Role {i}") for i in range(3)}, name=f"site-{abs(hash(tuple(edits)))}"
+    )
+    jobs = site / "content/jobs"
+    options = BuildOptions(now=NOW, output=site / "build")
+    assert build(site, options).written
+    for step, (action, n) in enumerate(edits):
+        files = sorted(jobs.glob("*.md"))
+        target = files[n % len(files)] if files else None
+        if action == "edit" and target:
+            target.write_text(posting(title=f"Edited {step}", department=["Data", "Ops"][n % 2]))
+        elif action == "add":
+            (jobs / f"new{step}.md").write_text(posting(title=f"New {step}"))
+        elif action == "delete" and target and len(files) > 1:
+            target.unlink()
+        elif action == "rename" and target:
+            target.rename(jobs / f"renamed{step}.md")
+        elif action == "template":
+            (site / "templates").mkdir(exist_ok=True)
+            (site / "templates/404.html").write_text(f'{{% extends "theme/404.html" %}}<!-- {step} -->')
+        elif action == "touch" and target:
+            os.utime(target)
+        cached = build(site, options)
+        assert cached.written, [d.format() for d in cached.diagnostics]
+        clean_output = tmp_path_factory.mktemp("clean")
+        build(site, BuildOptions(now=NOW, output=clean_output, no_cache=True))
+        # changes.json compares with the previous build by definition, so only it may differ
+        cached_files, clean_files = tree_bytes(site / "build"), tree_bytes(clean_output)
+        assert cached_files.pop(".sitegen/changes.json") and clean_files.pop(".sitegen/changes.json")
+        assert cached_files == clean_files
+
+
+def test_cache_is_keyed_by_output_folder(make_site, tmp_path: Path):
+    site = make_site()
+    assert build(site, BuildOptions(now=NOW)).written
+    other = build(site, BuildOptions(now=NOW, output=tmp_path / "elsewhere"))
+    assert not other.up_to_date
+    assert (tmp_path / "elsewhere/index.html").is_file()
