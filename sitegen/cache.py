@@ -19,6 +19,7 @@ import shutil
 import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from stat import S_ISREG
 
 from sitegen import __version__
 from sitegen.errors import Diagnostic
@@ -45,10 +46,12 @@ def _tree_signature(roots: Iterable[Path], *, contents: bool) -> str:
             continue
         for path in sorted(entries):
             try:
-                if contents:
+                stat = path.stat()
+                if not S_ISREG(stat.st_mode):
+                    detail = "not a regular file"  # a FIFO would block a read; the build reports it
+                elif contents:
                     detail = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
                 else:
-                    stat = path.stat()
                     detail = f"{stat.st_size}\0{stat.st_mtime_ns}"
             except OSError:
                 continue

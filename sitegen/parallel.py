@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -38,8 +38,15 @@ def worker_count(items: int, threshold: int) -> int:
     return min(cpus, MAX_WORKERS)
 
 
-def _run_chunk(function: Callable[[Any, Any], Any], items: Sequence[Any]) -> list[Any]:
+def _run_chunk(job: tuple[Callable[[Any, Any], Any], Sequence[Any]]) -> list[Any]:
+    function, items = job
     return [function(_state, item) for item in items]
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C and SIGTERM to the parent, which stops them (no traceback from each)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def map_in_workers(
@@ -58,7 +65,9 @@ def map_in_workers(
         return
     _state = state
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from pool.map(_run_chunk, [function] * len(chunks), chunks)
+        # Pool's context manager terminates the workers on the way out, also on Ctrl-C or an
+        # error, so an interrupted build never waits for the rest of the pages to render.
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
+            yield from pool.imap(_run_chunk, [(function, chunk) for chunk in chunks])
     finally:
         _state = None
