@@ -88,6 +88,7 @@ class PageGate:
         self._condition = threading.Condition()
         self._pending: set[str] = set()
         self._everything = True  # until the first build is done
+        self._builds_ended = 0
 
     def begin(self, paths: Iterable[str] | None) -> None:
         with self._condition:
@@ -106,11 +107,21 @@ class PageGate:
         with self._condition:
             self._pending.clear()
             self._everything = False
+            self._builds_ended += 1
             self._condition.notify_all()
 
-    def wait(self, path: str, timeout: float = 30.0) -> None:
+    def wait(self, path: str, timeout: float = 5.0) -> None:
+        """Wait until ``path`` is written or the build under way ends, whichever comes first.
+
+        Waiting for "the build under way" rather than "no build" means a request is never
+        starved by edits that keep starting new builds. Files are replaced by rename, so what is
+        served after the timeout is still a complete file.
+        """
         with self._condition:
-            self._condition.wait_for(lambda: not self._everything and path not in self._pending, timeout)
+            ended = self._builds_ended
+            self._condition.wait_for(
+                lambda: self._builds_ended > ended or not (self._everything or path in self._pending), timeout
+            )
 
 
 class DevHTTPServer(ThreadingHTTPServer):
