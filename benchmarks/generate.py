@@ -18,12 +18,58 @@ DEPARTMENTS = ["Engineering", "Field Operations", "Product & Design", "Sales", "
 ROLES = ["Engineer", "Analyst", "Manager", "Specialist", "Designer", "Technician", "Coordinator", "Scientist"]
 LEVELS = ["Junior", "", "Senior", "Staff", "Lead", "Principal"]
 TOPICS = ["Platform", "Mapping", "Robotics", "Billing", "Growth", "Safety", "Infrastructure", "Mobile", "Vision"]
-CITIES = [("Ann Arbor", "MI", "US"), ("Pittsburgh", "PA", "US"), ("Austin", "TX", "US"), ("Denver", "CO", "US"),
-          ("Munich", "BY", "DE"), ("Toronto", "ON", "CA"), ("New York", "NY", "US"), ("Seattle", "WA", "US")]
-BENEFITS = ["Medical, dental and vision insurance", "401(k) with a 4% match", "Parental leave", "Learning budget",
-            "Generous paid time off", "Home-office stipend", "Commuter benefits", "Life and disability insurance"]
-WORDS = ("road survey pavement sensor data model city crew safety map route team build ship measure improve "
-         "customer quality system pipeline robot field plan review design test deploy learn share own").split()
+CITIES = [
+    ("Ann Arbor", "MI", "US"),
+    ("Pittsburgh", "PA", "US"),
+    ("Austin", "TX", "US"),
+    ("Denver", "CO", "US"),
+    ("Munich", "BY", "DE"),
+    ("Toronto", "ON", "CA"),
+    ("New York", "NY", "US"),
+    ("Seattle", "WA", "US"),
+]
+BENEFITS = [
+    "Medical, dental and vision insurance",
+    "401(k) with a 4% match",
+    "Parental leave",
+    "Learning budget",
+    "Generous paid time off",
+    "Home-office stipend",
+    "Commuter benefits",
+    "Life and disability insurance",
+]
+WORDS = [
+    "road",
+    "survey",
+    "pavement",
+    "sensor",
+    "data",
+    "model",
+    "city",
+    "crew",
+    "safety",
+    "map",
+    "route",
+    "team",
+    "build",
+    "ship",
+    "measure",
+    "improve",
+    "customer",
+    "quality",
+    "system",
+    "pipeline",
+    "robot",
+    "field",
+    "plan",
+    "review",
+    "design",
+    "test",
+    "deploy",
+    "learn",
+    "share",
+    "own",
+]
 
 CONFIG = """\
 [site]
@@ -62,11 +108,18 @@ def _paragraph(rng: random.Random) -> str:
 
 def body(rng: random.Random) -> str:
     """A 2.5-3 KB job ad in GitHub-flavoured Markdown."""
-    sections = [_paragraph(rng), "## What you'll do", "\n".join(f"- {_sentence(rng, rng.randint(6, 12))}"
-                                                                  for _ in range(5)),
-                "## What you'll bring", "Requirements:\n" + "\n".join(f"- {_sentence(rng, rng.randint(5, 10))}"
-                                                                       for _ in range(4)),
-                "  - " + _sentence(rng, 6), "## Nice to have", _paragraph(rng), "## About the team", _paragraph(rng)]
+    sections = [
+        _paragraph(rng),
+        "## What you'll do",
+        "\n".join(f"- {_sentence(rng, rng.randint(6, 12))}" for _ in range(5)),
+        "## What you'll bring",
+        "Requirements:\n" + "\n".join(f"- {_sentence(rng, rng.randint(5, 10))}" for _ in range(4)),
+        "  - " + _sentence(rng, 6),
+        "## Nice to have",
+        _paragraph(rng),
+        "## About the team",
+        _paragraph(rng),
+    ]
     text = "\n\n".join(sections)
     while len(text) < 2600:
         text += "\n\n" + _paragraph(rng)
@@ -81,12 +134,14 @@ def posting(rng: random.Random, index: int) -> str:
     low = rng.randrange(60, 200) * 1000
     remote = "US" if rng.random() < 0.3 else "false"
     benefits = "\n".join(f"  - {b}" for b in rng.sample(BENEFITS, 4))
-    return (f"---\ntitle: {title}\ndepartment: {rng.choice(DEPARTMENTS)}\nteam: {topic}\n"
-            f"employment_type: full-time\nlocations:\n  - {city}, {region}, {country}\nremote: {remote}\n"
-            f"salary:\n  min: {low}\n  max: {low + 30000}\n  currency: USD\n  period: year\n"
-            f"benefits:\n{benefits}\ndate_posted: {posted.isoformat()}\n"
-            f"valid_through: {(posted + dt.timedelta(days=150)).isoformat()}\n"
-            f"apply_url: https://bench.example/apply/{index}\n---\n{body(rng)}")
+    return (
+        f"---\ntitle: {title}\ndepartment: {rng.choice(DEPARTMENTS)}\nteam: {topic}\n"
+        f"employment_type: full-time\nlocations:\n  - {city}, {region}, {country}\nremote: {remote}\n"
+        f"salary:\n  min: {low}\n  max: {low + 30000}\n  currency: USD\n  period: year\n"
+        f"benefits:\n{benefits}\ndate_posted: {posted.isoformat()}\n"
+        f"valid_through: {(posted + dt.timedelta(days=150)).isoformat()}\n"
+        f"apply_url: https://bench.example/apply/{index}\n---\n{body(rng)}"
+    )
 
 
 def generate(out: Path, postings: int, seed: int = 7) -> Path:
