@@ -28,3 +28,21 @@ def job_posting(path: Path) -> dict[str, Any]:
 def tree_bytes(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` (relative POSIX path -> bytes), for comparing whole builds."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def commit_then_delete(site: Path, relative: str) -> None:
+    """Make ``site`` a git repository, commit everything, then delete ``relative`` in a second commit."""
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-C", str(site), "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "one")
+    (site / relative).unlink()
+    git("commit", "-qam", "two")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from tests.conftest import NOW, POSTING, posting
-from tests.helpers import job_posting, jsonld_blocks, soup, tree_bytes
+from tests.helpers import commit_then_delete, job_posting, jsonld_blocks, soup, tree_bytes
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -244,18 +243,7 @@ def test_source_date_epoch_fixes_the_build_date(make_site, monkeypatch):
 def test_postings_removed_from_git_history_answer_410(make_site, build_site):
     site = make_site({"content/jobs/a.md": POSTING, "content/jobs/gone.md": posting(slug="old-role")})
 
-    def git(*args: str) -> None:
-        subprocess.run(
-            ["git", "-C", str(site), "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-            check=True,
-            capture_output=True,
-        )
-
-    git("init", "-q")
-    git("add", "-A")
-    git("commit", "-qm", "one")
-    (site / "content/jobs/gone.md").unlink()
-    git("commit", "-qam", "two")
+    commit_then_delete(site, "content/jobs/gone.md")
     build_site(site)
     redirects = (site / "build/_redirects").read_text()
     assert "/jobs/old-role  /404.html  410" in redirects

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from sitegen.model import Place
 from sitegen.slugs import is_reserved, name_slug
 from sitegen.tree import parse_yaml
 from tests.conftest import CONFIG, POSTING, posting
+from tests.helpers import commit_then_delete
 
 
 def test_alias_bomb_is_one_error_not_an_exponential_walk() -> None:
@@ -90,18 +90,7 @@ def test_a_deleted_posting_with_an_impossible_date_does_not_break_later_builds(m
     """git history is read with the located tree: yaml.safe_load raised ValueError on 2026-02-30."""
     site = make_site({"content/jobs/a.md": POSTING, "content/jobs/old.md": posting(date_posted="2026-02-30")})
 
-    def git(*args: str) -> None:
-        subprocess.run(
-            ["git", "-C", str(site), "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-            check=True,
-            capture_output=True,
-        )
-
-    git("init", "-q")
-    git("add", "-A")
-    git("commit", "-qm", "one")
-    (site / "content/jobs/old.md").unlink()
-    git("commit", "-qam", "two")
+    commit_then_delete(site, "content/jobs/old.md")
     assert removed_posting_slugs(site) == (["old"], [])
     assert build_site(site).written
 
