@@ -13,6 +13,7 @@ import urllib.request
 import zoneinfo
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -166,40 +167,56 @@ def favicon_url(site_dir: Path, urls: Urls) -> str:
 
 def render_site(loaded: LoadedSite, progress: Progress | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Every generated file (not static copies) in memory as ``{path: bytes}``, plus template errors."""
-    job = _render_job(loaded)
+    removed, history_notes = removed_posting_slugs(loaded.site_dir)
+    job = _render_job(loaded, data_files(loaded.site, loaded.urls, removed))
     files: dict[str, bytes] = {}
     hashes: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
-    for page in render_pages(job, progress):
-        if page.error:
-            diagnostics.append(page.error)
-        elif page.data is not None:
-            files[page.output], hashes[page.output] = page.data, page.digest
-    removed, history_notes = removed_posting_slugs(loaded.site_dir)
-    files.update(render_outputs(loaded.site, loaded.urls, removed, hashes))
+    for item in render_pages(job, progress):
+        if item.error:
+            diagnostics.append(item.error)
+        elif item.data is not None:
+            files[item.output] = item.data
+            if item.is_page:
+                hashes[item.output] = item.digest
+    files.update(build_metadata(loaded.site, loaded.urls, hashes))
     return files, diagnostics + history_notes
 
 
-def _render_job(loaded: LoadedSite, staging: Path | None = None, previous: Path | None = None) -> RenderJob:
+def _render_job(
+    loaded: LoadedSite,
+    files: dict[str, Callable[[], bytes]],
+    staging: Path | None = None,
+    previous: Path | None = None,
+) -> RenderJob:
     specs = plan_pages(loaded.site, loaded.urls)
     context = base_context(loaded.site, loaded.urls, favicon_url(loaded.site_dir, loaded.urls))
-    return RenderJob(loaded.env, specs, context, loaded.site_dir, staging, previous)
+    return RenderJob(loaded.env, specs, context, loaded.site_dir, staging, previous, files)
+
+
+def data_files(site: Site, urls: Urls, removed: list[str]) -> dict[str, Callable[[], bytes]]:
+    """How to render each generated file that is not a page, an image or build metadata (largest first)."""
+    return {
+        "jobs.json": partial(render_jobs_json, site, urls),
+        "feed.xml": partial(render_atom, site, urls),
+        "indeed.xml": partial(render_indeed, site, urls),
+        "sitemap.xml": partial(render_sitemap, site, urls),
+        "_redirects": partial(render_redirects, site, removed, urls),
+        "robots.txt": partial(render_robots, urls, noindex=site.noindex),
+        "_headers": partial(render_headers, urls, noindex=site.noindex),
+        "jobs.schema.json": JOBS_SCHEMA.read_bytes,
+    }
+
+
+def build_metadata(site: Site, urls: Urls, page_hashes: dict[str, str]) -> dict[str, bytes]:
+    """``.sitegen/manifest.json`` (every page's hash) and ``.sitegen/next-change.json``."""
+    return {MANIFEST: render_manifest(page_hashes), NEXT_CHANGE: render_next_change(site, urls)}
 
 
 def render_outputs(site: Site, urls: Urls, removed: list[str], page_hashes: dict[str, str]) -> dict[str, bytes]:
     """Every generated file that is not an HTML page or an image: feeds, sitemap, Netlify files, metadata."""
-    files = {
-        "sitemap.xml": render_sitemap(site, urls),
-        "robots.txt": render_robots(urls, noindex=site.noindex),
-        "feed.xml": render_atom(site, urls),
-        "jobs.json": render_jobs_json(site, urls),
-        "_redirects": render_redirects(site, removed, urls),
-        "_headers": render_headers(urls, noindex=site.noindex),
-        "indeed.xml": render_indeed(site, urls),
-        "jobs.schema.json": JOBS_SCHEMA.read_bytes(),
-    }
-    files[MANIFEST] = render_manifest(page_hashes)
-    files[NEXT_CHANGE] = render_next_change(site, urls)
+    files = {name: render() for name, render in data_files(site, urls, removed).items()}
+    files.update(build_metadata(site, urls, page_hashes))
     return files
 
 
@@ -251,19 +268,21 @@ def _build_into(
     output: Path, loaded: LoadedSite, options: BuildOptions, result: BuildResult, progress: Progress | None
 ) -> None:
     with OutputWriter(output) as writer:
-        hashes: dict[str, str] = {}
-        for page in render_pages(_render_job(loaded, writer.staging, output), progress):
-            if page.error:
-                result.diagnostics.append(page.error)
-            else:
-                writer.record(page.output, page.changed)
-                hashes[page.output] = page.digest
-        result.pages = len(hashes)
         removed, history_notes = removed_posting_slugs(loaded.site_dir)
         result.diagnostics += history_notes
+        job = _render_job(loaded, data_files(loaded.site, loaded.urls, removed), writer.staging, output)
+        hashes: dict[str, str] = {}
+        for item in render_pages(job, progress):
+            if item.error:
+                result.diagnostics.append(item.error)
+                continue
+            writer.record(item.output, item.changed)
+            if item.is_page:
+                hashes[item.output] = item.digest
+        result.pages = len(hashes)
         if result.errors:
             return  # leaving the block removes the staging folder; the output is untouched
-        files = render_outputs(loaded.site, loaded.urls, removed, hashes)
+        files = build_metadata(loaded.site, loaded.urls, hashes)
         previous, note = load_previous_manifest(options.previous_manifest, output)
         result.diagnostics += note
         files[CHANGES], result.url_changes = render_changes(files[MANIFEST], previous, loaded.urls)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from typing import Literal
 from urllib.parse import quote
@@ -62,18 +63,18 @@ class Place:
     street: str | None = None
     country_name: str = ""
 
-    @property
+    @cached_property
     def label(self) -> str:
         """``Ann Arbor, MI, US`` style, as authors write it."""
         parts = [p for p in (self.city, self.region) if p]
         return ", ".join([*parts, self.country])
 
-    @property
+    @cached_property
     def slug(self) -> str:
         """``ann-arbor-mi-us``; a part in another script gets a hash (``130016b2-jp``), so cities never merge."""
         return "-".join([*(name_slug(p) for p in (self.city, self.region) if p), self.country.lower()])
 
-    @property
+    @cached_property
     def short_label(self) -> str:
         """``Ann Arbor, MI`` (city and region, or the country name when there is no city)."""
         parts = [p for p in (self.city, self.region) if p]
@@ -88,7 +89,7 @@ class Remote:
     countries: tuple[str, ...] = ()
     country_names: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def label(self) -> str:
         if not self.allowed:
             return "On-site"
@@ -154,22 +155,22 @@ class Posting:
     def line(self, field_name: str) -> int | None:
         return dict(self.line_of).get(field_name)
 
-    @property
+    @cached_property
     def url_path(self) -> str:
         """Site-relative path of the posting page, e.g. ``jobs/data-engineer/``."""
         return f"jobs/{self.slug}/"
 
-    @property
+    @cached_property
     def apply_href(self) -> str:
         if self.apply_url:
             return self.apply_url
         return f"mailto:{self.apply_email}?subject={quote('Application: ' + self.title)}"
 
-    @property
+    @cached_property
     def department_slug(self) -> str:
         return name_slug(self.department)
 
-    @property
+    @cached_property
     def location_slugs(self) -> tuple[str, ...]:
         """Slugs of the location pages this posting is listed on (``remote`` for remote roles)."""
         slugs = [place.slug for place in self.locations]
@@ -177,11 +178,11 @@ class Posting:
             slugs.append(REMOTE_SLUG)
         return tuple(dict.fromkeys(slugs))
 
-    @property
+    @cached_property
     def employment_labels(self) -> tuple[str, ...]:
         return tuple(EMPLOYMENT_LABELS[t] for t in self.employment_types)
 
-    @property
+    @cached_property
     def location_label(self) -> str:
         """Everything about where: ``Ann Arbor, MI · Remote (United States)``."""
         parts = [place.short_label for place in self.locations]
@@ -189,7 +190,7 @@ class Posting:
             parts.append(self.remote.label)
         return " · ".join(parts) if parts else "Location to be agreed"
 
-    @property
+    @cached_property
     def workplace(self) -> str:
         """``remote`` (no office to report to), ``hybrid`` (office or remote) or ``on-site``."""
         if self.remote.allowed and not self.locations:

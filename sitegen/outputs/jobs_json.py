@@ -62,12 +62,20 @@ def posting_record(posting: Posting, site: Site, urls: Urls) -> dict[str, Any]:
 
 
 def render_jobs_json(site: Site, urls: Urls) -> bytes:
+    """The document with one job per line: readable, diff-friendly, and written by json's C encoder."""
     config = site.config
-    document = {
+    header = {
         "$schema": urls.absolute_url("jobs.schema.json"),
         "version": JOBS_JSON_VERSION,
         "site": {"title": config.site.title, "url": urls.absolute_url("")},
         "company": {"name": config.company.name, "url": config.company.url},
-        "jobs": [posting_record(p, site, urls) for p in sorted(site.open_postings, key=lambda p: p.slug)],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    postings = sorted(site.open_postings, key=lambda p: p.slug)
+    lines = [f"  {_compact(key)}: {_compact(value)}," for key, value in header.items()]
+    jobs = ",\n".join(f"    {_compact(posting_record(p, site, urls))}" for p in postings)
+    lines.append(f'  "jobs": [\n{jobs}\n  ]' if jobs else '  "jobs": []')
+    return ("{\n" + "\n".join(lines) + "\n}\n").encode("utf-8")
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)

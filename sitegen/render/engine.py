@@ -1,15 +1,17 @@
-"""Render every page of a site, in-process or across worker processes for large sites.
+"""Render every page and data file of a site, in-process or across worker processes for large sites.
 
-Each page is rendered by ``render_page`` from its spec and the shared context, so pages can be
-rendered in any order by any process. When a staging folder is given, pages are written there
-as they are rendered (by the worker that rendered them) and only their hashes travel back, so
-memory stays flat however large the site is.
+Each page is rendered by ``render_page`` from its spec and the shared context, and each data
+file (feeds, sitemap, ``jobs.json``) by its own function of the site, so everything can be
+rendered in any order by any process. Data files go first: they are the longest single tasks,
+and the pages then fill the other cores around them. When a staging folder is given, files are
+written there as they are rendered (by the worker that rendered them) and only their hashes
+travel back, so memory stays flat however large the site is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,7 @@ class RenderJob:
     site_dir: Path
     staging: Path | None = None  # write pages here as they are rendered...
     previous: Path | None = None  # ...linking those whose bytes equal the previous output's
+    data_files: Mapping[str, Callable[[], bytes]] = field(default_factory=dict)  # name -> renderer
 
 
 @dataclass(frozen=True)
@@ -42,24 +45,33 @@ class RenderedPage:
     changed: bool = True
     data: bytes | None = None  # only when rendering in memory
     error: Diagnostic | None = None
+    is_page: bool = True  # an HTML page, not a data file
 
 
 def _render_one(job: RenderJob, index: int) -> RenderedPage:
-    spec = job.specs[index]
+    files = len(job.data_files)
+    if index < files:
+        name = list(job.data_files)[index]
+        return _finish(job, name, job.data_files[name](), is_page=False)
+    spec = job.specs[index - files]
     try:
         data = render_page(job.env, spec, job.context)
     except Exception as exc:  # a theme bug is the user's template, not ours: report it
         return RenderedPage(spec.output, error=template_error(exc, job.site_dir, spec.output))
+    return _finish(job, spec.output, data, is_page=True)
+
+
+def _finish(job: RenderJob, output: str, data: bytes, is_page: bool) -> RenderedPage:
     if job.staging is None:
-        return RenderedPage(spec.output, page_hash(data), data=data)
+        return RenderedPage(output, page_hash(data), data=data, is_page=is_page)
     assert job.previous is not None
-    changed = stage_file(job.staging, job.previous, spec.output, data)
-    return RenderedPage(spec.output, page_hash(data), changed)
+    changed = stage_file(job.staging, job.previous, output, data)
+    return RenderedPage(output, page_hash(data), changed, is_page=is_page)
 
 
 def render_pages(job: RenderJob, progress: Callable[[int, int], None] | None = None) -> Iterator[RenderedPage]:
-    """Render every page of ``job``; one error per template line is reported, not one per page."""
-    total = len(job.specs)
+    """Render every data file and page of ``job``; one error per template line is reported, not one per page."""
+    total = len(job.specs) + len(job.data_files)
     workers = worker_count(total, PARALLEL_PAGES)
     done = 0
     reported: set[tuple[str, int | None, str]] = set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,6 +137,25 @@ def _by_title(postings: list[Posting]) -> tuple[Posting, ...]:
 
 
 @dataclass(frozen=True)
+class JsonLdScript:
+    """A posting's JSON-LD, serialised for a ``<script>`` when a template prints it.
+
+    Lazy so that it is computed where the page is rendered (in a worker process on large sites),
+    not while planning; it prints like the ``Markup`` it stands for.
+    """
+
+    posting: Posting
+    config: Config
+    absolute_url: Callable[[str], str]
+
+    def __html__(self) -> str:
+        return dumps_for_script(posting_jsonld(self.posting, self.config, self.absolute_url))
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+
+@dataclass(frozen=True)
 class PageSpec:
     """One page to render: where it goes, with which template and extra context."""
 
@@ -166,11 +185,11 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
             Page("404", "404.html", "Page not found", description, urls.absolute_url("404.html"), noindex=True),
         ),
     ]
+    departments = {group.slug: group for group in site.departments}
+    locations = {group.slug: group for group in site.locations}
     for posting in site.paged:
         status = posting.status(site.today)
-        jsonld = None
-        if status != "expired":
-            jsonld = Markup(dumps_for_script(posting_jsonld(posting, config, urls.absolute_url)))
+        jsonld = JsonLdScript(posting, config, urls.absolute_url) if status != "expired" else None
         summary = f"{posting.title} · {posting.department} · {posting.location_label}"
         share_image = None
         if config.build.share_images and status == "open":
@@ -188,7 +207,14 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
                 f"{posting.url_path}index.html",
                 "posting.html",
                 page,
-                {"posting": posting, "jsonld": jsonld, "status": status, "share_image": share_image},
+                {
+                    "posting": posting,
+                    "jsonld": jsonld,
+                    "status": status,
+                    "share_image": share_image,
+                    "department_page": departments.get(posting.department_slug),
+                    "place_pages": tuple((place, locations.get(place.slug)) for place in posting.locations),
+                },
                 (posting.source,),
             )
         )
