@@ -39,6 +39,7 @@ from sitegen.outputs.netlify import render_headers, render_redirects
 from sitegen.outputs.share_images import share_images
 from sitegen.outputs.sitemap import render_robots, render_sitemap
 from sitegen.render.engine import RenderJob, render_pages
+from sitegen.render.fragments import FragmentStore
 from sitegen.render.pages import Site, base_context, make_site, plan_pages
 from sitegen.render.templates import (
     Theme,
@@ -194,12 +195,17 @@ def _render_job(
     return RenderJob(loaded.env, specs, context, loaded.site_dir, staging, previous, files)
 
 
-def data_files(site: Site, urls: Urls, removed: list[str]) -> dict[str, Callable[[], bytes]]:
-    """How to render each generated file that is not a page, an image or build metadata (largest first)."""
+def data_files(
+    site: Site, urls: Urls, removed: list[str], store: FragmentStore | None = None
+) -> dict[str, Callable[[], bytes]]:
+    """How to render each generated file that is not a page, an image or build metadata (largest first).
+
+    ``store`` keeps each posting's part of the feeds and ``jobs.json`` between dev-server updates.
+    """
     return {
-        "jobs.json": partial(render_jobs_json, site, urls),
-        "feed.xml": partial(render_atom, site, urls),
-        "indeed.xml": partial(render_indeed, site, urls),
+        "jobs.json": partial(render_jobs_json, site, urls, store),
+        "feed.xml": partial(render_atom, site, urls, store),
+        "indeed.xml": partial(render_indeed, site, urls, store),
         "sitemap.xml": partial(render_sitemap, site, urls),
         "_redirects": partial(render_redirects, site, removed, urls),
         "robots.txt": partial(render_robots, urls, noindex=site.noindex),
@@ -213,9 +219,11 @@ def build_metadata(site: Site, urls: Urls, page_hashes: dict[str, str]) -> dict[
     return {MANIFEST: render_manifest(page_hashes), NEXT_CHANGE: render_next_change(site, urls)}
 
 
-def render_outputs(site: Site, urls: Urls, removed: list[str], page_hashes: dict[str, str]) -> dict[str, bytes]:
+def render_outputs(
+    site: Site, urls: Urls, removed: list[str], page_hashes: dict[str, str], store: FragmentStore | None = None
+) -> dict[str, bytes]:
     """Every generated file that is not an HTML page or an image: feeds, sitemap, Netlify files, metadata."""
-    files = {name: render() for name, render in data_files(site, urls, removed).items()}
+    files = {name: render() for name, render in data_files(site, urls, removed, store).items()}
     files.update(build_metadata(site, urls, page_hashes))
     return files
 

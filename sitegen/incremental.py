@@ -36,8 +36,11 @@ from sitegen.errors import Diagnostic
 from sitegen.history import removed_posting_slugs
 from sitegen.model import Posting
 from sitegen.outputs.changes import CHANGES, MANIFEST, page_hash, render_changes
+from sitegen.render.fragments import FragmentStore
 from sitegen.render.pages import Group, PageSpec, Site, base_context, make_site, plan_pages, render_page
 from sitegen.render.templates import Theme, Urls, check_templates, find_theme, make_environment, template_error
+
+FRAGMENTS_PER_POSTING = 8  # cards on the index and listing pages, feed and jobs.json entries
 
 # --- what a change is ---------------------------------------------------------------------------
 
@@ -212,6 +215,7 @@ class IncrementalBuilder:
         self.rendered: Rendered | None = None
         self.pending = Changes(reload=True, static=True)  # everything is new at first
         self._other_names: set[str] = set()  # the non-page files of the last update (feeds, images, ...)
+        self._hashes: dict[str, tuple[bytes, str]] = {}  # page -> (its bytes, their page_hash)
 
     def update(
         self,
@@ -291,6 +295,7 @@ class IncrementalBuilder:
             return
         sources.urls = Urls(sources.config.site.base_url, sources.theme)
         sources.env = make_environment(self.site_dir, sources.theme, sources.config, sources.urls)
+        sources.env.fragment_store = FragmentStore()  # type: ignore[attr-defined]  # cards, feed entries
         sources.template_diagnostics = check_templates(sources.env, self.site_dir, sources.theme)
 
     def _load_posting(self, path: Path) -> None:
@@ -322,7 +327,6 @@ class IncrementalBuilder:
             preview=self.options.preview,
             noindex=self.options.noindex,
         )
-        specs = self._plan(site, None if full else old)
         recorder = _Recorder()
         context = base_context(site, sources.urls, favicon_url(self.site_dir, sources.urls))
         plain = {k: v for k, v in context.items() if k not in ("departments", "locations")}
@@ -330,11 +334,15 @@ class IncrementalBuilder:
         context["locations"] = _TrackedGroups("location", site.locations, recorder)
         if old is not None and plain != {k: v for k, v in old.context.items() if k not in ("departments", "locations")}:
             full = True
-        dirty = self._dirty_pages(site, specs, full)
         report = Report(True, [], full=full)
         files = dict(old.files) if old is not None else {}  # what is on disk: unchanged bytes are not rewritten
+        early = {}
+        if not full and old is not None:
+            early = self._render_edited_first(site, old, context, recorder, priority, files, report)
+        specs = self._plan(site, None if full else old)
+        dirty = self._dirty_pages(site, specs, full)
         deps = dict(old.deps) if old is not None and not full else {}
-        self.sink.begin(None if full else dirty)
+        self.sink.begin(None if full else [name for name in dirty if name not in early])
         try:
             ordered = sorted(dirty, key=lambda name: name not in priority)
             static = self._sync_static(old.static if old is not None else {}, changes.static or old is None, report)
@@ -345,6 +353,10 @@ class IncrementalBuilder:
                         deps.pop(stale, None)  # no recorded reads: the next update renders it
                     break
                 spec = specs[name]
+                if name in early and not _spec_changed(early[name][0], spec):
+                    deps[name] = early[name][1]  # rendered (and written) before planning the rest
+                    report.pages += 1
+                    continue
                 recorder.keys = set()
                 try:
                     data = render_page(sources.env, spec, context)
@@ -375,12 +387,57 @@ class IncrementalBuilder:
             for name in set(files) - set(specs) - self._other_names:
                 files.pop(name, None)
                 deps.pop(name, None)
+                self._hashes.pop(name, None)
                 self.sink.delete(name)
                 report.written.append(name)
         finally:
             self.sink.end()
         self.rendered = Rendered(site, context, specs, deps, files, static, removed)
         return report
+
+    def _render_edited_first(
+        self,
+        site: Site,
+        old: Rendered,
+        context: dict[str, Any],
+        recorder: _Recorder,
+        priority: set[str],
+        files: dict[str, bytes],
+        report: Report,
+    ) -> dict[str, tuple[PageSpec, frozenset[GlobalKey]]]:
+        """Render and write the open pages of edited postings before planning the rest of the site.
+
+        On a large site planning every page takes longer than rendering one; the tab showing the
+        edited posting reloads first. Returns each page's spec and reads, which the main pass
+        reuses when the spec it plans is the same.
+        """
+        assert self.sources.urls is not None and self.sources.env is not None
+        wanted = {name for name in priority if name.startswith("jobs/")}
+        edited = [
+            p
+            for p in site.paged
+            if f"{p.url_path}index.html" in wanted
+            and getattr(old.specs.get(f"{p.url_path}index.html"), "extra", {}).get("posting") is not p
+        ]
+        if not edited:
+            return {}
+        listed = {id(p) for p in site.listed}
+        mini = dataclasses.replace(site, postings=tuple(edited), listed=tuple(p for p in edited if id(p) in listed))
+        specs = [spec for spec in plan_pages(mini, self.sources.urls) if spec.template == "posting.html"]
+        self.sink.begin([spec.output for spec in specs])
+        rendered: dict[str, tuple[PageSpec, frozenset[GlobalKey]]] = {}
+        for spec in specs:
+            recorder.keys = set()
+            try:
+                data = render_page(self.sources.env, spec, context)
+            except Exception:  # the main pass renders it again and reports the error
+                continue
+            rendered[spec.output] = (spec, frozenset(recorder.keys))
+            if files.get(spec.output) != data:
+                files[spec.output] = data
+                self.sink.write(spec.output, data)
+                report.written.append(spec.output)
+        return rendered
 
     def _plan(self, site: Site, old: Rendered | None) -> dict[str, PageSpec]:
         """Every page's spec; specs of unchanged postings are reused (planning one costs JSON-LD)."""
@@ -430,11 +487,20 @@ class IncrementalBuilder:
         """The non-page files, exactly as a build makes them (into an empty folder: no previous manifest)."""
         urls = self.sources.urls
         assert urls is not None
-        hashes = {name: page_hash(data) for name, data in pages.items() if name.endswith(".html")}
-        files = render_outputs(site, urls, removed, hashes)
+        hashes = {name: self._page_hash(name, data) for name, data in pages.items() if name.endswith(".html")}
+        store: FragmentStore = self.sources.env.fragment_store  # type: ignore[union-attr]
+        store.capacity = FRAGMENTS_PER_POSTING * len(site.postings) + 1000
+        files = render_outputs(site, urls, removed, hashes, store)
         files.update(share_images_for(site, self.site_dir))
         files[CHANGES] = render_changes(files[MANIFEST], None, urls)[0]
         return files
+
+    def _page_hash(self, name: str, data: bytes) -> str:
+        """``page_hash(data)``, remembered while the page's bytes stay the very same object."""
+        known = self._hashes.get(name)
+        if known is None or known[0] is not data:
+            known = self._hashes[name] = (data, page_hash(data))
+        return known[1]
 
     def _sync_static(self, before: dict[str, bytes], changed: bool, report: Report) -> dict[str, bytes]:
         """Copy the theme's static/ to assets/ and the site's static/ to static/, as the writer does."""

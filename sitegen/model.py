@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 from urllib.parse import quote
 
@@ -189,6 +189,15 @@ class Posting:
         if self.remote.allowed:
             parts.append(self.remote.label)
         return " · ".join(parts) if parts else "Location to be agreed"
+
+    @cached_property
+    def title_order(self) -> tuple[str, str]:
+        """How listings sort postings: by title, case-insensitive, then slug."""
+        return (self.title.casefold(), self.slug)
+
+    @cached_property
+    def department_order(self) -> str:
+        return self.department.casefold()
 
     @cached_property
     def workplace(self) -> str:

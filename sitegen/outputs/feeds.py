@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from functools import partial
 from xml.sax.saxutils import escape, quoteattr
 
 from sitegen import __version__
 from sitegen.model import Posting
 from sitegen.render.formatting import format_salary
+from sitegen.render.fragments import FragmentStore, cached
 from sitegen.render.pages import Site
 from sitegen.render.templates import Urls
 
@@ -25,7 +27,7 @@ def posting_summary(posting: Posting, language: str) -> str:
     return " · ".join(parts)
 
 
-def render_atom(site: Site, urls: Urls) -> bytes:
+def render_atom(site: Site, urls: Urls, store: FragmentStore | None = None) -> bytes:
     config = site.config
     zone, language = config.site.timezone, config.site.language
     postings = sorted(site.open_postings, key=lambda p: (p.date_posted, p.slug), reverse=True)
@@ -46,19 +48,23 @@ def render_atom(site: Site, urls: Urls) -> bytes:
         f'  <generator version="{__version__}">sitegen</generator>',
     ]
     for posting in postings:
-        url = urls.absolute_url(posting.url_path)
-        stamp = _timestamp(posting.date_posted, zone)
-        out += [
-            "  <entry>",
-            f"    <title>{escape(posting.title)}</title>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
-            f"    <id>{escape(url)}</id>",
-            f"    <published>{stamp}</published>",
-            f"    <updated>{stamp}</updated>",
-            f"    <category term={quoteattr(posting.department)}/>",
-            f"    <summary>{escape(posting_summary(posting, language))}</summary>",
-            f'    <content type="html">{escape(posting.body_html)}</content>',
-            "  </entry>",
-        ]
+        out.append(cached(store, ("feed.xml", posting), partial(_entry, posting, urls, zone, language)))
     out.append("</feed>")
     return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def _entry(posting: Posting, urls: Urls, zone: str, language: str) -> str:
+    url = urls.absolute_url(posting.url_path)
+    stamp = _timestamp(posting.date_posted, zone)
+    return "\n".join([
+        "  <entry>",
+        f"    <title>{escape(posting.title)}</title>",
+        f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
+        f"    <id>{escape(url)}</id>",
+        f"    <published>{stamp}</published>",
+        f"    <updated>{stamp}</updated>",
+        f"    <category term={quoteattr(posting.department)}/>",
+        f"    <summary>{escape(posting_summary(posting, language))}</summary>",
+        f'    <content type="html">{escape(posting.body_html)}</content>',
+        "  </entry>",
+    ])  # fmt: skip

@@ -6,10 +6,12 @@ entities, and a reference number that is unique per job *and* location and never
 
 from __future__ import annotations
 
+from functools import partial
 from xml.sax.saxutils import escape
 
 from sitegen.model import Place, Posting
 from sitegen.render.formatting import format_salary
+from sitegen.render.fragments import FragmentStore, cached
 from sitegen.render.pages import Site
 from sitegen.render.templates import Urls
 
@@ -44,7 +46,7 @@ def _jobs(posting: Posting) -> list[tuple[str, Place | None]]:
     return [(f"{base}-{place.slug}", place) for place in posting.locations]
 
 
-def render_indeed(site: Site, urls: Urls) -> bytes:
+def render_indeed(site: Site, urls: Urls, store: FragmentStore | None = None) -> bytes:
     config = site.config
     postings = sorted(site.open_postings, key=lambda p: p.slug)
     newest = max((p.date_posted for p in postings), default=site.today)
@@ -57,32 +59,40 @@ def render_indeed(site: Site, urls: Urls) -> bytes:
         out.append(f"  <publisherurl>{escape(config.company.url)}</publisherurl>")
     out.append(f"  <lastBuildDate>{newest.isoformat()}</lastBuildDate>")
     for posting in postings:
-        for reference, place in _jobs(posting):
-            country = place.country if place else (posting.remote.countries[:1] or ("",))[0]
-            remote = None
-            if posting.remote.allowed:
-                remote = "Fully remote" if not posting.locations else "Hybrid remote"
-            fields = [
-                ("title", posting.title),
-                ("date", posting.date_posted.isoformat()),
-                ("referencenumber", reference),
-                ("requisitionid", posting.identifier or posting.slug),
-                ("url", urls.absolute_url(posting.url_path)),
-                ("company", config.company.name),
-                ("sourcename", config.company.name),
-                ("city", place.city if place else None),
-                ("state", place.region if place else None),
-                ("country", country),
-                ("postalcode", place.postal_code if place else None),
-                ("streetaddress", place.street if place else None),
-                ("email", posting.apply_email),
-                ("description", posting.body_html),
-                ("salary", format_salary(posting.salary, config.site.language) if posting.salary else None),
-                ("jobtype", ", ".join(JOB_TYPES[t] for t in posting.employment_types)),
-                ("category", posting.department),
-                ("expirationdate", posting.valid_through.isoformat() if posting.valid_through else None),
-                ("remotetype", remote),
-            ]
-            out += ["  <job>", *(line for name, value in fields if (line := _element(name, value))), "  </job>"]
+        out.append(cached(store, ("indeed.xml", posting), partial(_posting_jobs, posting, site, urls)))
     out.append("</source>")
     return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def _posting_jobs(posting: Posting, site: Site, urls: Urls) -> str:
+    """The ``<job>`` elements of one posting (one per location)."""
+    config = site.config
+    out: list[str] = []
+    for reference, place in _jobs(posting):
+        country = place.country if place else (posting.remote.countries[:1] or ("",))[0]
+        remote = None
+        if posting.remote.allowed:
+            remote = "Fully remote" if not posting.locations else "Hybrid remote"
+        fields = [
+            ("title", posting.title),
+            ("date", posting.date_posted.isoformat()),
+            ("referencenumber", reference),
+            ("requisitionid", posting.identifier or posting.slug),
+            ("url", urls.absolute_url(posting.url_path)),
+            ("company", config.company.name),
+            ("sourcename", config.company.name),
+            ("city", place.city if place else None),
+            ("state", place.region if place else None),
+            ("country", country),
+            ("postalcode", place.postal_code if place else None),
+            ("streetaddress", place.street if place else None),
+            ("email", posting.apply_email),
+            ("description", posting.body_html),
+            ("salary", format_salary(posting.salary, config.site.language) if posting.salary else None),
+            ("jobtype", ", ".join(JOB_TYPES[t] for t in posting.employment_types)),
+            ("category", posting.department),
+            ("expirationdate", posting.valid_through.isoformat() if posting.valid_through else None),
+            ("remotetype", remote),
+        ]
+        out += ["  <job>", *(line for name, value in fields if (line := _element(name, value))), "  </job>"]
+    return "\n".join(out)

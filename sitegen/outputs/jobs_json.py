@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sitegen.model import Posting
+from sitegen.render.fragments import FragmentStore, cached
 from sitegen.render.jsonld import end_of_day
 from sitegen.render.pages import Site
 from sitegen.render.templates import Urls
@@ -61,7 +63,7 @@ def posting_record(posting: Posting, site: Site, urls: Urls) -> dict[str, Any]:
     }
 
 
-def render_jobs_json(site: Site, urls: Urls) -> bytes:
+def render_jobs_json(site: Site, urls: Urls, store: FragmentStore | None = None) -> bytes:
     """The document with one job per line: readable, diff-friendly, and written by json's C encoder."""
     config = site.config
     header = {
@@ -72,10 +74,14 @@ def render_jobs_json(site: Site, urls: Urls) -> bytes:
     }
     postings = sorted(site.open_postings, key=lambda p: p.slug)
     lines = [f"  {_compact(key)}: {_compact(value)}," for key, value in header.items()]
-    jobs = ",\n".join(f"    {_compact(posting_record(p, site, urls))}" for p in postings)
+    jobs = ",\n".join(cached(store, ("jobs.json", p), partial(_job_line, p, site, urls)) for p in postings)
     lines.append(f'  "jobs": [\n{jobs}\n  ]' if jobs else '  "jobs": []')
     return ("{\n" + "\n".join(lines) + "\n}\n").encode("utf-8")
 
 
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def _job_line(posting: Posting, site: Site, urls: Urls) -> str:
+    return f"    {_compact(posting_record(posting, site, urls))}"

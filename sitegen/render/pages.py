@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import jinja2
@@ -63,11 +64,11 @@ class Site:
     departments: tuple[Group, ...] = field(default=())
     locations: tuple[Group, ...] = field(default=())
 
-    @property
+    @cached_property
     def open_postings(self) -> tuple[Posting, ...]:
         return tuple(p for p in self.postings if p.status(self.today) == "open")
 
-    @property
+    @cached_property
     def paged(self) -> tuple[Posting, ...]:
         """Postings that get a page: the listed ones plus expired ones (a 'position closed' page)."""
         listed = {p.source for p in self.listed}
@@ -90,7 +91,7 @@ def make_site(
     listed = tuple(
         sorted(
             (p for p in everything if p.status(today) in shown),
-            key=lambda p: (p.department.casefold(), p.title.casefold(), p.slug),
+            key=lambda p: (p.department_order, p.title_order),
         )
     )
     return Site(
@@ -129,11 +130,16 @@ def _group_locations(postings: tuple[Posting, ...]) -> tuple[Group, ...]:
             groups.setdefault(REMOTE_SLUG, []).append(posting)
             names[REMOTE_SLUG] = "Remote"
     order = sorted(groups, key=lambda s: (s == REMOTE_SLUG, names[s].casefold()))
-    return tuple(Group("location", names[s], s, _by_title(list(dict.fromkeys(groups[s])))) for s in order)
+    return tuple(Group("location", names[s], s, _by_title(_distinct(groups[s]))) for s in order)
+
+
+def _distinct(postings: list[Posting]) -> list[Posting]:
+    """Each posting once (by identity: hashing a whole posting is slow), first occurrence first."""
+    return list({id(p): p for p in postings}.values())
 
 
 def _by_title(postings: list[Posting]) -> tuple[Posting, ...]:
-    return tuple(sorted(postings, key=lambda p: (p.title.casefold(), p.slug)))
+    return tuple(sorted(postings, key=lambda p: p.title_order))
 
 
 @dataclass(frozen=True)

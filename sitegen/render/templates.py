@@ -14,6 +14,7 @@ import jinja2
 from sitegen.config import Config
 from sitegen.errors import Diagnostic
 from sitegen.render.formatting import format_date, format_salary
+from sitegen.render.fragments import FragmentCacheExtension
 
 REQUIRED_TEMPLATES = ("index.html", "posting.html", "listing.html", "404.html")
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -93,6 +94,7 @@ def make_environment(site_dir: Path, theme: Theme, config: Config, urls: Urls) -
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        extensions=[FragmentCacheExtension],
     )
     language = config.site.language
     env.filters["salary"] = lambda salary: format_salary(salary, language)

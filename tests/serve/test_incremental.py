@@ -15,11 +15,16 @@ from tests.conftest import NOW, posting
 OPTIONS = BuildOptions(now=NOW, drafts=True, preview=True, base_url="http://127.0.0.1:8000")
 
 
+OPEN_TABS = {"jobs/data-engineer/index.html", "jobs/product-designer/index.html", "jobs/sales-lead/index.html"}
+
+
 class FolderSink(OutputSink):
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.order: list[str] = []  # paths in the order they were written
 
     def write(self, path: str, data: bytes) -> None:
+        self.order.append(path)
         (self.root / path).parent.mkdir(parents=True, exist_ok=True)
         (self.root / path).write_bytes(data)
 
@@ -134,6 +139,29 @@ def test_incremental_equals_full_build(
     report = builder.update(edit(serve_site))
     assert report.ok, [d.format() for d in report.diagnostics]
     assert_same_as_full_build(serve_site, served, tmp_path)
+
+
+@pytest.mark.parametrize("edit", [retitle, move_department, add_posting, make_draft])
+def test_open_tabs_first_still_equals_full_build(
+    edit: Edit, incremental: tuple[IncrementalBuilder, Path], serve_site: Path, tmp_path: Path
+) -> None:
+    """With the edited posting open in a tab, its page is rendered before the rest is planned."""
+    builder, served = incremental
+    report = builder.update(edit(serve_site), priority=lambda: OPEN_TABS)
+    assert report.ok, [d.format() for d in report.diagnostics]
+    assert_same_as_full_build(serve_site, served, tmp_path)
+
+
+def test_edited_open_page_is_written_first(incremental: tuple[IncrementalBuilder, Path], serve_site: Path) -> None:
+    builder, _ = incremental
+    sink = builder.sink
+    assert isinstance(sink, FolderSink)
+    sink.order.clear()
+    report = builder.update(retitle(serve_site), priority=lambda: OPEN_TABS)
+    assert report.ok
+    assert sink.order[0] == "jobs/data-engineer/index.html"
+    assert "index.html" in sink.order[1:]
+    assert sink.order.count("jobs/data-engineer/index.html") == 1  # not rendered and written twice
 
 
 def test_retitle_renders_only_affected_pages(incremental: tuple[IncrementalBuilder, Path], serve_site: Path) -> None:
