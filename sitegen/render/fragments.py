@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 import jinja2
 from jinja2 import nodes
@@ -58,7 +58,7 @@ def cached(store: FragmentStore | None, key: Sequence[Any], render: Callable[[],
 class FragmentCacheExtension(Extension):
     """The ``{% cache value, ... %}body{% endcache %}`` tag, backed by ``environment.fragment_store``."""
 
-    tags: ClassVar[set[str]] = {"cache"}
+    tags = {"cache"}  # noqa: RUF012 - Jinja reads this class attribute
 
     def __init__(self, environment: jinja2.Environment) -> None:
         super().__init__(environment)
