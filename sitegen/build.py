@@ -11,7 +11,7 @@ import os
 import time
 import urllib.request
 import zoneinfo
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -36,7 +36,7 @@ from sitegen.outputs.feeds import render_atom
 from sitegen.outputs.indeed import render_indeed
 from sitegen.outputs.jobs_json import JOBS_SCHEMA, render_jobs_json
 from sitegen.outputs.netlify import render_headers, render_redirects
-from sitegen.outputs.share_images import share_images
+from sitegen.outputs.share_images import ShareImages, plan_share_images
 from sitegen.outputs.sitemap import render_robots, render_sitemap
 from sitegen.render.engine import RenderJob, render_pages
 from sitegen.render.fragments import FragmentStore
@@ -228,14 +228,13 @@ def render_outputs(
     return files
 
 
-def share_images_for(site: Site, site_dir: Path) -> Iterator[tuple[str, bytes]]:
-    """The share image of every open posting, when ``[build] share_images`` is on."""
-    if not site.config.build.share_images:
-        return iter(())
+def share_images_for(site: Site, site_dir: Path, store: FragmentStore | None = None) -> ShareImages:
+    """The share image of every open posting (none when ``[build] share_images`` is off)."""
     company = site.config.company
     logo = site_dir / company.logo.lstrip("/") if company.logo and company.logo.startswith("/") else None
-    postings = list(site.open_postings)
-    return share_images(site_dir, postings, company.name, company.brand_color, site.config.site.language, logo)
+    postings = list(site.open_postings) if site.config.build.share_images else []
+    language = site.config.site.language
+    return plan_share_images(site_dir, postings, company.name, company.brand_color, language, logo, store)
 
 
 def build(site_dir: Path, options: BuildOptions | None = None, progress: Progress | None = None) -> BuildResult:
@@ -296,8 +295,13 @@ def _build_into(
         files[CHANGES], result.url_changes = render_changes(files[MANIFEST], previous, loaded.urls)
         for name in sorted(files):
             writer.write(name, files[name])
-        for name, data in share_images_for(loaded.site, loaded.site_dir):
-            writer.write(name, data)
+        images = share_images_for(loaded.site, loaded.site_dir)
+        images.draw_missing()
+        for image in images.images:
+            if image.cached.is_file():
+                writer.copy(image.output, image.cached)
+            else:  # the cache could not be written (a read-only checkout)
+                writer.write(image.output, images.data(image))
         writer.copy_tree(loaded.theme.static, "assets")
         writer.copy_tree(loaded.site_dir / "static", "static")
         writer.commit()

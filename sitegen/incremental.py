@@ -36,6 +36,7 @@ from sitegen.errors import Diagnostic
 from sitegen.history import removed_posting_slugs
 from sitegen.model import Posting
 from sitegen.outputs.changes import CHANGES, MANIFEST, page_hash, render_changes
+from sitegen.outputs.share_images import ShareImages
 from sitegen.render.fragments import FragmentStore
 from sitegen.render.pages import Group, PageSpec, Site, base_context, make_site, plan_pages, render_page
 from sitegen.render.templates import Theme, Urls, check_templates, find_theme, make_environment, template_error
@@ -216,6 +217,7 @@ class IncrementalBuilder:
         self.pending = Changes(reload=True, static=True)  # everything is new at first
         self._other_names: set[str] = set()  # the non-page files of the last update (feeds, images, ...)
         self._hashes: dict[str, tuple[bytes, str]] = {}  # page -> (its bytes, their page_hash)
+        self._share_images: dict[str, Path] = {}  # share image -> its cached drawing, as written
 
     def update(
         self,
@@ -384,6 +386,7 @@ class IncrementalBuilder:
                     report.written.append(name)
             if extra:  # when deferred, the previous non-page files stay until the next update
                 self._other_names = set(extra)
+                self._sync_share_images(site, report)
             for name in set(files) - set(specs) - self._other_names:
                 files.pop(name, None)
                 deps.pop(name, None)
@@ -491,9 +494,26 @@ class IncrementalBuilder:
         store: FragmentStore = self.sources.env.fragment_store  # type: ignore[union-attr]
         store.capacity = FRAGMENTS_PER_POSTING * len(site.postings) + 1000
         files = render_outputs(site, urls, removed, hashes, store)
-        files.update(share_images_for(site, self.site_dir))
         files[CHANGES] = render_changes(files[MANIFEST], None, urls)[0]
         return files
+
+    def _sync_share_images(self, site: Site, report: Report) -> None:
+        """Write the share images whose drawing changed (drawing the new ones); delete those now gone.
+
+        Images are compared by their cache file, which is named by what they show, so their bytes
+        are neither held in memory nor read again while they stay the same.
+        """
+        planned = share_images_for(site, self.site_dir, self.sources.env.fragment_store)  # type: ignore[union-attr]
+        now = {image.output: image for image in planned.images}
+        changed = [image for image in planned.images if self._share_images.get(image.output) != image.cached]
+        ShareImages(tuple(changed), planned.logo).draw_missing()
+        for image in changed:
+            self.sink.write(image.output, planned.data(image))
+            report.written.append(image.output)
+        for name in set(self._share_images) - set(now):
+            self.sink.delete(name)
+            report.written.append(name)
+        self._share_images = {name: image.cached for name, image in now.items()}
 
     def _page_hash(self, name: str, data: bytes) -> str:
         """``page_hash(data)``, remembered while the page's bytes stay the very same object."""

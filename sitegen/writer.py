@@ -65,6 +65,10 @@ class OutputWriter:
         """Stage one file; identical bytes are linked from the previous build (mtime kept)."""
         self.record(relative, stage_file(self.staging, self.output, relative, data))
 
+    def copy(self, relative: str, source: Path) -> None:
+        """Stage a copy of ``source`` (hard-linked when the file system allows)."""
+        self.record(relative, stage_copy(self.staging, self.output, relative, source))
+
     def record(self, relative: str, changed: bool) -> None:
         """Note a file staged by ``stage_file`` elsewhere (e.g. in a worker process)."""
         self.written.add(relative)
@@ -112,12 +116,7 @@ def stage_file(staging: Path, output: Path, relative: str, data: bytes) -> bool:
 
     Returns whether the file changed. A module-level function so worker processes can stage files.
     """
-    parts = PurePosixPath(relative).parts
-    if not parts or relative.startswith("/") or any(p in ("..", "") or "\x00" in p for p in parts):
-        raise ValueError(f"unsafe output path {relative!r}")
-    target = staging.joinpath(*parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    previous = output.joinpath(*parts)
+    target, previous = _paths(staging, output, relative)
     if _same_bytes(previous, data):
         try:
             os.link(previous, target)
@@ -126,6 +125,38 @@ def stage_file(staging: Path, output: Path, relative: str, data: bytes) -> bool:
             pass
     target.write_bytes(data)
     return True
+
+
+def stage_copy(staging: Path, output: Path, relative: str, source: Path) -> bool:
+    """Stage ``source`` as ``relative``, hard-linked when possible (a cached image is never copied).
+
+    Returns whether the file changed; an unchanged file keeps the previous output's copy (and mtime).
+    """
+    target, previous = _paths(staging, output, relative)
+    try:
+        if previous.samefile(source):
+            os.link(previous, target)
+            return False
+    except OSError:
+        pass
+    data = source.read_bytes()
+    if _same_bytes(previous, data):
+        return stage_file(staging, output, relative, data)
+    try:
+        os.link(source, target)
+    except OSError:
+        target.write_bytes(data)
+    return True
+
+
+def _paths(staging: Path, output: Path, relative: str) -> tuple[Path, Path]:
+    """The staged path of ``relative`` (its folder created) and its path in the previous output."""
+    parts = PurePosixPath(relative).parts
+    if not parts or relative.startswith("/") or any(p in ("..", "") or "\x00" in p for p in parts):
+        raise ValueError(f"unsafe output path {relative!r}")
+    target = staging.joinpath(*parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target, output.joinpath(*parts)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

@@ -7,8 +7,10 @@ import io
 import pytest
 from PIL import Image
 
+from sitegen.build import BuildOptions
+from sitegen.incremental import Changes, IncrementalBuilder, OutputSink
 from sitegen.outputs import share_images
-from tests.conftest import CONFIG, POSTING, posting
+from tests.conftest import CONFIG, NOW, POSTING, posting
 from tests.helpers import soup
 
 
@@ -53,3 +55,41 @@ def test_share_images_can_be_switched_off(make_site, build_site, setting):
     page = soup(site / "build/jobs/data-engineer/index.html")
     assert page.find("meta", property="og:image") is None
     assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+
+
+def test_built_images_are_links_to_the_cache_not_copies(make_site, build_site):
+    site = make_site({"content/jobs/a.md": POSTING})
+    build_site(site)
+    built = site / "build/jobs/a/share.png"
+    cached = [p for p in (site / share_images.CACHE_DIR).glob("*.png") if p.samefile(built)]
+    assert len(cached) == 1
+    mtime = built.stat().st_mtime_ns
+    (site / "content/jobs/b.md").write_text(posting(title="Designer"))
+    build_site(site)
+    assert built.stat().st_mtime_ns == mtime  # unchanged image: same file, so deploys skip it
+
+
+def test_dev_server_writes_only_the_edited_postings_image(make_site, tmp_path):
+    class Recorder(OutputSink):
+        def __init__(self) -> None:
+            self.written: list[str] = []
+
+        def write(self, path: str, data: bytes) -> None:
+            self.written.append(path)
+
+        def delete(self, path: str) -> None:
+            self.written.append(f"deleted {path}")
+
+    site = make_site({"content/jobs/a.md": POSTING, "content/jobs/b.md": posting(title="Designer")})
+    sink = Recorder()
+    builder = IncrementalBuilder(site, BuildOptions(now=NOW), sink)
+    assert builder.update(Changes(reload=True, static=True)).ok
+    assert {"jobs/a/share.png", "jobs/b/share.png"} <= set(sink.written)
+    sink.written.clear()
+    (site / "content/jobs/b.md").write_text(posting(title="Senior Designer"))
+    assert builder.update(Changes(postings={site / "content/jobs/b.md"})).ok
+    assert [p for p in sink.written if p.endswith(".png")] == ["jobs/b/share.png"]
+    sink.written.clear()
+    (site / "content/jobs/b.md").unlink()
+    assert builder.update(Changes(postings={site / "content/jobs/b.md"})).ok
+    assert [p for p in sink.written if p.endswith(".png")] == ["deleted jobs/b/share.png"]

@@ -14,6 +14,8 @@ import io
 import os
 import textwrap
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -22,6 +24,7 @@ from sitegen import __version__
 from sitegen.model import Posting
 from sitegen.parallel import map_in_workers, worker_count
 from sitegen.render.formatting import format_salary
+from sitegen.render.fragments import FragmentStore, cached
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -55,10 +58,9 @@ def _hex_to_rgb(color: str) -> tuple[int, int, int]:
     return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
 
 
-def share_image_inputs(posting: Posting, company: str, color: str, language: str, logo: bytes | None) -> list[str]:
+def share_image_inputs(posting: Posting, company: str, color: str, language: str, logo_hash: str) -> list[str]:
     """Everything drawn on the image, in order: its hash names the cached file."""
     salary = format_salary(posting.salary, language).replace("–", "-") if posting.salary else ""
-    logo_hash = hashlib.sha256(logo).hexdigest() if logo else ""
     return [posting.title, posting.department, posting.location_label, salary, company, color, logo_hash]
 
 
@@ -111,6 +113,63 @@ def _draw_into_cache(state: tuple[bytes | None], job: tuple[list[str], Path]) ->
         pass  # a read-only checkout still builds; the image is drawn again below
 
 
+@dataclass(frozen=True)
+class ShareImage:
+    """One posting's share image: where it goes in the output and where its drawing is cached."""
+
+    output: str  # "jobs/<slug>/share.png"
+    inputs: tuple[str, ...]
+    cached: Path
+
+
+@dataclass(frozen=True)
+class ShareImages:
+    """The share images of a site, and the logo drawn on them."""
+
+    images: tuple[ShareImage, ...]
+    logo: bytes | None
+
+    def draw_missing(self) -> None:
+        """Draw every image not in the cache yet (in worker processes when there are many)."""
+        missing = [(list(image.inputs), image.cached) for image in self.images if not image.cached.is_file()]
+        workers = worker_count(len(missing), PARALLEL_IMAGES)
+        for _ in map_in_workers(_draw_into_cache, (self.logo,), missing, workers):
+            pass
+
+    def data(self, image: ShareImage) -> bytes:
+        """The PNG bytes: from the cache, or drawn now when the cache cannot be read."""
+        try:
+            return image.cached.read_bytes()
+        except OSError:
+            return render_share_image(list(image.inputs), self.logo)
+
+
+def plan_share_images(
+    site_dir: Path,
+    postings: list[Posting],
+    company: str,
+    color: str,
+    language: str,
+    logo_path: Path | None,
+    store: FragmentStore | None = None,
+) -> ShareImages:
+    """Which image each posting gets; ``store`` keeps each posting's plan between dev-server updates."""
+    logo = None
+    if logo_path and logo_path.suffix.lower() in RASTER_LOGOS and logo_path.is_file():
+        logo = logo_path.read_bytes()
+    cache = site_dir / CACHE_DIR
+    font = str(_font_path() or "pillow-default")
+    logo_hash = hashlib.sha256(logo).hexdigest() if logo else ""
+
+    def plan(posting: Posting) -> ShareImage:
+        inputs = tuple(share_image_inputs(posting, company, color, language, logo_hash))
+        key = hashlib.sha256("\x00".join([__version__, LAYOUT_VERSION, font, *inputs]).encode()).hexdigest()[:24]
+        return ShareImage(f"{posting.url_path}share.png", inputs, cache / f"{key}.png")
+
+    images = tuple(cached(store, ("share.png", p, logo_hash), partial(plan, p)) for p in postings)
+    return ShareImages(images, logo)
+
+
 def share_images(
     site_dir: Path, postings: list[Posting], company: str, color: str, language: str, logo_path: Path | None
 ) -> Iterator[tuple[str, bytes]]:
@@ -119,22 +178,7 @@ def share_images(
     Missing images are drawn first (in worker processes when there are many), then each one is
     read back, so a large site never holds all its images in memory at once.
     """
-    logo = None
-    if logo_path and logo_path.suffix.lower() in RASTER_LOGOS and logo_path.is_file():
-        logo = logo_path.read_bytes()
-    cache = site_dir / CACHE_DIR
-    font = str(_font_path() or "pillow-default")
-    planned = []
-    for posting in postings:
-        inputs = share_image_inputs(posting, company, color, language, logo)
-        key = hashlib.sha256("\x00".join([__version__, LAYOUT_VERSION, font, *inputs]).encode()).hexdigest()[:24]
-        planned.append((posting, inputs, cache / f"{key}.png"))
-    missing = [(inputs, cached) for _, inputs, cached in planned if not cached.is_file()]
-    for _ in map_in_workers(_draw_into_cache, (logo,), missing, worker_count(len(missing), PARALLEL_IMAGES)):
-        pass
-    for posting, inputs, cached in planned:
-        try:
-            data = cached.read_bytes()
-        except OSError:
-            data = render_share_image(inputs, logo)
-        yield f"{posting.url_path}share.png", data
+    planned = plan_share_images(site_dir, postings, company, color, language, logo_path)
+    planned.draw_missing()
+    for image in planned.images:
+        yield image.output, planned.data(image)
