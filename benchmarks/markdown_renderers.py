@@ -6,6 +6,7 @@ behaviour by parsing the HTML. Missing renderers are reported, not fatal.
 
 Usage: python benchmarks/markdown_renderers.py [--docs 200] [--repeats 5] [--seed 1234]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,14 +21,31 @@ from importlib import metadata
 from typing import ClassVar
 
 Render = Callable[[str], str]
-WORDS = ["team", "build", "scale", "hiring", "remote", "product", "data", "customers",
-         "platform", "ship", "reliable", "growth", "mentor", "design", "ownership", "impact"]
+WORDS = [
+    "team",
+    "build",
+    "scale",
+    "hiring",
+    "remote",
+    "product",
+    "data",
+    "customers",
+    "platform",
+    "ship",
+    "reliable",
+    "growth",
+    "mentor",
+    "design",
+    "ownership",
+    "impact",
+]
 SKILLS = ["Python", "SQL", "Django", "AWS", "Docker", "Kubernetes", "Go", "React", "Terraform"]
 NOTES: list[str] = []
 
 
 def make_doc(rng: random.Random, size: int = 3000) -> str:
     """Return one ~`size`-byte job ad using the GFM features sitegen content uses."""
+
     def sentence() -> str:
         words = rng.sample(WORDS, rng.randint(6, 12))
         i = rng.randrange(len(words))
@@ -39,16 +57,25 @@ def make_doc(rng: random.Random, size: int = 3000) -> str:
     def para() -> str:
         return " ".join(sentence() for _ in range(rng.randint(2, 4)))
 
-    parts = [f"## {rng.choice(SKILLS)} Engineer #{rng.randint(1, 9999)}", para(),
-             "Requirements:\n" + "\n".join(f"- {s}" for s in rng.sample(SKILLS, 4)),
-             "## Stack\n\n- Backend\n  - " + "\n  - ".join(rng.sample(SKILLS, 3)) + "\n- Frontend",
-             "| Level | Salary |\n| --- | ---: |\n"
-             + "\n".join(f"| L{n} | {rng.randint(50, 200)}k |" for n in range(1, 4)),
-             f"Apply at https://example.com/x or read ~~{rng.choice(WORDS)}~~ the FAQ."]
+    parts = [
+        f"## {rng.choice(SKILLS)} Engineer #{rng.randint(1, 9999)}",
+        para(),
+        "Requirements:\n" + "\n".join(f"- {s}" for s in rng.sample(SKILLS, 4)),
+        "## Stack\n\n- Backend\n  - " + "\n  - ".join(rng.sample(SKILLS, 3)) + "\n- Frontend",
+        "| Level | Salary |\n| --- | ---: |\n" + "\n".join(f"| L{n} | {rng.randint(50, 200)}k |" for n in range(1, 4)),
+        f"Apply at https://example.com/x or read ~~{rng.choice(WORDS)}~~ the FAQ.",
+    ]
     while sum(len(p) + 2 for p in parts) < size:
-        parts.insert(rng.randint(1, len(parts)), rng.choice(
-            [para(), f"## {rng.choice(WORDS).title()}\n\n{para()}",
-             "Nice to have:\n" + "\n".join(f"- {sentence()}" for _ in range(3))]))
+        parts.insert(
+            rng.randint(1, len(parts)),
+            rng.choice(
+                [
+                    para(),
+                    f"## {rng.choice(WORDS).title()}\n\n{para()}",
+                    "Nice to have:\n" + "\n".join(f"- {sentence()}" for _ in range(3)),
+                ]
+            ),
+        )
     return "\n\n".join(parts) + "\n"
 
 
@@ -59,8 +86,7 @@ def load_renderers() -> dict[str, tuple[str, Render | None]]:
         import markdown  # type: ignore[import-untyped]
 
         md = markdown.Markdown(extensions=["tables"])
-        out["Python-Markdown (tables)"] = (metadata.version("Markdown"),
-                                           lambda t: str(md.reset().convert(t)))
+        out["Python-Markdown (tables)"] = (metadata.version("Markdown"), lambda t: str(md.reset().convert(t)))
     except ImportError:
         out["Python-Markdown (tables)"] = ("not installed", None)
     try:
@@ -73,8 +99,7 @@ def load_renderers() -> dict[str, tuple[str, Render | None]]:
         except ModuleNotFoundError:
             mdit = MarkdownIt("commonmark").enable("table").enable("strikethrough")
             name = "markdown-it-py (commonmark+table+strike)"
-            NOTES.append("linkify-it-py missing: markdown-it-py fell back to commonmark, "
-                         "so no linkify")
+            NOTES.append("linkify-it-py missing: markdown-it-py fell back to commonmark, so no linkify")
         out[name] = (metadata.version("markdown-it-py"), mdit.render)
     except ImportError:
         out["markdown-it-py"] = ("not installed", None)
@@ -84,8 +109,7 @@ def load_renderers() -> dict[str, tuple[str, Render | None]]:
         plugins = ["table", "strikethrough", "url"]
         escaped = mistune.create_markdown(plugins=plugins)  # escape=True is the default
         raw = mistune.create_markdown(escape=False, plugins=plugins)
-        out["mistune (default, escape=True)"] = (metadata.version("mistune"),
-                                                 lambda t: str(escaped(t)))
+        out["mistune (default, escape=True)"] = (metadata.version("mistune"), lambda t: str(escaped(t)))
         out["mistune (escape=False)"] = (metadata.version("mistune"), lambda t: str(raw(t)))
     except ImportError:
         out["mistune"] = ("not installed", None)
@@ -95,9 +119,9 @@ def load_renderers() -> dict[str, tuple[str, Render | None]]:
         opts = cmarkgfm.Options.CMARK_OPT_UNSAFE
         out["cmarkgfm (GFM, UNSAFE)"] = (
             metadata.version("cmarkgfm"),
-            lambda t: str(cmarkgfm.github_flavored_markdown_to_html(t, options=opts)))
-        probe = cmarkgfm.github_flavored_markdown_to_html(
-            "<script>alert(1)</script>\n\n<kbd>k</kbd>\n", options=opts)
+            lambda t: str(cmarkgfm.github_flavored_markdown_to_html(t, options=opts)),
+        )
+        probe = cmarkgfm.github_flavored_markdown_to_html("<script>alert(1)</script>\n\n<kbd>k</kbd>\n", options=opts)
         NOTES.append(f"cmarkgfm tagfilter on <script> + <kbd> input: {probe.strip()!r}")
     except ImportError:
         out["cmarkgfm (GFM, UNSAFE)"] = ("not installed", None)
@@ -119,6 +143,7 @@ class Node:
 
 class TreeBuilder(HTMLParser):
     """Build a Node tree from HTML with the standard-library parser."""
+
     VOID: ClassVar[set[str]] = {"br", "hr", "img", "input", "meta", "link", "col", "wbr"}
 
     def __init__(self, html: str) -> None:
@@ -158,11 +183,12 @@ CASES: dict[str, tuple[str, Callable[[Node], bool]]] = {
     "a:list": ("Requirements:\n- Python\n- SQL\n", _list_after_line),
     "b:nest": ("- a\n  - b\n- c\n", _nested_list),
     "c:table": ("| A | B |\n| --- | --- |\n| 1 | 2 |\n", lambda r: bool(r.find_all("table"))),
-    "d:autolink": ("See https://example.com/x today.\n", lambda r: any(
-        (a.attrs.get("href") or "").startswith("https://example.com/x") for a in r.find_all("a"))),
+    "d:autolink": (
+        "See https://example.com/x today.\n",
+        lambda r: any((a.attrs.get("href") or "").startswith("https://example.com/x") for a in r.find_all("a")),
+    ),
     "e:strike": ("~~x~~\n", lambda r: bool(r.find_all("del", "s"))),  # markdown-it emits <s>
-    "f:rawhtml": ("Press <kbd>Ctrl</kbd>.\n",
-                  lambda r: any(k.text == "Ctrl" for k in r.find_all("kbd"))),
+    "f:rawhtml": ("Press <kbd>Ctrl</kbd>.\n", lambda r: any(k.text == "Ctrl" for k in r.find_all("kbd"))),
 }
 
 
@@ -200,10 +226,14 @@ def main() -> None:
     rng = random.Random(args.seed)
     docs = [make_doc(rng) for _ in range(args.docs)]
     nproc = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"Python {platform.python_version()} | processor={platform.processor() or '?'} "
-          f"machine={platform.machine()} | nproc={nproc}")
-    print(f"{len(docs)} docs, mean {statistics.mean(map(len, docs)):.0f} bytes, seed {args.seed}, "
-          f"median of {args.repeats} repeats\n")
+    print(
+        f"Python {platform.python_version()} | processor={platform.processor() or '?'} "
+        f"machine={platform.machine()} | nproc={nproc}"
+    )
+    print(
+        f"{len(docs)} docs, mean {statistics.mean(map(len, docs)):.0f} bytes, seed {args.seed}, "
+        f"median of {args.repeats} repeats\n"
+    )
     print("| renderer | version | ms/doc | " + " | ".join(CASES) + " |")
     print("|---|---|---:|" + "---|" * len(CASES))
     for name, (ver, render) in load_renderers().items():

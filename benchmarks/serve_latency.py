@@ -1,8 +1,9 @@
 """Live-reload latency of ``sitegen serve``: time from saving one posting to the browser showing it.
 
-Generates sites of 1,000 and 10,000 postings (fixed seed), starts the real dev server in-process,
-opens a posting in headless Chromium (Debian's ``/usr/bin/chromium`` driven by Playwright) and
-edits that posting's title 20 times. For each edit it records:
+Generates sites of 1,000 and 10,000 postings (``benchmarks/generate.py``, fixed seed; share
+images on, as by default), starts the real dev server in-process, opens a posting in headless
+Chromium (Debian's ``/usr/bin/chromium`` driven by Playwright) and edits that posting's title
+20 times. For each edit it records:
 
 - rebuild: the server's own rebuild time (watch event to files written and reload sent),
 - browser: from just before the file is written to the new page's DOMContentLoaded, taken from
@@ -14,7 +15,7 @@ Usage: ``python benchmarks/serve_latency.py [--sizes 1000,10000] [--edits 20] [-
 from __future__ import annotations
 
 import argparse
-import random
+import re
 import shutil
 import statistics
 import sys
@@ -23,58 +24,15 @@ import threading
 import time
 from pathlib import Path
 
-SEED = 20261125
-DEPARTMENTS = ["Engineering", "Sales", "Marketing", "Field Operations", "People", "Finance", "Product", "Support"]
-CITIES = ["Ann Arbor, MI, US", "Detroit, MI, US", "Austin, TX, US", "Berlin, DE", "London, GB", "Toronto, ON, CA"]
-WORDS = ["road", "survey", "robot", "data", "platform", "vehicle", "planning", "safety", "asphalt", "sensor", "map"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # benchmarks/ is not a package
 
-CONFIG = """\
-[site]
-title = "Careers at Benchmark"
-base_url = "https://jobs.bench.example"
-language = "en"
-theme = "default"
-timezone = "UTC"
-
-[company]
-name = "Benchmark Inc."
-url = "https://bench.example"
-
-[defaults]
-currency = "USD"
-employment_type = "full-time"
-apply_email = "jobs@bench.example"
-"""
+TARGET = "content/jobs/job-00007.md"  # the posting open in the browser and edited
 
 
-def posting_text(rng: random.Random, index: int, title: str | None = None) -> str:
-    """One realistic-sized posting (about 2 KB of Markdown)."""
-    title = title or f"{rng.choice(WORDS).title()} {rng.choice(WORDS).title()} Engineer {index}"
-    low = rng.randrange(60, 150) * 1000
-    paragraphs = [" ".join(rng.choice(WORDS) for _ in range(60)).capitalize() + "." for _ in range(3)]
-    bullets = "\n".join(f"- {' '.join(rng.choice(WORDS) for _ in range(8))}" for _ in range(6))
-    return (
-        "---\n"
-        f"title: {title}\n"
-        f"department: {rng.choice(DEPARTMENTS)}\n"
-        f"locations:\n  - {rng.choice(CITIES)}\n"
-        f"salary:\n  min: {low}\n  max: {low + 20000}\n  currency: USD\n  period: year\n"
-        "date_posted: 2026-11-01\n"
-        "valid_through: 2027-06-30\n"
-        "---\n"
-        f"{paragraphs[0]}\n\n## What you'll do\n\n{bullets}\n\n{paragraphs[1]}\n\n{paragraphs[2]}\n"
-    )
-
-
-def generate_site(root: Path, postings: int, seed: int = SEED) -> Path:
-    """Write a site with ``postings`` postings into ``root`` (created); returns ``root``."""
-    rng = random.Random(seed)
-    jobs = root / "content" / "jobs"
-    jobs.mkdir(parents=True, exist_ok=True)
-    (root / "sitegen.toml").write_text(CONFIG, encoding="utf-8")
-    for index in range(postings):
-        (jobs / f"job-{index:05d}.md").write_text(posting_text(rng, index), encoding="utf-8")
-    return root
+def retitled(text: str, title: str) -> str:
+    """The posting ``text`` with its ``title:`` line replaced."""
+    return re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.MULTILINE)
 
 
 def _chromium():  # type: ignore[no-untyped-def]
@@ -102,9 +60,9 @@ CHROMIUM_ARGS = [
 def measure(size: int, edits: int, workdir: Path) -> dict[str, float]:
     from sitegen.serve.server import DevServer
 
-    site = generate_site(workdir / f"site-{size}", size)
-    target = site / "content" / "jobs" / "job-00007.md"
-    rng = random.Random(SEED + 1)
+    site = generate(workdir / f"site-{size}", size)
+    target = site / TARGET
+    original = target.read_text(encoding="utf-8")
     lines: list[str] = []
     started = time.perf_counter()
     server = DevServer(site, port=0, report=lines.append)
@@ -118,7 +76,7 @@ def measure(size: int, edits: int, workdir: Path) -> dict[str, float]:
             print("  (no Chromium/Playwright: measuring server rebuild only)", file=sys.stderr)
             for n in range(edits):
                 before = server.generation
-                target.write_text(posting_text(rng, 7, f"Edited Title {n}"), encoding="utf-8")
+                target.write_text(retitled(original, f"Edited Title {n}"), encoding="utf-8")
                 server.wait_for_generation(before + 1, timeout=60)
                 rebuilds.append(server.last_rebuild_seconds)
         else:
@@ -129,7 +87,7 @@ def measure(size: int, edits: int, workdir: Path) -> dict[str, float]:
                 for n in range(edits):
                     title = f"Edited Title {n}"
                     t0 = time.time()
-                    target.write_text(posting_text(rng, 7, title), encoding="utf-8")
+                    target.write_text(retitled(original, title), encoding="utf-8")
                     page.wait_for_function(f"document.querySelector('h1').textContent.includes({title!r})")
                     loaded = page.evaluate(NAVIGATION_DONE)
                     browser.append(loaded / 1000 - t0)

@@ -246,7 +246,7 @@ def build(site_dir: Path, options: BuildOptions | None = None, progress: Progres
     options = options or BuildOptions()
     started = time.perf_counter()
     signature = _input_signature(site_dir, options)
-    if signature is not None and (result := _up_to_date(site_dir, *signature)) is not None:
+    if signature is not None and (result := _up_to_date(site_dir, signature[0].digest, signature[1])) is not None:
         result.seconds = time.perf_counter() - started
         return result
     result = BuildResult()
@@ -312,7 +312,7 @@ def _build_into(
     result.written = True
 
 
-def _input_signature(site_dir: Path, options: BuildOptions) -> tuple[str, Path] | None:
+def _input_signature(site_dir: Path, options: BuildOptions) -> tuple[cache.Inputs, Path] | None:
     """A hash of everything the build would read, and its output folder (from the config alone: cheap)."""
     if options.no_cache or options.previous_manifest:
         return None

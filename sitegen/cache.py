@@ -17,7 +17,9 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 
@@ -29,28 +31,59 @@ STATE_FILE = "build-state.json"
 INPUT_FOLDERS = ("content", "static", "templates", "themes")
 
 
-def _tree_signature(roots: Iterable[Path], *, contents: bool) -> str:
+FileRecord = list[int | str]  # [size, mtime_ns, ctime_ns, inode, content hash]
+RACY_NS = 2_000_000_000  # files changed this close to the last hashing are hashed again
+
+
+@dataclass
+class Inputs:
+    """The hash of a build's inputs, and what each input file looked like when it was hashed."""
+
+    digest: str
+    files: dict[str, FileRecord] = field(default_factory=dict)
+    hashed_at: int = 0  # time.time_ns() before the first file was read
+
+
+def _tree_signature(
+    roots: Iterable[Path],
+    *,
+    contents: bool,
+    known: Mapping[str, FileRecord] | None = None,
+    trusted_before: int = 0,
+    record: dict[str, FileRecord] | None = None,
+) -> str:
     """A hash of every file under ``roots``: its path and its bytes (``contents``) or size and mtime.
 
     Inputs are hashed by content: two saves within one clock tick can leave the same size and
-    modification time, and a cache must never be fooled by that. The output, which only we
-    write, is checked by size and modification time.
+    modification time, and a cache must never be fooled by that. A file's hash is reused from
+    ``known`` only when its size, mtime, ctime and inode are as recorded and its ctime (which
+    every write sets, and no tool can set back) is older than ``trusted_before``, as git does for
+    racily clean files. The output, which only we write, is checked by size and modification time.
     """
     digest = hashlib.sha256()
+    known = known or {}
     for root in (r.absolute() for r in roots):
         if root.is_file():
-            entries = [root]
+            entries = [str(root)]
         elif root.is_dir():
-            entries = [Path(d) / name for d, _, names in os.walk(root) for name in names]
+            entries = [os.path.join(d, name) for d, _, names in os.walk(root) for name in names]
         else:
             continue
         for path in sorted(entries):
             try:
-                stat = path.stat()
+                stat = os.stat(path)
                 if not S_ISREG(stat.st_mode):
                     detail = "not a regular file"  # a FIFO would block a read; the build reports it
                 elif contents:
-                    detail = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+                    shape: FileRecord = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+                    before = known.get(path)
+                    if before is not None and before[:4] == shape and stat.st_ctime_ns < trusted_before:
+                        detail = str(before[4])
+                    else:
+                        with open(path, "rb") as file:
+                            detail = hashlib.blake2b(file.read(), digest_size=16).hexdigest()
+                    if record is not None:
+                        record[path] = [*shape, detail]
                 else:
                     detail = f"{stat.st_size}\0{stat.st_mtime_ns}"
             except OSError:
@@ -67,14 +100,26 @@ def _git_head(site_dir: Path) -> str:
     return result.stdout.decode().strip() if result.returncode == 0 else ""
 
 
-def input_signature(site_dir: Path, theme_dir: Path | None, options: object, today: dt.date) -> str:
-    """Everything a build reads, as one hash."""
+def input_signature(site_dir: Path, theme_dir: Path | None, options: object, today: dt.date) -> Inputs:
+    """Everything a build reads, as one hash (file hashes reused from the last build where safe)."""
     roots = [site_dir / "sitegen.toml", *(site_dir / name for name in INPUT_FOLDERS)]
     if theme_dir is not None and not theme_dir.resolve().is_relative_to(site_dir.resolve()):
         roots.append(theme_dir)  # a built-in theme
     settings = json.dumps(dataclasses.asdict(options), default=str, sort_keys=True)  # type: ignore[call-overload]
-    parts = [__version__, settings, today.isoformat(), _git_head(site_dir), _tree_signature(roots, contents=True)]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    state = load_state(site_dir)
+    known = state.get("files") if isinstance(state.get("files"), dict) else {}
+    hashed_before = state.get("hashed_at") if isinstance(state.get("hashed_at"), int) else 0
+    inputs = Inputs("", {}, time.time_ns())
+    tree = _tree_signature(
+        roots,
+        contents=True,
+        known=known,  # type: ignore[arg-type]
+        trusted_before=hashed_before - RACY_NS,  # type: ignore[operator]
+        record=inputs.files,
+    )
+    parts = [__version__, settings, today.isoformat(), _git_head(site_dir), tree]
+    inputs.digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return inputs
 
 
 def output_signature(output: Path) -> str:
@@ -90,10 +135,12 @@ def load_state(site_dir: Path) -> dict[str, object]:
 
 
 def save_state(
-    site_dir: Path, inputs: str, output: Path, summary: Mapping[str, object], diagnostics: list[Diagnostic]
+    site_dir: Path, inputs: Inputs, output: Path, summary: Mapping[str, object], diagnostics: list[Diagnostic]
 ) -> None:
     state = {
-        "inputs": inputs,
+        "inputs": inputs.digest,
+        "hashed_at": inputs.hashed_at,
+        "files": inputs.files,
         "output": str(output.resolve()),
         "output_signature": output_signature(output),
         "summary": summary,

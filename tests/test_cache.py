@@ -110,3 +110,33 @@ def test_cache_is_keyed_by_output_folder(make_site, tmp_path: Path):
     other = build(site, BuildOptions(now=NOW, output=tmp_path / "elsewhere"))
     assert not other.up_to_date
     assert (tmp_path / "elsewhere/index.html").is_file()
+
+
+def test_unchanged_files_are_not_read_again_but_a_same_size_same_mtime_edit_is_seen(
+    make_site, build_site, monkeypatch
+):
+    """File hashes are reused when size, mtime, ctime and inode match; ctime catches a restored mtime."""
+    from sitegen import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust files changed up to the last hashing (no wait needed)
+    site = make_site({"content/jobs/a.md": POSTING})
+    build_site(site)
+    reads: list[str] = []
+    real_open = open
+
+    def counting_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).endswith(".md"):
+            reads.append(str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", counting_open)
+    assert build_site(site).up_to_date
+    assert reads == []
+    target = site / "content/jobs/a.md"
+    stat = target.stat()
+    target.write_text(POSTING.replace("Data Engineer", "Data Engineez"))  # same size
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the old mtime
+    assert target.stat().st_size == stat.st_size
+    result = build_site(site)
+    assert not result.up_to_date
+    assert "Data Engineez" in (site / "build/jobs/a/index.html").read_text()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -68,6 +69,9 @@ class OutputFolder(OutputSink):
 
 
 SETTLE_ON_ERROR = 0.2
+# How often Python lets another thread take the interpreter. The default 5 ms lets a rebuild of a
+# large site (one busy thread) hold back the request for the page it has just written.
+SWITCH_INTERVAL = 0.0005
 
 
 class DevServer:
@@ -111,11 +115,14 @@ class DevServer:
         self._built = threading.Condition()
         self._threads: list[threading.Thread] = []
         self._closed = False
+        self._switch_interval = sys.getswitchinterval()
 
     # -- lifecycle --
 
     def start(self, serve_http: bool = True) -> None:
         """Build once, then watch, rebuild and (unless ``serve_http`` is False) serve in threads."""
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
         self.watcher.start()  # before the first build, so no edit made during it is missed
         self._rebuild(Changes(reload=True, static=True), first=True)
         builder = threading.Thread(target=self._build_loop, name="sitegen-builder")
@@ -149,6 +156,7 @@ class DevServer:
         self.httpd.server_close()  # joins the per-connection threads
         self.gate.end()
         shutil.rmtree(self._temp, ignore_errors=True)
+        sys.setswitchinterval(self._switch_interval)
 
     def __enter__(self) -> DevServer:
         self.start()
