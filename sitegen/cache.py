@@ -63,15 +63,17 @@ def _tree_signature(
     digest = hashlib.sha256()
     known = known or {}
     for root in (r.absolute() for r in roots):
+        entries: list[tuple[str, Path | os.DirEntry[str]]]
         if root.is_file():
-            entries = [str(root)]
+            entries = [(str(root), root)]
         elif root.is_dir():
-            entries = [os.path.join(d, name) for d, _, names in os.walk(root) for name in names]
+            entries = list(_files_under(str(root)))
         else:
             continue
-        for path in sorted(entries):
+        entries.sort(key=lambda entry: entry[0])
+        for path, entry in entries:
             try:
-                stat = os.stat(path)
+                stat = entry.stat()
                 if not S_ISREG(stat.st_mode):
                     detail = "not a regular file"  # a FIFO would block a read; the build reports it
                 elif contents:
@@ -90,6 +92,23 @@ def _tree_signature(
                 continue
             digest.update(f"{path}\0{detail}\n".encode())
     return digest.hexdigest()
+
+
+def _files_under(root: str) -> list[tuple[str, os.DirEntry[str]]]:
+    """Every non-folder under ``root`` (symlinked folders are not followed), with its scandir entry."""
+    found: list[tuple[str, os.DirEntry[str]]] = []
+    folders = [root]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as scan:
+                for entry in scan:
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                    else:
+                        found.append((entry.path, entry))
+        except OSError:
+            continue
+    return found
 
 
 def _git_head(site_dir: Path) -> str:

@@ -112,9 +112,7 @@ def test_cache_is_keyed_by_output_folder(make_site, tmp_path: Path):
     assert (tmp_path / "elsewhere/index.html").is_file()
 
 
-def test_unchanged_files_are_not_read_again_but_a_same_size_same_mtime_edit_is_seen(
-    make_site, build_site, monkeypatch
-):
+def test_unchanged_files_are_not_read_again_but_a_same_size_same_mtime_edit_is_seen(make_site, build_site, monkeypatch):
     """File hashes are reused when size, mtime, ctime and inode match; ctime catches a restored mtime."""
     from sitegen import cache
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import cmarkgfm  # type: ignore[import-untyped]
 import pytest
 
 from sitegen.render.markdown import render_markdown
@@ -96,3 +99,23 @@ def test_sanitize_keeps_the_harmless_parts() -> None:
 )
 def test_sanitize_keeps_markdown_output(text: str, kept: str) -> None:
     assert kept in render_markdown(text, sanitize=True)
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads resident memory from /proc (Linux)")
+def test_rendering_frees_what_cmark_allocates() -> None:
+    """cmarkgfm's own wrapper leaked the parsed tree and the HTML buffer (~30 KB a document)."""
+    from sitegen.render.markdown import _EXTENSIONS, _FREERS, _OPTIONS
+
+    assert _FREERS is not None, "cmark_node_free and free() should be reachable on Linux"
+    body = "\n\n".join(
+        f"## Part {i}\n\n- **one** item with a [link](https://example.com/{i})\n- two" for i in range(40)
+    )
+    assert render_markdown(body) == cmarkgfm.markdown_to_html_with_extensions(body, _OPTIONS, _EXTENSIONS)
+
+    def resident_mib() -> float:
+        return int(Path("/proc/self/statm").read_text().split()[1]) * 4096 / 2**20
+
+    before = resident_mib()
+    for _ in range(2000):
+        render_markdown(body)
+    assert resident_mib() - before < 10  # the package's wrapper grows by over 200 MiB here
