@@ -11,7 +11,7 @@ import os
 import time
 import urllib.request
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -32,9 +32,9 @@ from sitegen.outputs.changes import (
     render_manifest,
     render_next_change,
 )
-from sitegen.outputs.feeds import render_atom
-from sitegen.outputs.indeed import render_indeed
-from sitegen.outputs.jobs_json import JOBS_SCHEMA, render_jobs_json
+from sitegen.outputs.feeds import atom_chunks
+from sitegen.outputs.indeed import indeed_chunks
+from sitegen.outputs.jobs_json import JOBS_SCHEMA, jobs_json_chunks
 from sitegen.outputs.netlify import render_headers, render_redirects
 from sitegen.outputs.share_images import ShareImages, plan_share_images
 from sitegen.outputs.sitemap import render_robots, render_sitemap
@@ -186,7 +186,7 @@ def render_site(loaded: LoadedSite, progress: Progress | None = None) -> tuple[d
 
 def _render_job(
     loaded: LoadedSite,
-    files: dict[str, Callable[[], bytes]],
+    files: dict[str, Callable[[], Iterable[str]]],
     staging: Path | None = None,
     previous: Path | None = None,
 ) -> RenderJob:
@@ -197,21 +197,27 @@ def _render_job(
 
 def data_files(
     site: Site, urls: Urls, removed: list[str], store: FragmentStore | None = None
-) -> dict[str, Callable[[], bytes]]:
+) -> dict[str, Callable[[], Iterable[str]]]:
     """How to render each generated file that is not a page, an image or build metadata (largest first).
 
-    ``store`` keeps each posting's part of the feeds and ``jobs.json`` between dev-server updates.
+    Each renderer gives the file's text in pieces, so large feeds are written without being held
+    in memory whole. ``store`` keeps each posting's part of the feeds and ``jobs.json`` between
+    dev-server updates.
     """
     return {
-        "jobs.json": partial(render_jobs_json, site, urls, store),
-        "feed.xml": partial(render_atom, site, urls, store),
-        "indeed.xml": partial(render_indeed, site, urls, store),
-        "sitemap.xml": partial(render_sitemap, site, urls),
-        "_redirects": partial(render_redirects, site, removed, urls),
-        "robots.txt": partial(render_robots, urls, noindex=site.noindex),
-        "_headers": partial(render_headers, urls, noindex=site.noindex),
-        "jobs.schema.json": JOBS_SCHEMA.read_bytes,
+        "jobs.json": partial(jobs_json_chunks, site, urls, store),
+        "feed.xml": partial(atom_chunks, site, urls, store),
+        "indeed.xml": partial(indeed_chunks, site, urls, store),
+        "sitemap.xml": partial(_text, render_sitemap, site, urls),
+        "_redirects": partial(_text, render_redirects, site, removed, urls),
+        "robots.txt": partial(_text, render_robots, urls, noindex=site.noindex),
+        "_headers": partial(_text, render_headers, urls, noindex=site.noindex),
+        "jobs.schema.json": partial(lambda: [JOBS_SCHEMA.read_text(encoding="utf-8")]),
     }
+
+
+def _text(render: Callable[..., bytes], *args: object, **kwargs: object) -> list[str]:
+    return [render(*args, **kwargs).decode("utf-8")]
 
 
 def build_metadata(site: Site, urls: Urls, page_hashes: dict[str, str]) -> dict[str, bytes]:
@@ -223,7 +229,7 @@ def render_outputs(
     site: Site, urls: Urls, removed: list[str], page_hashes: dict[str, str], store: FragmentStore | None = None
 ) -> dict[str, bytes]:
     """Every generated file that is not an HTML page or an image: feeds, sitemap, Netlify files, metadata."""
-    files = {name: render() for name, render in data_files(site, urls, removed, store).items()}
+    files = {name: "".join(render()).encode("utf-8") for name, render in data_files(site, urls, removed, store).items()}
     files.update(build_metadata(site, urls, page_hashes))
     return files
 

@@ -7,9 +7,12 @@ not change are hard-linked from the previous output, so their modification times
 
 from __future__ import annotations
 
+import filecmp
+import hashlib
 import os
 import secrets
 import shutil
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
@@ -125,6 +128,32 @@ def stage_file(staging: Path, output: Path, relative: str, data: bytes) -> bool:
             pass
     target.write_bytes(data)
     return True
+
+
+def stage_chunks(staging: Path, output: Path, relative: str, chunks: Iterable[str]) -> tuple[bool, str]:
+    """Write text given in pieces into ``staging`` as UTF-8, never holding the whole file in memory.
+
+    Returns whether the file changed (an unchanged one is linked from ``output``, keeping its
+    mtime) and the ``page_hash``-style digest of its bytes.
+    """
+    target, previous = _paths(staging, output, relative)
+    digest = hashlib.sha256()
+    with open(target, "wb") as file:
+        for chunk in chunks:
+            data = chunk.encode("utf-8")
+            digest.update(data)
+            file.write(data)
+    try:
+        same = previous.stat().st_size == target.stat().st_size and filecmp.cmp(previous, target, shallow=False)
+    except OSError:
+        same = False
+    if same:
+        try:
+            target.unlink()
+            os.link(previous, target)
+        except OSError:
+            shutil.copyfile(previous, target)
+    return not same, digest.hexdigest()[:16]
 
 
 def stage_copy(staging: Path, output: Path, relative: str, source: Path) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Iterator
 from functools import partial
 from xml.sax.saxutils import escape, quoteattr
 
@@ -28,6 +29,11 @@ def posting_summary(posting: Posting, language: str) -> str:
 
 
 def render_atom(site: Site, urls: Urls, store: FragmentStore | None = None) -> bytes:
+    return "".join(atom_chunks(site, urls, store)).encode("utf-8")
+
+
+def atom_chunks(site: Site, urls: Urls, store: FragmentStore | None = None) -> Iterator[str]:
+    """The feed in pieces, so a large one can be written without holding it all in memory."""
     config = site.config
     zone, language = config.site.timezone, config.site.language
     postings = sorted(site.open_postings, key=lambda p: (p.date_posted, p.slug), reverse=True)
@@ -47,10 +53,10 @@ def render_atom(site: Site, urls: Urls, store: FragmentStore | None = None) -> b
         f"  <author><name>{escape(config.company.name)}</name></author>",
         f'  <generator version="{__version__}">sitegen</generator>',
     ]
+    yield "\n".join(out) + "\n"
     for posting in postings:
-        out.append(cached(store, ("feed.xml", posting), partial(_entry, posting, urls, zone, language)))
-    out.append("</feed>")
-    return ("\n".join(out) + "\n").encode("utf-8")
+        yield cached(store, ("feed.xml", posting), partial(_entry, posting, urls, zone, language)) + "\n"
+    yield "</feed>\n"
 
 
 def _entry(posting: Posting, urls: Urls, zone: str, language: str) -> str:

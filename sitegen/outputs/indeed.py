@@ -6,6 +6,7 @@ entities, and a reference number that is unique per job *and* location and never
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 from xml.sax.saxutils import escape
 
@@ -47,6 +48,11 @@ def _jobs(posting: Posting) -> list[tuple[str, Place | None]]:
 
 
 def render_indeed(site: Site, urls: Urls, store: FragmentStore | None = None) -> bytes:
+    return "".join(indeed_chunks(site, urls, store)).encode("utf-8")
+
+
+def indeed_chunks(site: Site, urls: Urls, store: FragmentStore | None = None) -> Iterator[str]:
+    """The feed in pieces, so a large one can be written without holding it all in memory."""
     config = site.config
     postings = sorted(site.open_postings, key=lambda p: p.slug)
     newest = max((p.date_posted for p in postings), default=site.today)
@@ -58,10 +64,10 @@ def render_indeed(site: Site, urls: Urls, store: FragmentStore | None = None) ->
     if config.company.url:
         out.append(f"  <publisherurl>{escape(config.company.url)}</publisherurl>")
     out.append(f"  <lastBuildDate>{newest.isoformat()}</lastBuildDate>")
+    yield "\n".join(out) + "\n"
     for posting in postings:
-        out.append(cached(store, ("indeed.xml", posting), partial(_posting_jobs, posting, site, urls)))
-    out.append("</source>")
-    return ("\n".join(out) + "\n").encode("utf-8")
+        yield cached(store, ("indeed.xml", posting), partial(_posting_jobs, posting, site, urls)) + "\n"
+    yield "</source>\n"
 
 
 def _posting_jobs(posting: Posting, site: Site, urls: Urls) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -64,7 +65,11 @@ def posting_record(posting: Posting, site: Site, urls: Urls) -> dict[str, Any]:
 
 
 def render_jobs_json(site: Site, urls: Urls, store: FragmentStore | None = None) -> bytes:
-    """The document with one job per line: readable, diff-friendly, and written by json's C encoder."""
+    return "".join(jobs_json_chunks(site, urls, store)).encode("utf-8")
+
+
+def jobs_json_chunks(site: Site, urls: Urls, store: FragmentStore | None = None) -> Iterator[str]:
+    """The document in pieces, one job per line: readable, diff-friendly, written by json's C encoder."""
     config = site.config
     header = {
         "$schema": urls.absolute_url("jobs.schema.json"),
@@ -73,10 +78,15 @@ def render_jobs_json(site: Site, urls: Urls, store: FragmentStore | None = None)
         "company": {"name": config.company.name, "url": config.company.url},
     }
     postings = sorted(site.open_postings, key=lambda p: p.slug)
-    lines = [f"  {_compact(key)}: {_compact(value)}," for key, value in header.items()]
-    jobs = ",\n".join(cached(store, ("jobs.json", p), partial(_job_line, p, site, urls)) for p in postings)
-    lines.append(f'  "jobs": [\n{jobs}\n  ]' if jobs else '  "jobs": []')
-    return ("{\n" + "\n".join(lines) + "\n}\n").encode("utf-8")
+    yield "{\n" + "".join(f"  {_compact(key)}: {_compact(value)},\n" for key, value in header.items())
+    if not postings:
+        yield '  "jobs": []\n}\n'
+        return
+    yield '  "jobs": [\n'
+    for index, posting in enumerate(postings):
+        yield cached(store, ("jobs.json", posting), partial(_job_line, posting, site, urls))
+        yield ",\n" if index < len(postings) - 1 else "\n"
+    yield "  ]\n}\n"
 
 
 def _compact(value: Any) -> str:

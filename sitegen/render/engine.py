@@ -10,7 +10,7 @@ travel back, so memory stays flat however large the site is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from sitegen.outputs.changes import page_hash
 from sitegen.parallel import map_in_workers, worker_count
 from sitegen.render.pages import PageSpec, render_page
 from sitegen.render.templates import template_error
-from sitegen.writer import stage_file
+from sitegen.writer import stage_chunks, stage_file
 
 PARALLEL_PAGES = 1500  # below this, starting worker processes costs more than it saves
 
@@ -35,7 +35,7 @@ class RenderJob:
     site_dir: Path
     staging: Path | None = None  # write pages here as they are rendered...
     previous: Path | None = None  # ...linking those whose bytes equal the previous output's
-    data_files: Mapping[str, Callable[[], bytes]] = field(default_factory=dict)  # name -> renderer
+    data_files: Mapping[str, Callable[[], Iterable[str]]] = field(default_factory=dict)  # name -> its text in pieces
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,12 @@ def _render_one(job: RenderJob, index: int) -> RenderedPage:
     files = len(job.data_files)
     if index < files:
         name = list(job.data_files)[index]
-        return _finish(job, name, job.data_files[name](), is_page=False)
+        chunks = job.data_files[name]()
+        if job.staging is None:
+            return _finish(job, name, "".join(chunks).encode("utf-8"), is_page=False)
+        assert job.previous is not None
+        changed, digest = stage_chunks(job.staging, job.previous, name, chunks)  # large feeds: streamed
+        return RenderedPage(name, digest, changed, is_page=False)
     spec = job.specs[index - files]
     try:
         data = render_page(job.env, spec, job.context)
