@@ -13,7 +13,10 @@ re-rendered when any of these changed:
   counts does. A page not re-rendered read only values that did not change, so it is unchanged.
 
 Priority pages (the ones open in a browser) are rendered and written first so that tab reloads
-before the rest (index, listings, feeds) is done.
+before the rest (index, listings, feeds) is done; an open page of an edited posting is rendered
+even before the rest of the site is planned. Job cards, feed and ``jobs.json`` entries and
+share-image plans are kept per posting object in the environment's ``FragmentStore``, so a
+large home page or feed is rebuilt from kept pieces plus the edited posting's.
 """
 
 from __future__ import annotations
