@@ -228,6 +228,25 @@ def test_unchanged_files_keep_their_modification_time(make_site, build_site):
     assert "Senior Analyst" in (out / "jobs/b/index.html").read_text()
 
 
+def test_streamed_data_files_keep_their_modification_time_until_they_change(make_site, build_site):
+    site = make_site({"content/jobs/a.md": POSTING, "content/jobs/b.md": posting(title="Analyst", department="Data")})
+    build_site(site)
+    out = site / "build"
+    data_files = ("feed.xml", "jobs.json", "indeed.xml", "robots.txt")
+    for name in data_files:
+        os.utime(out / name, (1_000_000, 1_000_000))
+    (site / "templates").mkdir()
+    (site / "templates/404.html").write_text('{% extends "theme/404.html" %}{% block content %}gone{% endblock %}')
+    build_site(site)
+    assert [(out / name).stat().st_mtime for name in data_files] == [1_000_000] * 4
+    (site / "content/jobs/b.md").write_text(posting(title="Senior Analyst", department="Data"))
+    build_site(site)
+    for name in ("feed.xml", "jobs.json", "indeed.xml"):
+        assert (out / name).stat().st_mtime != 1_000_000
+        assert "Senior Analyst" in (out / name).read_text(encoding="utf-8")
+    assert (out / "robots.txt").stat().st_mtime == 1_000_000
+
+
 def test_source_date_epoch_fixes_the_build_date(make_site, monkeypatch):
     from sitegen.build import BuildOptions, build
 
