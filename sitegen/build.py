@@ -212,7 +212,7 @@ def data_files(
         "_redirects": partial(_text, render_redirects, site, removed, urls),
         "robots.txt": partial(_text, render_robots, urls, noindex=site.noindex),
         "_headers": partial(_text, render_headers, urls, noindex=site.noindex),
-        "jobs.schema.json": partial(lambda: [JOBS_SCHEMA.read_text(encoding="utf-8")]),
+        "jobs.schema.json": lambda: [JOBS_SCHEMA.read_text(encoding="utf-8")],
     }
 
 
@@ -252,7 +252,7 @@ def build(site_dir: Path, options: BuildOptions | None = None, progress: Progres
     options = options or BuildOptions()
     started = time.perf_counter()
     signature = _input_signature(site_dir, options)
-    if signature is not None and (result := _up_to_date(site_dir, signature[0].digest, signature[1])) is not None:
+    if signature is not None and (result := _up_to_date(*signature)) is not None:
         result.seconds = time.perf_counter() - started
         return result
     result = BuildResult()
@@ -331,9 +331,9 @@ def _input_signature(site_dir: Path, options: BuildOptions) -> tuple[cache.Input
     return inputs, options.output or site_dir / config.build.output
 
 
-def _up_to_date(site_dir: Path, inputs: str, output: Path) -> BuildResult | None:
+def _up_to_date(inputs: cache.Inputs, output: Path) -> BuildResult | None:
     """The last build's result when nothing it read (nor its output) changed since."""
-    state = cache.unchanged_build(site_dir, inputs, output)
+    state = cache.unchanged_build(inputs, output)
     if state is None:
         return None
     summary = state.get("summary") or {}

@@ -42,6 +42,7 @@ class Inputs:
     digest: str
     files: dict[str, FileRecord] = field(default_factory=dict)
     hashed_at: int = 0  # time.time_ns() before the first file was read
+    previous: dict[str, object] = field(default_factory=dict)  # the last build's saved state
 
 
 def _tree_signature(
@@ -125,15 +126,13 @@ def input_signature(site_dir: Path, theme_dir: Path | None, options: object, tod
     if theme_dir is not None and not theme_dir.resolve().is_relative_to(site_dir.resolve()):
         roots.append(theme_dir)  # a built-in theme
     settings = json.dumps(dataclasses.asdict(options), default=str, sort_keys=True)  # type: ignore[call-overload]
-    state = load_state(site_dir)
-    known = state.get("files") if isinstance(state.get("files"), dict) else {}
-    hashed_before = state.get("hashed_at") if isinstance(state.get("hashed_at"), int) else 0
-    inputs = Inputs("", {}, time.time_ns())
+    inputs = Inputs("", {}, time.time_ns(), load_state(site_dir))
+    known, hashed_before = inputs.previous.get("files"), inputs.previous.get("hashed_at")
     tree = _tree_signature(
         roots,
         contents=True,
-        known=known,  # type: ignore[arg-type]
-        trusted_before=hashed_before - RACY_NS,  # type: ignore[operator]
+        known=known if isinstance(known, dict) else {},
+        trusted_before=(hashed_before if isinstance(hashed_before, int) else 0) - RACY_NS,
         record=inputs.files,
     )
     parts = [__version__, settings, today.isoformat(), _git_head(site_dir), tree]
@@ -172,10 +171,10 @@ def save_state(
         pass  # a read-only checkout still builds, just without the shortcut
 
 
-def unchanged_build(site_dir: Path, inputs: str, output: Path) -> dict[str, object] | None:
+def unchanged_build(inputs: Inputs, output: Path) -> dict[str, object] | None:
     """The last build's state when nothing changed since it, else None."""
-    state = load_state(site_dir)
-    if state.get("inputs") != inputs or state.get("output") != str(output.resolve()):
+    state = inputs.previous
+    if state.get("inputs") != inputs.digest or state.get("output") != str(output.resolve()):
         return None
     if not output.is_dir() or state.get("output_signature") != output_signature(output):
         return None

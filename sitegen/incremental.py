@@ -39,7 +39,6 @@ from sitegen.errors import Diagnostic
 from sitegen.history import removed_posting_slugs
 from sitegen.model import Posting
 from sitegen.outputs.changes import CHANGES, MANIFEST, page_hash, render_changes
-from sitegen.outputs.share_images import ShareImages
 from sitegen.render.fragments import FragmentStore
 from sitegen.render.pages import Group, PageSpec, Site, base_context, make_site, plan_pages, render_page
 from sitegen.render.templates import Theme, Urls, check_templates, find_theme, make_environment, template_error
@@ -153,6 +152,7 @@ class Sources:
     theme: Theme | None = None
     urls: Urls | None = None
     env: jinja2.Environment | None = None
+    fragments: FragmentStore = field(default_factory=FragmentStore)  # the env's {% cache %} store
     intro_html: str = ""
     postings: dict[str, Posting] = field(default_factory=dict)  # by source path
     file_diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)  # postings
@@ -218,7 +218,6 @@ class IncrementalBuilder:
         self.sources = Sources()
         self.rendered: Rendered | None = None
         self.pending = Changes(reload=True, static=True)  # everything is new at first
-        self._other_names: set[str] = set()  # the non-page files of the last update (feeds, images, ...)
         self._hashes: dict[str, tuple[bytes, str]] = {}  # page -> (its bytes, their page_hash)
         self._share_images: dict[str, Path] = {}  # share image -> its cached drawing, as written
 
@@ -300,7 +299,8 @@ class IncrementalBuilder:
             return
         sources.urls = Urls(sources.config.site.base_url, sources.theme)
         sources.env = make_environment(self.site_dir, sources.theme, sources.config, sources.urls)
-        sources.env.fragment_store = FragmentStore()  # type: ignore[attr-defined]  # cards, feed entries
+        sources.fragments = FragmentStore()  # kept per template environment: cards, feed entries
+        sources.env.fragment_store = sources.fragments  # type: ignore[attr-defined]
         sources.template_diagnostics = check_templates(sources.env, self.site_dir, sources.theme)
 
     def _load_posting(self, path: Path) -> None:
@@ -332,6 +332,7 @@ class IncrementalBuilder:
             preview=self.options.preview,
             noindex=self.options.noindex,
         )
+        sources.fragments.capacity = FRAGMENTS_PER_POSTING * len(site.postings) + 1000
         recorder = _Recorder()
         context = base_context(site, sources.urls, favicon_url(self.site_dir, sources.urls))
         plain = {k: v for k, v in context.items() if k not in ("departments", "locations")}
@@ -387,10 +388,10 @@ class IncrementalBuilder:
                     files[name] = data
                     self.sink.write(name, data)
                     report.written.append(name)
-            if extra:  # when deferred, the previous non-page files stay until the next update
-                self._other_names = set(extra)
+            if not report.deferred:  # when deferred, the previous images stay until the next update
                 self._sync_share_images(site, report)
-            for name in set(files) - set(specs) - self._other_names:
+            # the non-page files always have the same names: only pages can be left over
+            for name in [name for name in files if name.endswith(".html") and name not in specs]:
                 files.pop(name, None)
                 deps.pop(name, None)
                 self._hashes.pop(name, None)
@@ -494,9 +495,7 @@ class IncrementalBuilder:
         urls = self.sources.urls
         assert urls is not None
         hashes = {name: self._page_hash(name, data) for name, data in pages.items() if name.endswith(".html")}
-        store: FragmentStore = self.sources.env.fragment_store  # type: ignore[union-attr]
-        store.capacity = FRAGMENTS_PER_POSTING * len(site.postings) + 1000
-        files = render_outputs(site, urls, removed, hashes, store)
+        files = render_outputs(site, urls, removed, hashes, self.sources.fragments)
         files[CHANGES] = render_changes(files[MANIFEST], None, urls)[0]
         return files
 
@@ -506,10 +505,10 @@ class IncrementalBuilder:
         Images are compared by their cache file, which is named by what they show, so their bytes
         are neither held in memory nor read again while they stay the same.
         """
-        planned = share_images_for(site, self.site_dir, self.sources.env.fragment_store)  # type: ignore[union-attr]
+        planned = share_images_for(site, self.site_dir, self.sources.fragments)
         now = {image.output: image for image in planned.images}
         changed = [image for image in planned.images if self._share_images.get(image.output) != image.cached]
-        ShareImages(tuple(changed), planned.logo).draw_missing()
+        planned.draw_missing(changed)
         for image in changed:
             self.sink.write(image.output, planned.data(image))
             report.written.append(image.output)

@@ -7,8 +7,6 @@ not change are hard-linked from the previous output, so their modification times
 
 from __future__ import annotations
 
-import filecmp
-import hashlib
 import os
 import secrets
 import shutil
@@ -130,30 +128,20 @@ def stage_file(staging: Path, output: Path, relative: str, data: bytes) -> bool:
     return True
 
 
-def stage_chunks(staging: Path, output: Path, relative: str, chunks: Iterable[str]) -> tuple[bool, str]:
+def stage_chunks(staging: Path, output: Path, relative: str, chunks: Iterable[str]) -> bool:
     """Write text given in pieces into ``staging`` as UTF-8, never holding the whole file in memory.
 
-    Returns whether the file changed (an unchanged one is linked from ``output``, keeping its
-    mtime) and the ``page_hash``-style digest of its bytes.
+    Returns whether the file changed; an unchanged one is linked from ``output`` (mtime kept).
     """
     target, previous = _paths(staging, output, relative)
-    digest = hashlib.sha256()
     with open(target, "wb") as file:
         for chunk in chunks:
-            data = chunk.encode("utf-8")
-            digest.update(data)
-            file.write(data)
-    try:
-        same = previous.stat().st_size == target.stat().st_size and filecmp.cmp(previous, target, shallow=False)
-    except OSError:
-        same = False
-    if same:
-        try:
-            target.unlink()
-            os.link(previous, target)
-        except OSError:
-            shutil.copyfile(previous, target)
-    return not same, digest.hexdigest()[:16]
+            file.write(chunk.encode("utf-8"))
+    if not _same_contents(previous, target):
+        return True
+    target.unlink()
+    _link_or_copy(previous, target)
+    return False
 
 
 def stage_copy(staging: Path, output: Path, relative: str, source: Path) -> bool:
@@ -162,20 +150,34 @@ def stage_copy(staging: Path, output: Path, relative: str, source: Path) -> bool
     Returns whether the file changed; an unchanged file keeps the previous output's copy (and mtime).
     """
     target, previous = _paths(staging, output, relative)
-    try:
-        if previous.samefile(source):
-            os.link(previous, target)
-            return False
-    except OSError:
-        pass
-    data = source.read_bytes()
-    if _same_bytes(previous, data):
-        return stage_file(staging, output, relative, data)
+    same = _same_contents(previous, source)
+    _link_or_copy(previous if same else source, target)
+    return not same
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
+
+
+def _same_contents(a: Path, b: Path, block: int = 1 << 20) -> bool:
+    """Whether two files hold the same bytes (read a block at a time; a missing file differs)."""
+    try:
+        if a.samefile(b):
+            return True
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        with open(a, "rb") as first, open(b, "rb") as second:
+            while True:
+                left, right = first.read(block), second.read(block)
+                if left != right:
+                    return False
+                if not left:
+                    return True
     except OSError:
-        target.write_bytes(data)
-    return True
+        return False
 
 
 def _paths(staging: Path, output: Path, relative: str) -> tuple[Path, Path]:

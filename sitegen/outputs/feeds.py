@@ -28,10 +28,6 @@ def posting_summary(posting: Posting, language: str) -> str:
     return " · ".join(parts)
 
 
-def render_atom(site: Site, urls: Urls, store: FragmentStore | None = None) -> bytes:
-    return "".join(atom_chunks(site, urls, store)).encode("utf-8")
-
-
 def atom_chunks(site: Site, urls: Urls, store: FragmentStore | None = None) -> Iterator[str]:
     """The feed in pieces, so a large one can be written without holding it all in memory."""
     config = site.config

@@ -47,10 +47,6 @@ def _jobs(posting: Posting) -> list[tuple[str, Place | None]]:
     return [(f"{base}-{place.slug}", place) for place in posting.locations]
 
 
-def render_indeed(site: Site, urls: Urls, store: FragmentStore | None = None) -> bytes:
-    return "".join(indeed_chunks(site, urls, store)).encode("utf-8")
-
-
 def indeed_chunks(site: Site, urls: Urls, store: FragmentStore | None = None) -> Iterator[str]:
     """The feed in pieces, so a large one can be written without holding it all in memory."""
     config = site.config

@@ -64,10 +64,6 @@ def posting_record(posting: Posting, site: Site, urls: Urls) -> dict[str, Any]:
     }
 
 
-def render_jobs_json(site: Site, urls: Urls, store: FragmentStore | None = None) -> bytes:
-    return "".join(jobs_json_chunks(site, urls, store)).encode("utf-8")
-
-
 def jobs_json_chunks(site: Site, urls: Urls, store: FragmentStore | None = None) -> Iterator[str]:
     """The document in pieces, one job per line: readable, diff-friendly, written by json's C encoder."""
     config = site.config

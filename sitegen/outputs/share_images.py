@@ -13,7 +13,7 @@ import hashlib
 import io
 import os
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -58,13 +58,13 @@ def _hex_to_rgb(color: str) -> tuple[int, int, int]:
     return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
 
 
-def share_image_inputs(posting: Posting, company: str, color: str, language: str, logo_hash: str) -> list[str]:
+def share_image_inputs(posting: Posting, company: str, color: str, language: str, logo_hash: str) -> tuple[str, ...]:
     """Everything drawn on the image, in order: its hash names the cached file."""
     salary = format_salary(posting.salary, language).replace("–", "-") if posting.salary else ""
-    return [posting.title, posting.department, posting.location_label, salary, company, color, logo_hash]
+    return (posting.title, posting.department, posting.location_label, salary, company, color, logo_hash)
 
 
-def render_share_image(inputs: list[str], logo: bytes | None) -> bytes:
+def render_share_image(inputs: Sequence[str], logo: bytes | None) -> bytes:
     title, department, location, salary, company, color, _ = inputs
     accent = _hex_to_rgb(color)
     image = Image.new("RGB", (WIDTH, HEIGHT), (15, 23, 42))
@@ -101,14 +101,13 @@ def render_share_image(inputs: list[str], logo: bytes | None) -> bytes:
 PARALLEL_IMAGES = 100  # drawing takes ~20 ms an image: worth worker processes from here
 
 
-def _draw_into_cache(state: tuple[bytes | None], job: tuple[list[str], Path]) -> None:
-    inputs, cached = job
-    data = render_share_image(inputs, state[0])
+def _draw_into_cache(logo: bytes | None, image: ShareImage) -> None:
+    data = render_share_image(image.inputs, logo)
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        image.cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = image.cached.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(data)
-        temporary.replace(cached)  # never a half-written image in the cache
+        temporary.replace(image.cached)  # never a half-written image in the cache
     except OSError:
         pass  # a read-only checkout still builds; the image is drawn again below
 
@@ -129,11 +128,11 @@ class ShareImages:
     images: tuple[ShareImage, ...]
     logo: bytes | None
 
-    def draw_missing(self) -> None:
-        """Draw every image not in the cache yet (in worker processes when there are many)."""
-        missing = [(list(image.inputs), image.cached) for image in self.images if not image.cached.is_file()]
+    def draw_missing(self, images: Iterable[ShareImage] | None = None) -> None:
+        """Draw those of ``images`` (default: all) not in the cache yet, in worker processes when many."""
+        missing = [image for image in (self.images if images is None else images) if not image.cached.is_file()]
         workers = worker_count(len(missing), PARALLEL_IMAGES)
-        for _ in map_in_workers(_draw_into_cache, (self.logo,), missing, workers):
+        for _ in map_in_workers(_draw_into_cache, self.logo, missing, workers):
             pass
 
     def data(self, image: ShareImage) -> bytes:
@@ -141,7 +140,7 @@ class ShareImages:
         try:
             return image.cached.read_bytes()
         except OSError:
-            return render_share_image(list(image.inputs), self.logo)
+            return render_share_image(image.inputs, self.logo)
 
 
 def plan_share_images(
@@ -162,23 +161,9 @@ def plan_share_images(
     logo_hash = hashlib.sha256(logo).hexdigest() if logo else ""
 
     def plan(posting: Posting) -> ShareImage:
-        inputs = tuple(share_image_inputs(posting, company, color, language, logo_hash))
+        inputs = share_image_inputs(posting, company, color, language, logo_hash)
         key = hashlib.sha256("\x00".join([__version__, LAYOUT_VERSION, font, *inputs]).encode()).hexdigest()[:24]
         return ShareImage(f"{posting.url_path}share.png", inputs, cache / f"{key}.png")
 
     images = tuple(cached(store, ("share.png", p, logo_hash), partial(plan, p)) for p in postings)
     return ShareImages(images, logo)
-
-
-def share_images(
-    site_dir: Path, postings: list[Posting], company: str, color: str, language: str, logo_path: Path | None
-) -> Iterator[tuple[str, bytes]]:
-    """``("jobs/<slug>/share.png", png)`` for each posting; only images not in the cache are drawn.
-
-    Missing images are drawn first (in worker processes when there are many), then each one is
-    read back, so a large site never holds all its images in memory at once.
-    """
-    planned = plan_share_images(site_dir, postings, company, color, language, logo_path)
-    planned.draw_missing()
-    for image in planned.images:
-        yield image.output, planned.data(image)

@@ -41,7 +41,7 @@ class RenderJob:
 @dataclass(frozen=True)
 class RenderedPage:
     output: str
-    digest: str = ""
+    digest: str = ""  # page_hash of a page (data files have none)
     changed: bool = True
     data: bytes | None = None  # only when rendering in memory
     error: Diagnostic | None = None
@@ -51,27 +51,25 @@ class RenderedPage:
 def _render_one(job: RenderJob, index: int) -> RenderedPage:
     files = len(job.data_files)
     if index < files:
-        name = list(job.data_files)[index]
-        chunks = job.data_files[name]()
-        if job.staging is None:
-            return _finish(job, name, "".join(chunks).encode("utf-8"), is_page=False)
-        assert job.previous is not None
-        changed, digest = stage_chunks(job.staging, job.previous, name, chunks)  # large feeds: streamed
-        return RenderedPage(name, digest, changed, is_page=False)
+        return _render_data_file(job, list(job.data_files)[index])
     spec = job.specs[index - files]
     try:
         data = render_page(job.env, spec, job.context)
     except Exception as exc:  # a theme bug is the user's template, not ours: report it
         return RenderedPage(spec.output, error=template_error(exc, job.site_dir, spec.output))
-    return _finish(job, spec.output, data, is_page=True)
-
-
-def _finish(job: RenderJob, output: str, data: bytes, is_page: bool) -> RenderedPage:
     if job.staging is None:
-        return RenderedPage(output, page_hash(data), data=data, is_page=is_page)
+        return RenderedPage(spec.output, page_hash(data), data=data)
     assert job.previous is not None
-    changed = stage_file(job.staging, job.previous, output, data)
-    return RenderedPage(output, page_hash(data), changed, is_page=is_page)
+    return RenderedPage(spec.output, page_hash(data), stage_file(job.staging, job.previous, spec.output, data))
+
+
+def _render_data_file(job: RenderJob, name: str) -> RenderedPage:
+    """A feed or other data file; written piece by piece when staging (large feeds), no hash needed."""
+    chunks = job.data_files[name]()
+    if job.staging is None:
+        return RenderedPage(name, data="".join(chunks).encode("utf-8"), is_page=False)
+    assert job.previous is not None
+    return RenderedPage(name, changed=stage_chunks(job.staging, job.previous, name, chunks), is_page=False)
 
 
 def render_pages(job: RenderJob, progress: Callable[[int, int], None] | None = None) -> Iterator[RenderedPage]:
