@@ -5,7 +5,7 @@ its template, its ``PageSpec`` (page and extra context) and the shared base cont
 re-rendered when any of these changed:
 
 - its spec (compared with ``==``; unchanged postings keep the very same objects, so it is cheap);
-- the templates (any template change re-renders every page);
+- a template it can load (its own, what that extends, includes or imports: ``template_closure``);
 - the plain part of the base context (site, company, logo, favicon, preview, today);
 - a department/location value the page *actually read* while it was last rendered. The shared
   ``departments``/``locations`` are handed to templates wrapped in recorders, so a posting page
@@ -41,7 +41,16 @@ from sitegen.model import Posting
 from sitegen.outputs.changes import CHANGES, MANIFEST, page_hash, render_changes
 from sitegen.render.fragments import FragmentStore
 from sitegen.render.pages import Group, PageSpec, Site, base_context, make_site, plan_pages, render_page
-from sitegen.render.templates import Theme, Urls, check_templates, find_theme, make_environment, template_error
+from sitegen.render.templates import (
+    ALL_TEMPLATES,
+    Theme,
+    Urls,
+    check_templates,
+    find_theme,
+    make_environment,
+    template_error,
+    uses_templates,
+)
 
 FRAGMENTS_PER_POSTING = 8  # cards on the index and listing pages, feed and jobs.json entries
 
@@ -53,7 +62,7 @@ class Changes:
     """Accumulated changes since the last successful build (kept across failed attempts)."""
 
     reload: bool = False  # config, theme, intro, folder moves: reload everything
-    templates: bool = False  # re-render every page with a fresh environment
+    templates: set[str] = field(default_factory=set)  # names of changed templates (ALL_TEMPLATES: any)
     assets: bool = False  # the theme's static files changed: new asset hashes, so every page
     static: bool = False  # re-sync static/ and the theme's static/
     postings: set[Path] = field(default_factory=set)
@@ -68,11 +77,11 @@ class Changes:
         self.css |= other.css
 
     def __bool__(self) -> bool:
-        return self.reload or self.templates or self.assets or self.static or bool(self.postings)
+        return self.reload or bool(self.templates) or self.assets or self.static or bool(self.postings)
 
     @property
     def css_only(self) -> bool:
-        return bool(self.css) and not (self.reload or self.templates or self.postings)
+        return bool(self.css) and not (self.reload or bool(self.templates) or self.postings)
 
 
 # --- reading which group values a template used ---------------------------------------------------
@@ -257,7 +266,7 @@ class IncrementalBuilder:
         if report.ok:
             self.pending = Changes()
         else:  # a template raised while rendering: some pages may be new, so redo every page next time
-            self.pending.templates = True
+            self.pending.templates = {ALL_TEMPLATES}
         return report
 
     # -- reading sources --
@@ -322,7 +331,7 @@ class IncrementalBuilder:
         sources, old = self.sources, self.rendered
         assert sources.config is not None and sources.today is not None and sources.urls is not None
         assert sources.env is not None and sources.theme is not None
-        full = old is None or changes.reload or changes.templates or changes.assets
+        full = old is None or changes.reload or changes.assets or ALL_TEMPLATES in changes.templates
         site = make_site(
             sources.config,
             sources.postings.values(),
@@ -346,7 +355,7 @@ class IncrementalBuilder:
         if not full and old is not None:
             early = self._render_edited_first(site, old, context, recorder, priority, files, report)
         specs = self._plan(site, None if full else old)
-        dirty = self._dirty_pages(site, specs, full)
+        dirty = self._dirty_pages(site, specs, full, changes.templates)
         deps = dict(old.deps) if old is not None and not full else {}
         self.sink.begin(None if full else [name for name in dirty if name not in early])
         try:
@@ -469,10 +478,15 @@ class IncrementalBuilder:
         specs.update(reused)
         return specs
 
-    def _dirty_pages(self, site: Site, specs: dict[str, PageSpec], full: bool) -> list[str]:
+    def _dirty_pages(self, site: Site, specs: dict[str, PageSpec], full: bool, templates: set[str]) -> list[str]:
+        """Pages whose spec, template or recorded reads changed (all of them for a ``full`` update)."""
         old = self.rendered
         if full or old is None:
             return list(specs)
+        env = self.sources.env
+        assert env is not None
+        used = {spec.template for spec in specs.values()}
+        stale_templates = {name for name in used if uses_templates(env, name, templates)}
         keys: set[GlobalKey] = set().union(*old.deps.values()) if old.deps else set()
         changed = {k for k in keys if _global_value(site, k) != _global_value(old.site, k)}
         verdicts: dict[frozenset[GlobalKey], bool] = {}  # many pages read the same values
@@ -480,7 +494,7 @@ class IncrementalBuilder:
         for name, spec in specs.items():
             before = old.specs.get(name)
             page_deps = old.deps.get(name)
-            if before is None or page_deps is None or _spec_changed(before, spec):
+            if before is None or page_deps is None or spec.template in stale_templates or _spec_changed(before, spec):
                 dirty.append(name)
             else:
                 verdict = verdicts.get(page_deps)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import sys
 import traceback
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from jinja2 import meta
 
 from sitegen.config import Config
 from sitegen.errors import Diagnostic
@@ -102,6 +104,60 @@ def make_environment(site_dir: Path, theme: Theme, config: Config, urls: Urls) -
     env.filters["isodate"] = lambda value: value.isoformat()
     env.globals.update(url=urls.url, absolute_url=urls.absolute_url, asset=urls.asset)
     return env
+
+
+ALL_TEMPLATES = "*"
+"""Stands for every template in a set of changed template names (a folder moved, an unknown change)."""
+
+
+def template_names_of(relative: Path, theme_file: bool) -> set[str]:
+    """The names a template file is loaded by: ``x.html``, and ``theme/x.html`` too for a theme's file."""
+    name = relative.as_posix()
+    return {name, f"theme/{name}"} if theme_file else {name}
+
+
+_closures: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, frozenset[str] | None]]
+_closures = weakref.WeakKeyDictionary()
+
+
+def template_closure(env: jinja2.Environment, name: str) -> frozenset[str] | None:
+    """Every template ``name`` can load (itself, what it extends, includes and imports, recursively).
+
+    ``None`` when one of them picks a template at render time (``{% include variable %}``), or
+    one cannot be read: the page may then use any template. Remembered per environment, which is
+    made anew whenever a template changes.
+    """
+    known = _closures.setdefault(env, {})
+    if name in known:
+        return known[name]
+    found: set[str] = set()
+    waiting = [name]
+    closure: frozenset[str] | None = None
+    while waiting:
+        current = waiting.pop()
+        if current in found:
+            continue
+        found.add(current)
+        try:
+            source = env.loader.get_source(env, current)[0]  # type: ignore[union-attr]
+            references = list(meta.find_referenced_templates(env.parse(source)))
+        except (OSError, UnicodeDecodeError, jinja2.TemplateError):
+            break
+        if None in references:
+            break
+        waiting += [r for r in references if r is not None]
+    else:
+        closure = frozenset(found)
+    known[name] = closure
+    return closure
+
+
+def uses_templates(env: jinja2.Environment, name: str, changed: set[str]) -> bool:
+    """Whether a page rendered with template ``name`` can read any of the ``changed`` templates."""
+    if ALL_TEMPLATES in changed:
+        return True
+    closure = template_closure(env, name)
+    return closure is None or not closure.isdisjoint(changed)
 
 
 def check_templates(env: jinja2.Environment, site_dir: Path, theme: Theme) -> list[Diagnostic]:

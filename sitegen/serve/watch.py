@@ -19,6 +19,7 @@ from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from sitegen.config import CONFIG_FILE
 from sitegen.incremental import Changes
+from sitegen.render.templates import ALL_TEMPLATES, template_names_of
 
 EDITOR_TEMPORARIES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
@@ -35,7 +36,7 @@ def classify(path: Path, site_dir: Path, theme_dir: Path | None, is_directory: b
     if theme_dir is not None and path.is_relative_to(theme_dir):
         parts = path.relative_to(theme_dir).parts
         if parts[:1] == ("templates",):
-            return Changes(templates=True)
+            return Changes(templates=_template_names(parts[1:], is_directory, theme_file=True))
         if parts[:1] == ("static",):
             css = {"assets/" + "/".join(parts[1:])} if path.suffix == ".css" else set()
             return Changes(assets=True, static=True, css=css)
@@ -55,11 +56,18 @@ def classify(path: Path, site_dir: Path, theme_dir: Path | None, is_directory: b
             return Changes(reload=True)  # the intro, or a folder of postings moved as a whole
         return Changes(reload=True) if is_directory else None
     if top == "templates":
-        return Changes(templates=True)
+        return Changes(templates=_template_names(parts[1:], is_directory, theme_file=False))
     if top == "static":
         css = {"/".join(parts)} if path.suffix == ".css" and not is_directory else set()
         return Changes(static=True, css=css)
     return None
+
+
+def _template_names(parts: tuple[str, ...], is_directory: bool, theme_file: bool) -> set[str]:
+    """The template names a changed file under ``templates/`` stands for (a folder: any of them)."""
+    if is_directory or not parts:
+        return {ALL_TEMPLATES}
+    return template_names_of(Path(*parts), theme_file)
 
 
 class ChangeQueue:

@@ -98,7 +98,19 @@ def make_draft(site: Path) -> Changes:
 def edit_template(site: Path) -> Changes:
     path = site / "themes/default/templates/posting.html"
     path.write_text(path.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}<p>new</p>"))
-    return Changes(templates=True)
+    return Changes(templates={"posting.html", "theme/posting.html"})
+
+
+def edit_base_template(site: Path) -> Changes:
+    path = site / "themes/default/templates/base.html"
+    path.write_text(path.read_text(encoding="utf-8").replace("<body", "<!-- new -->\n<body", 1))
+    return Changes(templates={"base.html", "theme/base.html"})
+
+
+def override_template(site: Path) -> Changes:
+    (site / "templates").mkdir(exist_ok=True)
+    (site / "templates/listing.html").write_text('{% extends "theme/listing.html" %}{% block content %}x{% endblock %}')
+    return Changes(templates={"listing.html"})
 
 
 def edit_css(site: Path) -> Changes:
@@ -127,6 +139,8 @@ def edit_config(site: Path) -> Changes:
         delete_posting,
         make_draft,
         edit_template,
+        edit_base_template,
+        override_template,
         edit_css,
         add_static,
         edit_config,
@@ -172,6 +186,23 @@ def test_retitle_renders_only_affected_pages(incremental: tuple[IncrementalBuild
     assert 3 <= report.pages < total
     assert "jobs/data-engineer/index.html" in report.written
     assert "jobs/product-designer/index.html" not in report.written
+
+
+@pytest.mark.parametrize(
+    ("edit", "template"),
+    [(edit_template, "posting.html"), (override_template, "listing.html"), (edit_base_template, None)],
+)
+def test_a_template_change_renders_the_pages_that_use_it(
+    edit: Edit, template: str | None, incremental: tuple[IncrementalBuilder, Path], serve_site: Path
+) -> None:
+    """``None``: a template every page extends."""
+    builder, _ = incremental
+    specs = builder.rendered.specs  # type: ignore[union-attr]
+    expected = sum(1 for spec in specs.values() if template is None or spec.template == template)
+    report = builder.update(edit(serve_site))
+    assert report.ok, [d.format() for d in report.diagnostics]
+    assert report.pages == expected
+    assert 0 < expected < len(specs) or template is None
 
 
 def test_errors_keep_the_last_build_until_fixed(

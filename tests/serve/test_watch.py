@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 from sitegen.incremental import Changes
+from sitegen.render.templates import ALL_TEMPLATES
 from sitegen.serve.watch import ChangeQueue, classify
 
 SITE = Path("/site")
@@ -18,8 +19,11 @@ def test_classify() -> None:
     assert classify(SITE / "sitegen.toml", SITE, THEME, False) == Changes(reload=True)
     assert classify(SITE / "content/index.md", SITE, THEME, False) == Changes(reload=True)
     assert classify(SITE / "content/jobs/team", SITE, THEME, True) == Changes(reload=True)
-    assert classify(SITE / "templates/posting.html", SITE, THEME, False) == Changes(templates=True)
-    assert classify(THEME / "templates/base.html", SITE, THEME, False) == Changes(templates=True)
+    assert classify(SITE / "templates/posting.html", SITE, THEME, False) == Changes(templates={"posting.html"})
+    assert classify(THEME / "templates/base.html", SITE, THEME, False) == Changes(
+        templates={"base.html", "theme/base.html"}
+    )
+    assert classify(SITE / "templates/partials", SITE, THEME, True) == Changes(templates={ALL_TEMPLATES})
     assert classify(SITE / "static/site.css", SITE, THEME, False) == Changes(static=True, css={"static/site.css"})
     assert classify(THEME / "static/style.css", SITE, THEME, False) == Changes(
         assets=True, static=True, css={"assets/style.css"}
@@ -39,8 +43,9 @@ def test_queue_coalesces_a_burst_into_one_take() -> None:
 
 def test_queue_keeps_changes_arriving_during_a_build() -> None:
     queue = ChangeQueue(settle=0.01)
-    queue.put(Changes(templates=True))
-    assert queue.take() == Changes(templates=True)
+    queue.put(Changes(templates={"a.html"}))
+    queue.put(Changes(templates={"b.html"}))
+    assert queue.take() == Changes(templates={"a.html", "b.html"})
     queue.put(Changes(static=True))  # arrives while the first build runs
     assert queue.take() == Changes(static=True)
 
