@@ -25,7 +25,7 @@ import dataclasses
 import datetime as dt
 import time
 import zoneinfo
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ from sitegen.history import removed_posting_slugs
 from sitegen.model import Posting
 from sitegen.outputs.changes import CHANGES, MANIFEST, page_hash, render_changes
 from sitegen.render.fragments import FragmentStore
-from sitegen.render.pages import Group, PageSpec, Site, base_context, make_site, plan_pages, render_page
+from sitegen.render.pages import PageSpec, Site, base_context, make_site, plan_pages, render_page
 from sitegen.render.templates import (
     ALL_TEMPLATES,
     Theme,
@@ -51,6 +51,7 @@ from sitegen.render.templates import (
     template_error,
     uses_templates,
 )
+from sitegen.render.tracking import GroupKey, ReadTracker, group_value
 
 FRAGMENTS_PER_POSTING = 8  # cards on the index and listing pages, feed and jobs.json entries
 
@@ -84,71 +85,6 @@ class Changes:
         return bool(self.css) and not (self.reload or bool(self.templates) or self.postings)
 
 
-# --- reading which group values a template used ---------------------------------------------------
-
-GlobalKey = tuple[str, ...]  # ("list", kind) or ("attr", kind, slug, name)
-
-
-class _Recorder:
-    def __init__(self) -> None:
-        self.keys: set[GlobalKey] = set()
-
-
-class _TrackedGroup:
-    """A ``Group`` that records every attribute a template reads from it."""
-
-    __slots__ = ("_group", "_recorder")
-
-    def __init__(self, group: Group, recorder: _Recorder) -> None:
-        self._group = group
-        self._recorder = recorder
-
-    def __getattr__(self, name: str) -> Any:
-        group = self._group
-        self._recorder.keys.add(("attr", group.kind, group.slug, name))
-        return getattr(group, name)
-
-    def __eq__(self, other: object) -> bool:
-        return self._group == (other._group if isinstance(other, _TrackedGroup) else other)
-
-    def __hash__(self) -> int:
-        return hash(self._group)
-
-
-class _TrackedGroups(Sequence[_TrackedGroup]):
-    """The tuple of departments or locations; iterating or sizing it records the list itself."""
-
-    def __init__(self, kind: str, groups: tuple[Group, ...], recorder: _Recorder) -> None:
-        self._kind = kind
-        self._items = tuple(_TrackedGroup(g, recorder) for g in groups)
-        self._recorder = recorder
-
-    def _touch(self) -> None:
-        self._recorder.keys.add(("list", self._kind))
-
-    def __getitem__(self, index: Any) -> Any:
-        self._touch()
-        return self._items[index]
-
-    def __len__(self) -> int:
-        self._touch()
-        return len(self._items)
-
-    def __iter__(self) -> Iterator[_TrackedGroup]:
-        self._touch()
-        return iter(self._items)
-
-
-def _global_value(site: Site, key: GlobalKey) -> Any:
-    groups = site.departments if key[1] == "department" else site.locations
-    if key[0] == "list":
-        return tuple(g.slug for g in groups)
-    group = next((g for g in groups if g.slug == key[2]), None)
-    return getattr(group, key[3], _MISSING) if group is not None else _MISSING
-
-
-_MISSING = object()
-
 # --- the builder --------------------------------------------------------------------------------
 
 
@@ -181,9 +117,9 @@ class Rendered:
     """The last good build: specs, what each page read, and the bytes of every generated file."""
 
     site: Site
-    context: dict[str, Any]
+    context: dict[str, Any]  # the base context without the groups
     specs: dict[str, PageSpec]
-    deps: dict[str, frozenset[GlobalKey]]
+    deps: dict[str, frozenset[GroupKey]]
     files: dict[str, bytes]
     static: dict[str, bytes]
     removed_slugs: list[str]
@@ -342,18 +278,17 @@ class IncrementalBuilder:
             noindex=self.options.noindex,
         )
         sources.fragments.capacity = FRAGMENTS_PER_POSTING * len(site.postings) + 1000
-        recorder = _Recorder()
-        context = base_context(site, sources.urls, favicon_url(self.site_dir, sources.urls))
-        plain = {k: v for k, v in context.items() if k not in ("departments", "locations")}
-        context["departments"] = _TrackedGroups("department", site.departments, recorder)
-        context["locations"] = _TrackedGroups("location", site.locations, recorder)
-        if old is not None and plain != {k: v for k, v in old.context.items() if k not in ("departments", "locations")}:
+        tracker = ReadTracker(site.departments, site.locations)
+        plain = base_context(site, sources.urls, favicon_url(self.site_dir, sources.urls))
+        del plain["departments"], plain["locations"]
+        if old is not None and plain != old.context:
             full = True
+        context = tracker.context(plain)
         report = Report(True, [], full=full)
         files = dict(old.files) if old is not None else {}  # what is on disk: unchanged bytes are not rewritten
         early = {}
         if not full and old is not None:
-            early = self._render_edited_first(site, old, context, recorder, priority, files, report)
+            early = self._render_edited_first(site, old, context, tracker, priority, files, report)
         specs = self._plan(site, None if full else old)
         dirty = self._dirty_pages(site, specs, full, changes.templates)
         deps = dict(old.deps) if old is not None and not full else {}
@@ -372,14 +307,14 @@ class IncrementalBuilder:
                     deps[name] = early[name][1]  # rendered (and written) before planning the rest
                     report.pages += 1
                     continue
-                recorder.keys = set()
+                tracker.start()
                 try:
-                    data = render_page(sources.env, spec, context)
+                    data = render_page(sources.env, spec, context, tracker.resolve)
                 except Exception as exc:  # a theme bug is the user's template: report it
                     report.ok = False
                     report.diagnostics.append(template_error(exc, self.site_dir, spec.output))
                     continue
-                deps[name] = frozenset(recorder.keys)
+                deps[name] = tracker.reads()
                 report.pages += 1
                 if files.get(name) != data:
                     files[name] = data
@@ -408,7 +343,7 @@ class IncrementalBuilder:
                 report.written.append(name)
         finally:
             self.sink.end()
-        self.rendered = Rendered(site, context, specs, deps, files, static, removed)
+        self.rendered = Rendered(site, plain, specs, deps, files, static, removed)
         return report
 
     def _render_edited_first(
@@ -416,11 +351,11 @@ class IncrementalBuilder:
         site: Site,
         old: Rendered,
         context: dict[str, Any],
-        recorder: _Recorder,
+        tracker: ReadTracker,
         priority: set[str],
         files: dict[str, bytes],
         report: Report,
-    ) -> dict[str, tuple[PageSpec, frozenset[GlobalKey]]]:
+    ) -> dict[str, tuple[PageSpec, frozenset[GroupKey]]]:
         """Render and write the open pages of edited postings before planning the rest of the site.
 
         On a large site planning every page takes longer than rendering one; the tab showing the
@@ -441,14 +376,14 @@ class IncrementalBuilder:
         mini = dataclasses.replace(site, postings=tuple(edited), listed=tuple(p for p in edited if id(p) in listed))
         specs = [spec for spec in plan_pages(mini, self.sources.urls) if spec.template == "posting.html"]
         self.sink.begin([spec.output for spec in specs])
-        rendered: dict[str, tuple[PageSpec, frozenset[GlobalKey]]] = {}
+        rendered: dict[str, tuple[PageSpec, frozenset[GroupKey]]] = {}
         for spec in specs:
-            recorder.keys = set()
+            tracker.start()
             try:
-                data = render_page(self.sources.env, spec, context)
+                data = render_page(self.sources.env, spec, context, tracker.resolve)
             except Exception:  # the main pass renders it again and reports the error
                 continue
-            rendered[spec.output] = (spec, frozenset(recorder.keys))
+            rendered[spec.output] = (spec, tracker.reads())
             if files.get(spec.output) != data:
                 files[spec.output] = data
                 self.sink.write(spec.output, data)
@@ -487,9 +422,9 @@ class IncrementalBuilder:
         assert env is not None
         used = {spec.template for spec in specs.values()}
         stale_templates = {name for name in used if uses_templates(env, name, templates)}
-        keys: set[GlobalKey] = set().union(*old.deps.values()) if old.deps else set()
-        changed = {k for k in keys if _global_value(site, k) != _global_value(old.site, k)}
-        verdicts: dict[frozenset[GlobalKey], bool] = {}  # many pages read the same values
+        keys: set[GroupKey] = set().union(*old.deps.values()) if old.deps else set()
+        changed = {k for k in keys if group_value(site, k) != group_value(old.site, k)}
+        verdicts: dict[frozenset[GroupKey], bool] = {}  # many pages read the same values
         dirty = []
         for name, spec in specs.items():
             before = old.specs.get(name)

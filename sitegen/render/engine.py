@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import jinja2
 from sitegen.errors import Diagnostic
 from sitegen.outputs.changes import page_hash
 from sitegen.parallel import map_in_workers, worker_count
-from sitegen.render.pages import PageSpec, render_page
+from sitegen.render.pages import GroupResolver, PageSpec, group_resolver, render_page
 from sitegen.render.templates import template_error
 from sitegen.writer import stage_chunks, stage_file
 
@@ -36,6 +37,10 @@ class RenderJob:
     staging: Path | None = None  # write pages here as they are rendered...
     previous: Path | None = None  # ...linking those whose bytes equal the previous output's
     data_files: Mapping[str, Callable[[], Iterable[str]]] = field(default_factory=dict)  # name -> its text in pieces
+
+    @cached_property
+    def resolve(self) -> GroupResolver:
+        return group_resolver(self.context["departments"], self.context["locations"])
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ def _render_one(job: RenderJob, index: int) -> RenderedPage:
         return _render_data_file(job, list(job.data_files)[index])
     spec = job.specs[index - files]
     try:
-        data = render_page(job.env, spec, job.context)
+        data = render_page(job.env, spec, job.context, job.resolve)
     except Exception as exc:  # a theme bug is the user's template, not ours: report it
         return RenderedPage(spec.output, error=template_error(exc, job.site_dir, spec.output))
     if job.staging is None:

@@ -39,6 +39,27 @@ class Group:
 
 
 @dataclass(frozen=True)
+class GroupRef:
+    """A department or location page named in a page spec; the group itself is looked up at render time.
+
+    Specs name groups instead of holding them so that a spec stays the same while other postings
+    join or leave the group; what a template then reads from the group is tracked separately.
+    """
+
+    kind: str
+    slug: str
+
+
+GroupResolver = Callable[[GroupRef], Any]
+
+
+def group_resolver(departments: Iterable[Any], locations: Iterable[Any]) -> GroupResolver:
+    """Look groups up by kind and slug among the groups given to templates."""
+    by_key = {(group.kind, group.slug): group for group in (*departments, *locations)}
+    return lambda ref: by_key.get((ref.kind, ref.slug))
+
+
+@dataclass(frozen=True)
 class Page:
     """What a template knows about the page it renders."""
 
@@ -67,6 +88,14 @@ class Site:
     @cached_property
     def open_postings(self) -> tuple[Posting, ...]:
         return tuple(p for p in self.postings if p.status(self.today) == "open")
+
+    def group(self, kind: str, slug: str) -> Group | None:
+        """The department or location group of that slug, if there is one."""
+        return self._groups_by_key.get((kind, slug))
+
+    @cached_property
+    def _groups_by_key(self) -> dict[tuple[str, str], Group]:
+        return {(group.kind, group.slug): group for group in (*self.departments, *self.locations)}
 
     @cached_property
     def paged(self) -> tuple[Posting, ...]:
@@ -169,7 +198,6 @@ class PageSpec:
     template: str
     page: Page
     extra: dict[str, Any] = field(default_factory=dict)
-    sources: tuple[str, ...] = ()  # posting sources the page shows (for incremental rebuilds)
 
 
 def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
@@ -183,7 +211,6 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
             "index.html",
             Page("index", "", title, description, urls.absolute_url("")),
             {"postings": site.listed, "intro_html": Markup(site.intro_html), "filters": _filters(site)},
-            tuple(p.source for p in site.listed),
         ),
         PageSpec(
             "404.html",
@@ -191,8 +218,6 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
             Page("404", "404.html", "Page not found", description, urls.absolute_url("404.html"), noindex=True),
         ),
     ]
-    departments = {group.slug: group for group in site.departments}
-    locations = {group.slug: group for group in site.locations}
     for posting in site.paged:
         status = posting.status(site.today)
         jsonld = JsonLdScript(posting, config, urls.absolute_url) if status != "expired" else None
@@ -218,10 +243,9 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
                     "jsonld": jsonld,
                     "status": status,
                     "share_image": share_image,
-                    "department_page": departments.get(posting.department_slug),
-                    "place_pages": tuple((place, locations.get(place.slug)) for place in posting.locations),
+                    "department_page": GroupRef("department", posting.department_slug),
+                    "place_pages": tuple((place, GroupRef("location", place.slug)) for place in posting.locations),
                 },
-                (posting.source,),
             )
         )
     for group in (*site.departments, *site.locations):
@@ -240,8 +264,7 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
                 f"{group.url_path}index.html",
                 "listing.html",
                 page,
-                {"group": group},
-                tuple(p.source for p in group.postings),
+                {"group": GroupRef(group.kind, group.slug)},
             )
         )
     if site.noindex:
@@ -276,7 +299,24 @@ def base_context(site: Site, urls: Urls, favicon_url: str) -> dict[str, Any]:
     }
 
 
-def render_page(env: jinja2.Environment, spec: PageSpec, context: dict[str, Any]) -> bytes:
-    """Render one page to bytes. Raises whatever the template raises (the caller reports it)."""
+def render_page(
+    env: jinja2.Environment, spec: PageSpec, context: dict[str, Any], resolve: GroupResolver | None = None
+) -> bytes:
+    """Render one page to bytes. Raises whatever the template raises (the caller reports it).
+
+    ``resolve`` finds the groups the spec names (default: among the context's groups).
+    """
+    if resolve is None:
+        resolve = group_resolver(context["departments"], context["locations"])
+    extra = {name: _resolved(value, resolve) for name, value in spec.extra.items()}
     template = env.get_template(spec.template)
-    return template.render({**context, "page": spec.page, **spec.extra}).encode("utf-8")
+    return template.render({**context, "page": spec.page, **extra}).encode("utf-8")
+
+
+def _resolved(value: Any, resolve: GroupResolver) -> Any:
+    """``value`` with every ``GroupRef`` in it (also inside tuples of tuples) replaced by its group."""
+    if isinstance(value, GroupRef):
+        return resolve(value)
+    if type(value) is tuple and value and type(value[0]) is tuple:
+        return tuple(tuple(resolve(v) if isinstance(v, GroupRef) else v for v in item) for item in value)
+    return value

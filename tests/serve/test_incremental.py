@@ -205,6 +205,25 @@ def test_a_template_change_renders_the_pages_that_use_it(
     assert 0 < expected < len(specs) or template is None
 
 
+def test_pages_that_show_other_postings_of_their_group_follow_them(
+    incremental: tuple[IncrementalBuilder, Path], serve_site: Path, tmp_path: Path
+) -> None:
+    """A theme whose posting pages count their department's roles: a role joining it changes them."""
+    builder, served = incremental
+    path = serve_site / "themes/default/templates/posting.html"
+    counted = "{% block content %}<p>{{ department_page.count }} roles in {{ department_page.name }}</p>"
+    path.write_text(path.read_text(encoding="utf-8").replace("{% block content %}", counted))
+    assert builder.update(Changes(templates={"posting.html"})).ok
+    assert b"1 roles in Engineering" in (served / "jobs/data-engineer/index.html").read_bytes()
+    joining = serve_site / JOBS / "platform.md"
+    joining.write_text(posting(title="Platform Engineer"), encoding="utf-8")
+    report = builder.update(Changes(postings={joining}))
+    assert report.ok, [d.format() for d in report.diagnostics]
+    assert b"2 roles in Engineering" in (served / "jobs/data-engineer/index.html").read_bytes()
+    assert "jobs/product-designer/index.html" not in report.written  # another department
+    assert_same_as_full_build(serve_site, served, tmp_path)
+
+
 def test_errors_keep_the_last_build_until_fixed(
     incremental: tuple[IncrementalBuilder, Path], serve_site: Path, tmp_path: Path
 ) -> None:
