@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import time
 import urllib.request
 import zoneinfo
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 import jinja2
 
 from sitegen import cache
-from sitegen.config import CONFIG_FILE, load_config
+from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content.loader import load_content
 from sitegen.errors import Diagnostic, drop_ignored
 from sitegen.history import removed_posting_slugs
@@ -38,6 +39,9 @@ from sitegen.outputs.jobs_json import JOBS_SCHEMA, jobs_json_chunks
 from sitegen.outputs.netlify import render_headers, render_redirects
 from sitegen.outputs.share_images import ShareImages, plan_share_images
 from sitegen.outputs.sitemap import render_robots, render_sitemap
+from sitegen.page_cache import PageCache
+from sitegen.posting_cache import PostingCache
+from sitegen.render.digest import Uncacheable, content_digest
 from sitegen.render.engine import RenderJob, render_pages
 from sitegen.render.fragments import FragmentStore
 from sitegen.render.pages import Site, base_context, make_site, plan_pages
@@ -81,6 +85,7 @@ class BuildResult:
     output: Path | None = None
     postings: int = 0
     pages: int = 0
+    rendered: int = 0  # pages rendered by this build (the others were unchanged and kept)
     files: int = 0
     changed: int = 0
     seconds: float = 0.0
@@ -119,44 +124,60 @@ def build_moment(now: dt.datetime | None = None) -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def load_site(site_dir: Path, options: BuildOptions) -> tuple[LoadedSite | None, list[Diagnostic]]:
-    """Read config, content and theme; ``None`` when any of them has an error."""
+def load_site(
+    site_dir: Path, options: BuildOptions, file_hashes: dict[str, str] | None = None
+) -> tuple[LoadedSite | None, list[Diagnostic]]:
+    """Read config, content and theme; ``None`` when any of them has an error.
+
+    With ``file_hashes`` (the site's input files by relative path), postings whose files are
+    unchanged since an earlier build are taken from ``.sitegen-cache/postings/``, and compiled
+    templates from ``.sitegen-cache/templates/``.
+    """
     config, diagnostics = load_config(site_dir)
     if config is None:
         return None, diagnostics
     if options.base_url:
         config = config.with_base_url(options.base_url)
     today = build_moment(options.now).astimezone(zoneinfo.ZoneInfo(config.site.timezone)).date()
-    content = load_content(site_dir, config, today)
+    known = _posting_cache(site_dir, config, today, file_hashes) if file_hashes is not None else None
+    content = load_content(site_dir, config, today, known)
     per_file = {p.source: set(p.check_ignore) for p in content.postings}
     diagnostics += drop_ignored(content.diagnostics, config.check.ignore, per_file)
-    theme = find_theme(site_dir, config.site.theme)
-    if theme is None:
-        diagnostics.append(
-            Diagnostic(
-                CONFIG_FILE,
-                None,
-                "site.theme",
-                f"theme '{config.site.theme}' not found",
-                f"looked in themes/{config.site.theme}/templates and the built-in themes",
-            )
+    try:
+        theme = find_theme(site_dir, config.site.theme)
+        if theme is None:
+            missing = f"theme '{config.site.theme}' not found"
+            hint = f"looked in themes/{config.site.theme}/templates and the built-in themes"
+            return None, [*diagnostics, Diagnostic(CONFIG_FILE, None, "site.theme", missing, hint)]
+        urls = Urls(config.site.base_url, theme)
+        compiled = None  # compiled templates are kept per version of sitegen (it sets how they compile)
+        if file_hashes is not None:
+            compiled = site_dir / cache.CACHE_DIR / "templates" / cache.code_version()[:16]
+        env = make_environment(site_dir, theme, config, urls, compiled)
+        diagnostics += check_templates(env, site_dir, theme)
+        if any(d.is_error for d in diagnostics):
+            return None, diagnostics
+        site = make_site(
+            config,
+            content.postings,
+            today,
+            intro_html=content.intro_html,
+            drafts=options.drafts,
+            preview=options.preview,
+            noindex=options.noindex,
         )
-        return None, diagnostics
-    urls = Urls(config.site.base_url, theme)
-    env = make_environment(site_dir, theme, config, urls)
-    diagnostics += check_templates(env, site_dir, theme)
-    if any(d.is_error for d in diagnostics):
-        return None, diagnostics
-    site = make_site(
-        config,
-        content.postings,
-        today,
-        intro_html=content.intro_html,
-        drafts=options.drafts,
-        preview=options.preview,
-        noindex=options.noindex,
-    )
-    return LoadedSite(site_dir, site, theme, urls, env), diagnostics
+        return LoadedSite(site_dir, site, theme, urls, env), diagnostics
+    finally:
+        if known is not None:
+            known.save()  # after make_site: the postings' derived values (slugs, sort keys) are kept too
+
+
+def _posting_cache(site_dir: Path, config: Config, today: dt.date, file_hashes: dict[str, str]) -> PostingCache | None:
+    try:
+        key = content_digest(cache.code_version(), config, today)  # what a Posting is made of besides its file
+    except Uncacheable:
+        return None
+    return PostingCache(site_dir / cache.CACHE_DIR / "postings", key, file_hashes)
 
 
 def favicon_url(site_dir: Path, urls: Urls) -> str:
@@ -192,7 +213,8 @@ def _render_job(
 ) -> RenderJob:
     specs = plan_pages(loaded.site, loaded.urls)
     context = base_context(loaded.site, loaded.urls, favicon_url(loaded.site_dir, loaded.urls))
-    return RenderJob(loaded.env, specs, context, loaded.site_dir, staging, previous, files)
+    size = len(loaded.site.postings)
+    return RenderJob(loaded.env, specs, context, loaded.site_dir, staging, previous, files, data_size=size)
 
 
 def data_files(
@@ -256,7 +278,9 @@ def build(site_dir: Path, options: BuildOptions | None = None, progress: Progres
         result.seconds = time.perf_counter() - started
         return result
     result = BuildResult()
-    loaded, result.diagnostics = load_site(site_dir, options)
+    inputs = signature[0] if signature is not None else None
+    loaded, result.diagnostics = load_site(site_dir, options, cache.file_hashes(inputs, site_dir) if inputs else None)
+    pages = listing = None
     if loaded is not None:
         output = options.output or site_dir / loaded.site.config.build.output
         result.output = output
@@ -267,34 +291,65 @@ def build(site_dir: Path, options: BuildOptions | None = None, progress: Progres
         else:
             try:
                 check_output_dir(output, site_dir)
-                _build_into(output, loaded, options, result, progress)
+                pages = _page_cache(loaded, options, inputs, output) if inputs is not None else None
+                listing = _build_into(output, loaded, options, result, progress, pages)
             except OutputError as exc:
                 result.diagnostics.append(Diagnostic(str(output), None, None, str(exc)))
-    if signature is not None and result.written and result.output is not None:
+    if inputs is not None and result.written and result.output is not None:
         summary = {"postings": result.postings, "pages": result.pages, "next_change": result.next_change}
-        cache.save_state(site_dir, signature[0], result.output, summary, result.diagnostics)
+        build_id = secrets.token_hex(8)
+        cache.save_state(site_dir, inputs, result.output, summary, result.diagnostics, build_id, listing)
+        if pages is not None:
+            pages.save(build_id)
     result.seconds = time.perf_counter() - started
     return result
 
 
+def _page_cache(loaded: LoadedSite, options: BuildOptions, inputs: cache.Inputs, output: Path) -> PageCache | None:
+    """The pages and fragments kept by the last build, under a key of everything every page reads."""
+    base = base_context(loaded.site, loaded.urls, favicon_url(loaded.site_dir, loaded.urls))
+    del base["departments"], base["locations"]  # what pages read of these is recorded page by page
+    assets = sorted(cache.file_hashes(inputs, loaded.theme.static).items())  # asset() URLs carry their hash
+    try:
+        site_key = content_digest(
+            cache.code_version(), options.drafts, options.preview, options.noindex, loaded.site.config, base, assets
+        )
+    except Uncacheable:
+        return None
+    folder = loaded.site_dir / cache.CACHE_DIR
+    return PageCache.open(folder, site_key, cache.untouched_build(inputs, output), loaded.env, loaded.site)
+
+
 def _build_into(
-    output: Path, loaded: LoadedSite, options: BuildOptions, result: BuildResult, progress: Progress | None
-) -> None:
-    with OutputWriter(output) as writer:
+    output: Path,
+    loaded: LoadedSite,
+    options: BuildOptions,
+    result: BuildResult,
+    progress: Progress | None,
+    pages: PageCache | None = None,
+) -> cache.Listing | None:
+    """Render and write the site; the output's files when known without listing the folder again."""
+    with OutputWriter(output, pages.previous_output if pages is not None else None) as writer:
         removed, history_notes = removed_posting_slugs(loaded.site_dir)
         result.diagnostics += history_notes
         job = _render_job(loaded, data_files(loaded.site, loaded.urls, removed), writer.staging, output)
         hashes: dict[str, str] = {}
+        if pages is not None:  # link unchanged pages from the previous output; render and record the rest
+            specs = pages.stage_unchanged(job.specs, writer, hashes)
+            job = replace(job, specs=specs, context=pages.context(job.context), tracker=pages.tracker)
         for item in render_pages(job, progress):
             if item.error:
                 result.diagnostics.append(item.error)
                 continue
             writer.record(item.output, item.changed)
+            if pages is not None:
+                pages.rendered(item)
             if item.is_page:
                 hashes[item.output] = item.digest
+                result.rendered += 1
         result.pages = len(hashes)
         if result.errors:
-            return  # leaving the block removes the staging folder; the output is untouched
+            return None  # leaving the block removes the staging folder; the output is untouched
         files = build_metadata(loaded.site, loaded.urls, hashes)
         previous, note = load_previous_manifest(options.previous_manifest, output)
         result.diagnostics += note
@@ -316,6 +371,7 @@ def _build_into(
     result.files = len(writer.written)
     result.changed = len(writer.changed)
     result.written = True
+    return writer.listing()
 
 
 def _input_signature(site_dir: Path, options: BuildOptions) -> tuple[cache.Inputs, Path] | None:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
@@ -48,18 +50,18 @@ class Inputs:
 def _tree_signature(
     roots: Iterable[Path],
     *,
-    contents: bool,
     known: Mapping[str, FileRecord] | None = None,
     trusted_before: int = 0,
     record: dict[str, FileRecord] | None = None,
 ) -> str:
-    """A hash of every file under ``roots``: its path and its bytes (``contents``) or size and mtime.
+    """A hash of every file under ``roots``: its path and its bytes.
 
     Inputs are hashed by content: two saves within one clock tick can leave the same size and
     modification time, and a cache must never be fooled by that. A file's hash is reused from
     ``known`` only when its size, mtime, ctime and inode are as recorded and its ctime (which
     every write sets, and no tool can set back) is older than ``trusted_before``, as git does for
-    racily clean files. The output, which only we write, is checked by size and modification time.
+    racily clean files. (The output, which only we write, is checked by size and modification
+    time: ``output_listing``.)
     """
     digest = hashlib.sha256()
     known = known or {}
@@ -77,18 +79,16 @@ def _tree_signature(
                 stat = entry.stat()
                 if not S_ISREG(stat.st_mode):
                     detail = "not a regular file"  # a FIFO would block a read; the build reports it
-                elif contents:
+                else:
                     shape: FileRecord = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
                     before = known.get(path)
                     if before is not None and before[:4] == shape and stat.st_ctime_ns < trusted_before:
                         detail = str(before[4])
                     else:
                         with open(path, "rb") as file:
-                            detail = hashlib.blake2b(file.read(), digest_size=16).hexdigest()
+                            detail = hashlib.sha256(file.read()).hexdigest()  # as Posting.source_hash
                     if record is not None:
                         record[path] = [*shape, detail]
-                else:
-                    detail = f"{stat.st_size}\0{stat.st_mtime_ns}"
             except OSError:
                 continue
             digest.update(f"{path}\0{detail}\n".encode())
@@ -130,18 +130,72 @@ def input_signature(site_dir: Path, theme_dir: Path | None, options: object, tod
     known, hashed_before = inputs.previous.get("files"), inputs.previous.get("hashed_at")
     tree = _tree_signature(
         roots,
-        contents=True,
         known=known if isinstance(known, dict) else {},
         trusted_before=(hashed_before if isinstance(hashed_before, int) else 0) - RACY_NS,
         record=inputs.files,
     )
-    parts = [__version__, settings, today.isoformat(), _git_head(site_dir), tree]
+    parts = [code_version(), settings, today.isoformat(), _git_head(site_dir), tree]
     inputs.digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return inputs
 
 
+def file_hashes(inputs: Inputs, folder: Path) -> dict[str, str]:
+    """The content hash of every input file under ``folder``, by its path relative to ``folder`` (POSIX)."""
+    root = str(folder.absolute()) + os.sep
+    return {
+        path[len(root) :].replace(os.sep, "/"): str(record[4])
+        for path, record in inputs.files.items()
+        if path.startswith(root)
+    }
+
+
+@functools.cache
+def code_version() -> str:
+    """sitegen's version and the state of its code and of the libraries that shape its output.
+
+    Part of every cache key, so a cache written by other code (an upgrade, or a developer's
+    edit of sitegen itself) is never used.
+    """
+    package = Path(__file__).resolve().parent
+    parts = [__version__]
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        parts.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+    for library in ("jinja2", "markupsafe", "cmarkgfm", "babel", "yaml"):
+        spec = importlib.util.find_spec(library)  # found, not imported: an upgrade rewrites its files
+        origin = Path(spec.origin) if spec is not None and spec.origin else None
+        found = origin.stat() if origin is not None and origin.is_file() else None
+        parts.append(f"{library}:{origin}:{found.st_size}:{found.st_mtime_ns}" if found else f"{library}: none")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+Listing = dict[str, tuple[int, int]]
+"""The files of an output folder: relative POSIX path -> (size, modification time in ns)."""
+
+
+def output_listing(output: Path) -> Listing:
+    """Every file of the output (only we write it, so size and modification time tell a change)."""
+    root = str(output.absolute())
+    listing: Listing = {}
+    for path, entry in _files_under(root):
+        try:
+            stat = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        listing[path[len(root) + 1 :].replace(os.sep, "/")] = (stat.st_size, stat.st_mtime_ns)
+    return listing
+
+
+def listing_signature(listing: Listing) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(listing):
+        size, mtime = listing[path]
+        digest.update(f"{path}\0{size}\0{mtime}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 def output_signature(output: Path) -> str:
-    return _tree_signature([output], contents=False)
+    return listing_signature(output_listing(output))
 
 
 def load_state(site_dir: Path) -> dict[str, object]:
@@ -153,14 +207,22 @@ def load_state(site_dir: Path) -> dict[str, object]:
 
 
 def save_state(
-    site_dir: Path, inputs: Inputs, output: Path, summary: Mapping[str, object], diagnostics: list[Diagnostic]
+    site_dir: Path,
+    inputs: Inputs,
+    output: Path,
+    summary: Mapping[str, object],
+    diagnostics: list[Diagnostic],
+    build_id: str = "",
+    listing: Listing | None = None,
 ) -> None:
+    """Remember the build (``listing``: its output's files, when known without walking it again)."""
     state = {
+        "build_id": build_id,
         "inputs": inputs.digest,
         "hashed_at": inputs.hashed_at,
         "files": inputs.files,
         "output": str(output.resolve()),
-        "output_signature": output_signature(output),
+        "output_signature": listing_signature(listing) if listing is not None else output_signature(output),
         "summary": summary,
         "diagnostics": [dataclasses.asdict(d) for d in diagnostics],
     }
@@ -169,6 +231,16 @@ def save_state(
         (site_dir / CACHE_DIR / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
     except OSError:
         pass  # a read-only checkout still builds, just without the shortcut
+
+
+def untouched_build(inputs: Inputs, output: Path) -> tuple[str, Listing] | None:
+    """The id of the last build and its output's files, when the output is exactly as it left it."""
+    state = inputs.previous
+    build_id = state.get("build_id")
+    if not build_id or state.get("output") != str(output.resolve()) or not output.is_dir():
+        return None
+    listing = output_listing(output)
+    return (str(build_id), listing) if state.get("output_signature") == listing_signature(listing) else None
 
 
 def unchanged_build(inputs: Inputs, output: Path) -> dict[str, object] | None:

@@ -3,14 +3,24 @@
 A failed or interrupted build leaves the previous output untouched. Files whose bytes did
 not change are hard-linked from the previous output, so their modification times stay
 (deploy tools then upload only what changed).
+
+When the previous output is known to be exactly as the last build left it, a build that
+changes a few files can instead ``update`` it in place: only the changed files are staged, and
+``commit`` moves each into the output (one atomic rename per file) and deletes what the build
+no longer has, with Ctrl-C and SIGTERM held back until it is done. Work stays proportional to
+what changed; a crash part-way (SIGKILL, power loss) leaves a mixed output, which the next
+build sees by its changed signature and replaces whole.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
-from collections.abc import Iterable
+import signal
+import threading
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
@@ -34,10 +44,16 @@ def check_output_dir(output: Path, site_dir: Path) -> None:
 
 
 class OutputWriter:
-    """Collects the files of one build in a temporary folder; ``commit`` swaps it in."""
+    """Collects the files of one build in a temporary folder; ``commit`` swaps it in (or applies it).
 
-    def __init__(self, output: Path) -> None:
+    ``previous``: the files of the output as the last build left them (relative path -> size and
+    modification time), when the caller checked it is so; the build then updates it in place.
+    """
+
+    def __init__(self, output: Path, previous: Mapping[str, tuple[int, int]] | None = None) -> None:
         self.output = output
+        self.previous = previous if output.is_dir() else None
+        self.update = self.previous is not None
         token = secrets.token_hex(4)
         self.staging = output.parent / f".{output.name}.tmp-{token}"
         self._retired = output.parent / f".{output.name}.old-{token}"
@@ -50,7 +66,8 @@ class OutputWriter:
         try:
             self.output.parent.mkdir(parents=True, exist_ok=True)
             self.staging.mkdir()
-            (self.staging / MARKER).mkdir()
+            if not self.update:
+                (self.staging / MARKER).mkdir()
         except BaseException:
             self.abort()
             raise
@@ -69,6 +86,16 @@ class OutputWriter:
     def copy(self, relative: str, source: Path) -> None:
         """Stage a copy of ``source`` (hard-linked when the file system allows)."""
         self.record(relative, stage_copy(self.staging, self.output, relative, source))
+
+    def keep(self, relative: str) -> None:
+        """Keep the previous build's file as it is (raises ``OSError`` when it is not there)."""
+        if self.update:
+            if not self.output.joinpath(relative).is_file():
+                raise FileNotFoundError(relative)
+        else:
+            target, previous = _paths(self.staging, self.output, relative)
+            _link_or_copy(previous, target)
+        self.record(relative, False)
 
     def record(self, relative: str, changed: bool) -> None:
         """Note a file staged by ``stage_file`` elsewhere (e.g. in a worker process)."""
@@ -93,6 +120,41 @@ class OutputWriter:
                 self.write(relative, path.read_bytes())
 
     def commit(self) -> None:
+        """Swap the staged build in place of the output folder, or apply it to the output (``update``)."""
+        if self.update:
+            with _signals_held():
+                self._apply()
+            self.abort()
+        else:
+            self._swap()
+
+    def _apply(self) -> None:
+        """Move each changed file into the output; delete the files this build did not write."""
+        assert self.previous is not None
+        for relative in sorted(self.changed):
+            target = self.output.joinpath(*PurePosixPath(relative).parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.staging.joinpath(*PurePosixPath(relative).parts), target)
+        emptied: set[PurePosixPath] = set()
+        for relative in sorted(set(self.previous) - self.written):
+            self.output.joinpath(*PurePosixPath(relative).parts).unlink(missing_ok=True)
+            emptied.update(p for p in PurePosixPath(relative).parents if p.parts and p.parts[0] != MARKER)
+        for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):  # a page's folder, page gone
+            with contextlib.suppress(OSError):  # not empty: it holds files of this build
+                self.output.joinpath(*folder.parts).rmdir()
+
+    def listing(self) -> dict[str, tuple[int, int]] | None:
+        """The output's files after an update (``None`` after a swap: the caller lists the folder)."""
+        if self.previous is None:
+            return None
+        kept = (self.written - self.changed) & self.previous.keys()
+        files = {relative: self.previous[relative] for relative in kept}
+        for relative in self.written - files.keys():
+            stat = self.output.joinpath(*PurePosixPath(relative).parts).stat()
+            files[relative] = (stat.st_size, stat.st_mtime_ns)
+        return files
+
+    def _swap(self) -> None:
         """Swap the staged build in place of the output folder.
 
         Two renames, not one atomic step: if anything (Ctrl-C, SIGTERM) stops us between them,
@@ -110,6 +172,20 @@ class OutputWriter:
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back (in the main thread) until the block is done, then deliver them."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def stage_file(staging: Path, output: Path, relative: str, data: bytes) -> bool:

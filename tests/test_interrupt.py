@@ -36,7 +36,8 @@ def digest(root: Path) -> dict[str, str]:
 
 
 def command(site: Path) -> list[str]:
-    return [sys.executable, "-m", "sitegen", "build", str(site), "--now", "2026-11-25"]
+    """A full build (``--no-cache``): every page is staged, so the signal lands while pages are written."""
+    return [sys.executable, "-m", "sitegen", "build", str(site), "--now", "2026-11-25", "--no-cache"]
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +135,42 @@ def test_a_swap_stopped_half_way_puts_the_previous_output_back(tmp_path: Path, m
         second.commit()
     assert (output / "index.html").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_an_update_in_place_is_finished_before_a_signal_is_taken(tmp_path: Path, monkeypatch, request) -> None:
+    """Ctrl-C while an incremental build moves its files into the output waits until all have moved."""
+    from sitegen import writer
+
+    output = tmp_path / "build"
+    with writer.OutputWriter(output) as first:
+        for name in ("index.html", "jobs/a/index.html", "jobs/b/index.html"):
+            first.write(name, b"old " + name.encode())
+        first.commit()
+    previous = {
+        p.relative_to(output).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in output.rglob("*")
+        if p.is_file()
+    }
+    replace = os.replace
+    moved = []
+
+    def replace_then_interrupt(source: str, target: str) -> None:
+        if not moved:
+            os.kill(os.getpid(), signal.SIGINT)  # arrives while the first file is being moved
+        replace(source, target)
+        moved.append(target)
+
+    monkeypatch.setattr(writer.os, "replace", replace_then_interrupt)
+    previous_handler = signal.signal(signal.SIGINT, signal.default_int_handler)  # whatever earlier tests set
+    request.addfinalizer(lambda: signal.signal(signal.SIGINT, previous_handler))
+    with pytest.raises(KeyboardInterrupt), writer.OutputWriter(output, previous) as update:
+        update.write("index.html", b"new index")
+        update.keep("jobs/a/index.html")
+        update.write("jobs/c/index.html", b"new c")
+        update.commit()
+    assert len(moved) == 2
+    assert (output / "index.html").read_bytes() == b"new index"
+    assert (output / "jobs/c/index.html").read_bytes() == b"new c"
+    assert (output / "jobs/a/index.html").read_bytes() == b"old jobs/a/index.html"
+    assert not (output / "jobs/b").exists()  # deleted with its folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]  # no staging folder left

@@ -17,6 +17,7 @@ from sitegen.content.posting import read_posting
 from sitegen.errors import Diagnostic
 from sitegen.model import Posting
 from sitegen.parallel import map_in_workers, worker_count
+from sitegen.posting_cache import PostingCache
 from sitegen.render.markdown import render_markdown
 from sitegen.schema import Reader
 from sitegen.slugs import slugify
@@ -61,16 +62,30 @@ def find_posting_files(site_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
     return sorted(files), diagnostics
 
 
-def load_content(site_dir: Path, config: Config, today: dt.date) -> Content:
-    """Read and validate all postings; duplicate slugs are reported naming both files."""
+def load_content(site_dir: Path, config: Config, today: dt.date, known: PostingCache | None = None) -> Content:
+    """Read and validate all postings; duplicate slugs are reported naming both files.
+
+    ``known`` holds postings parsed by earlier builds: those whose files are unchanged are
+    taken from it, and the others are added to it.
+    """
     files, diagnostics = find_posting_files(site_dir)
     content = Content(diagnostics=diagnostics)
-    workers = worker_count(len(files), PARALLEL_POSTINGS)
-    for chunk in map_in_workers(_load_one, (site_dir, config, today), files, workers):
-        for posting, found in chunk:
-            content.diagnostics += found
-            if posting is not None:
-                content.postings.append(posting)
+    sources = {path: path.relative_to(site_dir).as_posix() for path in files}
+    results: dict[Path, tuple[Posting | None, list[Diagnostic]]] = {}
+    if known is not None:
+        results = {path: entry for path in files if (entry := known.get(sources[path])) is not None}
+    fresh = [path for path in files if path not in results]
+    workers = worker_count(len(fresh), PARALLEL_POSTINGS)
+    chunks = map_in_workers(_load_one, (site_dir, config, today), fresh, workers)
+    for path, result in zip(fresh, (item for chunk in chunks for item in chunk), strict=True):
+        results[path] = result
+        if known is not None:
+            known.put(sources[path], *result)
+    for path in files:  # in file order, cached or not
+        posting, found = results[path]
+        content.diagnostics += found
+        if posting is not None:
+            content.postings.append(posting)
     content.diagnostics += duplicate_slugs(content.postings)
     content.postings = sorted(content.postings, key=lambda p: p.slug)
     content.intro_html, intro_problems = _load_intro(site_dir, config)

@@ -21,11 +21,14 @@ import jinja2
 from sitegen.errors import Diagnostic
 from sitegen.outputs.changes import page_hash
 from sitegen.parallel import map_in_workers, worker_count
+from sitegen.render.fragments import FragmentStore, Identity
 from sitegen.render.pages import GroupResolver, PageSpec, group_resolver, render_page
 from sitegen.render.templates import template_error
+from sitegen.render.tracking import GroupKey, ReadTracker
 from sitegen.writer import stage_chunks, stage_file
 
 PARALLEL_PAGES = 1500  # below this, starting worker processes costs more than it saves
+DATA_ENTRIES_PER_PAGE = 20  # a feed or jobs.json entry costs about a twentieth of a page to render
 
 
 @dataclass(frozen=True)
@@ -37,9 +40,13 @@ class RenderJob:
     staging: Path | None = None  # write pages here as they are rendered...
     previous: Path | None = None  # ...linking those whose bytes equal the previous output's
     data_files: Mapping[str, Callable[[], Iterable[str]]] = field(default_factory=dict)  # name -> its text in pieces
+    tracker: ReadTracker | None = None  # records what each page reads (``context`` holds its groups)
+    data_size: int = 0  # entries in each data file (postings), weighed against pages to choose processes
 
     @cached_property
     def resolve(self) -> GroupResolver:
+        if self.tracker is not None:
+            return self.tracker.resolve
         return group_resolver(self.context["departments"], self.context["locations"])
 
 
@@ -51,6 +58,8 @@ class RenderedPage:
     data: bytes | None = None  # only when rendering in memory
     error: Diagnostic | None = None
     is_page: bool = True  # an HTML page, not a data file
+    reads: frozenset[GroupKey] | None = None  # the group values the page read (when tracked)
+    fragments: list[tuple[Identity, bytes]] = field(default_factory=list)  # new template fragments to keep
 
 
 def _render_one(job: RenderJob, index: int) -> RenderedPage:
@@ -58,29 +67,43 @@ def _render_one(job: RenderJob, index: int) -> RenderedPage:
     if index < files:
         return _render_data_file(job, list(job.data_files)[index])
     spec = job.specs[index - files]
+    if job.tracker is not None:
+        job.tracker.start()
     try:
         data = render_page(job.env, spec, job.context, job.resolve)
     except Exception as exc:  # a theme bug is the user's template, not ours: report it
         return RenderedPage(spec.output, error=template_error(exc, job.site_dir, spec.output))
+    reads = job.tracker.reads() if job.tracker is not None else None
+    fragments = _new_fragments(job)
     if job.staging is None:
-        return RenderedPage(spec.output, page_hash(data), data=data)
+        return RenderedPage(spec.output, page_hash(data), data=data, reads=reads, fragments=fragments)
     assert job.previous is not None
-    return RenderedPage(spec.output, page_hash(data), stage_file(job.staging, job.previous, spec.output, data))
+    changed = stage_file(job.staging, job.previous, spec.output, data)
+    return RenderedPage(spec.output, page_hash(data), changed, reads=reads, fragments=fragments)
 
 
 def _render_data_file(job: RenderJob, name: str) -> RenderedPage:
     """A feed or other data file; written piece by piece when staging (large feeds), no hash needed."""
     chunks = job.data_files[name]()
     if job.staging is None:
-        return RenderedPage(name, data="".join(chunks).encode("utf-8"), is_page=False)
+        data = "".join(chunks).encode("utf-8")
+        return RenderedPage(name, data=data, is_page=False, fragments=_new_fragments(job))
     assert job.previous is not None
-    return RenderedPage(name, changed=stage_chunks(job.staging, job.previous, name, chunks), is_page=False)
+    changed = stage_chunks(job.staging, job.previous, name, chunks)
+    return RenderedPage(name, changed=changed, is_page=False, fragments=_new_fragments(job))
+
+
+def _new_fragments(job: RenderJob) -> list[tuple[Identity, bytes]]:
+    """Lasting fragments stored while rendering the last page or file (a worker sends them back)."""
+    store: FragmentStore | None = job.env.fragment_store  # type: ignore[attr-defined]
+    return store.take_new() if store is not None else []
 
 
 def render_pages(job: RenderJob, progress: Callable[[int, int], None] | None = None) -> Iterator[RenderedPage]:
     """Render every data file and page of ``job``; one error per template line is reported, not one per page."""
     total = len(job.specs) + len(job.data_files)
-    workers = worker_count(total, PARALLEL_PAGES)
+    work = len(job.specs) + len(job.data_files) * job.data_size // DATA_ENTRIES_PER_PAGE
+    workers = worker_count(work, PARALLEL_PAGES)
     done = 0
     reported: set[tuple[str, int | None, str]] = set()
     for chunk in map_in_workers(_render_one, job, range(total), workers):

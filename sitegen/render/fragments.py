@@ -6,45 +6,90 @@ mark such a piece with ``{% cache posting, "h3" %}...{% endcache %}``: the body 
 on the values in the key and on the site's configuration. Outside the dev server there is no
 store and the body is simply rendered.
 
-Key values are compared by identity when they are not plain values: the dev server keeps the
-very same ``Posting`` object while its file is unchanged and makes a new one when it changes,
-and an entry keeps the objects of its key alive, so an identity is never reused for another.
+A ``Posting`` in a key stands for its source path and the hash of its file's bytes (it is a
+pure function of them, the configuration and the date, for which stores are kept apart), so
+such entries can be kept between builds (``sitegen.page_cache``). Other values that are not
+plain are compared by identity, and an entry keeps the objects of its key alive, so an identity
+is never reused for another; those entries live only as long as the store.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import jinja2
 from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
+from markupsafe import Markup
+
+from sitegen.model import Posting
 
 Value = TypeVar("Value")
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+Identity = tuple[Hashable, ...]
+"""A key as stored: plain values as they are, ``("posting", source, hash)``, or ``(id,)``."""
+
+
+def _identity(value: Any) -> Hashable:
+    if type(value) in _PLAIN:
+        return value  # type: ignore[no-any-return]  # a plain value is never a tuple
+    if type(value) is Posting and value.source_hash:
+        return ("posting", value.source, value.source_hash)
+    return (id(value),)
+
+
+def is_lasting(identity: Identity) -> bool:
+    """Whether a stored key means the same in another process (no part of it is an identity)."""
+    return not any(type(part) is tuple and len(part) == 1 for part in identity)
+
+
+class KeptFragments(Protocol):
+    """Template fragments kept from earlier builds, as UTF-8 (``sitegen.page_cache``)."""
+
+    def get(self, identity: Identity) -> bytes | None: ...
 
 
 class FragmentStore:
-    """A bounded least-recently-used map from a key (a sequence of values) to a rendered fragment."""
+    """A bounded least-recently-used map from a key (a sequence of values) to a rendered fragment.
 
-    def __init__(self, capacity: int = 100_000) -> None:
+    With ``kept``, template fragments (``Markup``) whose keys mean the same in another process
+    are also looked up there, and new ones are collected for ``take_new`` so the build can keep
+    them (a worker process sends them to the parent with the page they were made for).
+    """
+
+    def __init__(self, capacity: int = 100_000, *, kept: KeptFragments | None = None) -> None:
         self.capacity = capacity
-        self._entries: OrderedDict[tuple[Hashable, ...], tuple[Sequence[Any], Any]] = OrderedDict()
+        self._entries: OrderedDict[Identity, tuple[Sequence[Any] | None, Any]] = OrderedDict()
+        self._kept = kept
+        self._new: list[tuple[Identity, bytes]] = []
 
     def get(self, key: Sequence[Any], render: Callable[[], Value]) -> Value:
         """The fragment stored under ``key``, rendering and storing it first when there is none."""
-        identity = tuple(v if type(v) in _PLAIN else (id(v),) for v in key)  # a plain value is never a tuple
+        identity = tuple(_identity(v) for v in key)
         entry = self._entries.get(identity)
         if entry is not None:
             self._entries.move_to_end(identity)
             return entry[1]  # type: ignore[no-any-return]
+        lasting = is_lasting(identity)
+        if lasting and self._kept is not None:
+            kept = self._kept.get(identity)
+            if kept is not None:
+                return Markup(kept.decode("utf-8"))  # type: ignore[return-value]
         value = render()
-        self._entries[identity] = (tuple(key), value)  # holding the key's objects keeps their ids unique
+        self._entries[identity] = (None if lasting else tuple(key), value)  # objects held: their ids stay unique
+        if lasting and self._kept is not None and isinstance(value, Markup):
+            self._new.append((identity, value.encode("utf-8")))
         if len(self._entries) > self.capacity:
             self._entries.popitem(last=False)
         return value
+
+    def take_new(self) -> list[tuple[Identity, bytes]]:
+        """Template fragments made since the last call that can be kept for later builds."""
+        new, self._new = self._new, []
+        return new
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -189,6 +189,10 @@ class JsonLdScript:
     def __str__(self) -> str:
         return self.__html__()
 
+    def __content_digest__(self) -> tuple[Posting]:
+        """What the script depends on besides the configuration and base URL (part of every cache key)."""
+        return (self.posting,)
+
 
 @dataclass(frozen=True)
 class PageSpec:

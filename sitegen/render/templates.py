@@ -80,8 +80,14 @@ class Urls:
         return f"{self.url('assets/' + name)}?v={version}"
 
 
-def make_environment(site_dir: Path, theme: Theme, config: Config, urls: Urls) -> jinja2.Environment:
-    """The Jinja environment: ``templates/`` of the site, then the theme; ``theme/x.html`` always the theme's."""
+def make_environment(
+    site_dir: Path, theme: Theme, config: Config, urls: Urls, compiled: Path | None = None
+) -> jinja2.Environment:
+    """The Jinja environment: ``templates/`` of the site, then the theme; ``theme/x.html`` always the theme's.
+
+    ``compiled``: a folder where compiled templates are kept between runs (Jinja's bytecode cache,
+    keyed by each template's source, so an edited template is compiled again).
+    """
     theme_loader = jinja2.FileSystemLoader(theme.templates)
     loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader(site_dir / "templates"),
@@ -97,6 +103,7 @@ def make_environment(site_dir: Path, theme: Theme, config: Config, urls: Urls) -
         keep_trailing_newline=True,
         auto_reload=False,
         extensions=[FragmentCacheExtension],
+        bytecode_cache=_bytecode_cache(compiled) if compiled is not None else None,
     )
     language = config.site.language
     env.filters["salary"] = lambda salary: format_salary(salary, language)
@@ -114,6 +121,27 @@ def template_names_of(relative: Path, theme_file: bool) -> set[str]:
     """The names a template file is loaded by: ``x.html``, and ``theme/x.html`` too for a theme's file."""
     name = relative.as_posix()
     return {name, f"theme/{name}"} if theme_file else {name}
+
+
+_references: dict[str, tuple[str | None, ...]] = {}  # source digest -> the names it loads (None: dynamic)
+
+
+def known_references() -> dict[str, tuple[str | None, ...]]:
+    """What ``template_closure`` learnt of template sources, to keep between runs (parsing is slow)."""
+    return dict(_references)
+
+
+def remember_references(known: dict[str, tuple[str | None, ...]]) -> None:
+    """Teach ``template_closure`` what an earlier run learnt (keyed by each source's digest)."""
+    _references.update(known)
+
+
+def _references_of(env: jinja2.Environment, source: str) -> tuple[str | None, ...]:
+    digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+    references = _references.get(digest)
+    if references is None:
+        references = _references[digest] = tuple(meta.find_referenced_templates(env.parse(source)))
+    return references
 
 
 _closures: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, frozenset[str] | None]]
@@ -140,7 +168,7 @@ def template_closure(env: jinja2.Environment, name: str) -> frozenset[str] | Non
         found.add(current)
         try:
             source = env.loader.get_source(env, current)[0]  # type: ignore[union-attr]
-            references = list(meta.find_referenced_templates(env.parse(source)))
+            references = _references_of(env, source)
         except (OSError, UnicodeDecodeError, jinja2.TemplateError):
             break
         if None in references:
@@ -158,6 +186,14 @@ def uses_templates(env: jinja2.Environment, name: str, changed: set[str]) -> boo
         return True
     closure = template_closure(env, name)
     return closure is None or not closure.isdisjoint(changed)
+
+
+def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only checkout compiles its templates on every run
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def check_templates(env: jinja2.Environment, site_dir: Path, theme: Theme) -> list[Diagnostic]:

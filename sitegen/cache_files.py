@@ -1,0 +1,83 @@
+"""Files of ``.sitegen-cache/``: whole pickles, and maps split over a few of them."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def read_pickle(path: Path) -> Any:
+    """What ``write_pickle`` wrote, or ``None`` when it is missing or unreadable."""
+    enabled = gc.isenabled()
+    gc.disable()  # unpickling many small objects triggers needless collections (3x slower)
+    try:
+        with open(path, "rb") as file:
+            return pickle.load(file)
+    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.PickleError):
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def write_pickle(path: Path, value: Any) -> None:
+    """Replace ``path`` whole (a reader never sees half a file); a read-only checkout just skips it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+        with open(temporary, "wb") as file:
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        pass
+
+
+class ShardedCache:
+    """A map kept in a few pickle files, split by a name (a posting's source) so that a change to
+    one posting rewrites one small file, not the whole cache. Files written under another key are
+    ignored."""
+
+    SHARDS = 32
+
+    def __init__(self, folder: Path, key: str) -> None:
+        self.folder = folder
+        self.key = key
+        self.shards: list[dict[Any, Any]] = [{} for _ in range(self.SHARDS)]
+        self._dirty: set[int] = set()
+
+    def load(self) -> ShardedCache:
+        for index in range(self.SHARDS):
+            stored = read_pickle(self.folder / f"{index:02x}.pickle")
+            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self.key:
+                self.shards[index] = stored[1]
+        return self
+
+    def shard(self, name: str) -> dict[Any, Any]:
+        """The part of the map that entries for ``name`` belong to."""
+        return self.shards[self._index(name)]
+
+    def changed(self, name: str) -> None:
+        """Entries for ``name`` were added or removed: its file is written by ``save``."""
+        self._dirty.add(self._index(name))
+
+    def prune(self, keep: Callable[[Any], bool]) -> None:
+        """Drop the entries whose key ``keep`` rejects."""
+        for index, entries in enumerate(self.shards):
+            stale = [key for key in entries if not keep(key)]
+            for key in stale:
+                del entries[key]
+            if stale:
+                self._dirty.add(index)
+
+    def save(self) -> None:
+        for index in sorted(self._dirty):
+            write_pickle(self.folder / f"{index:02x}.pickle", (self.key, self.shards[index]))
+        self._dirty.clear()
+
+    def _index(self, name: str) -> int:
+        return hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=1).digest()[0] % self.SHARDS

@@ -1,0 +1,187 @@
+"""Pages and fragments kept between builds: a page is rendered again only when its inputs changed.
+
+A page is a pure function of its spec, the templates it can load, the site-wide inputs (code,
+options, date, configuration, base context, theme assets) and the department and location
+values it reads. Its key digests the first three; the values it read while rendering are
+recorded (``render/tracking.py``) with their digest. A later build links a page from the
+previous output instead of rendering it when its key and the digest of what it read are
+unchanged and the output folder is exactly as that build left it.
+
+Fragments of the ``{% cache %}`` tag (job cards) are kept too, under a key that covers every
+template, so a home page of 10,000 cards is rebuilt from 9,999 kept ones. Anything unreadable,
+or written under another key, is ignored: the cache can make a build faster but never stale.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import jinja2
+
+from sitegen.cache import Listing
+from sitegen.cache_files import ShardedCache, read_pickle, write_pickle
+from sitegen.render.digest import Uncacheable, content_digest
+from sitegen.render.engine import RenderedPage
+from sitegen.render.fragments import FragmentStore, Identity
+from sitegen.render.pages import PageSpec, Site
+from sitegen.render.templates import known_references, remember_references, template_closure
+from sitegen.render.tracking import MISSING, GroupKey, ReadTracker, group_value
+from sitegen.writer import OutputWriter
+
+PAGES_FILE = "pages.pickle"
+FRAGMENTS_FOLDER = "fragments"
+FRAGMENTS_PER_POSTING = 8  # cards on the home, department and location pages, with room to spare
+
+
+class PageRecord(NamedTuple):
+    key: str  # digest of the spec, the page's templates and the site-wide inputs
+    reads: tuple[GroupKey, ...]  # the group values the page read, sorted (shared by pages that read the same)
+    reads_digest: str  # their digest when it was rendered
+    page_hash: str  # for the manifest
+
+
+class PageCache:
+    """The last build's page records and fragments; what this build renders, reuses and records."""
+
+    def __init__(
+        self, folder: Path, site_key: str, env: jinja2.Environment, site: Site, previous: dict[str, PageRecord]
+    ) -> None:
+        self.folder = folder
+        self.site_key = site_key
+        self.tracker = ReadTracker(site.departments, site.locations)
+        self.records: dict[str, PageRecord] = {}
+        self.previous_output: Listing | None = None  # the last build's files, when its pages can be reused
+        self._previous = previous
+        self._env = env
+        self._site = site
+        self._keys: dict[str, str | None] = {}
+        self._template_keys: dict[str, str] = {}
+        self._reads: dict[tuple[GroupKey, ...], tuple[str, tuple[GroupKey, ...]]] = {}  # -> digest, shared copy
+        self._kept_fragments = ShardedCache(folder / FRAGMENTS_FOLDER, content_digest(site_key, templates_key(env)))
+        self.fragments = FragmentStore(FRAGMENTS_PER_POSTING * len(site.postings) + 1000, kept=self)
+
+    @classmethod
+    def open(
+        cls,
+        folder: Path,
+        site_key: str,
+        last_build: tuple[str, Listing] | None,
+        env: jinja2.Environment,
+        site: Site,
+    ) -> PageCache:
+        """Load what the last build kept; ``last_build`` is its id and output files, when its output
+        is exactly as it left it (``None``: no page of it can be reused).
+
+        The environment renders ``{% cache %}`` fragments through the cache's store from now on.
+        """
+        previous: dict[str, PageRecord] = {}
+        stored = read_pickle(folder / PAGES_FILE)
+        if isinstance(stored, tuple):
+            remember_references(stored[3])  # keyed by template source: valid whatever else changed
+            if last_build is not None and stored[:2] == (site_key, last_build[0]):
+                previous = stored[2]
+        cache = cls(folder, site_key, env, site, previous)
+        cache.previous_output = last_build[1] if last_build is not None and previous else None
+        cache._kept_fragments.load()
+        env.fragment_store = cache.fragments  # type: ignore[attr-defined]
+        return cache
+
+    def get(self, identity: Identity) -> bytes | None:
+        """A template fragment kept by an earlier build (``KeptFragments``)."""
+        found: bytes | None = self._kept_fragments.shard(_posting_source(identity)).get(identity)
+        return found
+
+    def context(self, base: dict[str, Any]) -> dict[str, Any]:
+        """The base context with groups that record what each page reads."""
+        return self.tracker.context(base)
+
+    def stage_unchanged(self, specs: list[PageSpec], writer: OutputWriter, hashes: dict[str, str]) -> list[PageSpec]:
+        """Link every page that would render as before from the previous output; the others, to render."""
+        render = []
+        for spec in specs:
+            key = self._keys[spec.output] = self._key(spec)
+            record = self._reusable(spec, key)
+            if record is not None:
+                try:
+                    writer.keep(spec.output)
+                except OSError:  # gone from the output after all: render it
+                    render.append(spec)
+                    continue
+                self.records[spec.output] = record
+                hashes[spec.output] = record.page_hash
+            else:
+                render.append(spec)
+        return render
+
+    def rendered(self, page: RenderedPage) -> None:
+        """Record a page or data file this build rendered, and keep the fragments made for it."""
+        for identity, value in page.fragments:
+            name = _posting_source(identity)
+            self._kept_fragments.shard(name)[identity] = value
+            self._kept_fragments.changed(name)
+        key = self._keys.get(page.output)
+        if key is not None and page.reads is not None:
+            digest, reads = self._digest_reads(tuple(sorted(page.reads)))
+            self.records[page.output] = PageRecord(key, reads, digest, page.digest)
+
+    def save(self, build_id: str) -> None:
+        """Keep this build's records, and the fragments of postings still in the site."""
+        write_pickle(self.folder / PAGES_FILE, (self.site_key, build_id, self.records, known_references()))
+        current = {("posting", p.source, p.source_hash) for p in self._site.postings}
+        self._kept_fragments.prune(lambda identity: _current(identity, current))  # edited or deleted postings
+        self._kept_fragments.save()
+
+    def _key(self, spec: PageSpec) -> str | None:
+        """The page's key, or ``None`` when its spec holds a value without a stable digest."""
+        try:
+            return content_digest(self.site_key, self._template_key(spec.template), spec.output, spec.page, spec.extra)
+        except Uncacheable:
+            return None
+
+    def _reusable(self, spec: PageSpec, key: str | None) -> PageRecord | None:
+        record = self._previous.get(spec.output)
+        if key is None or record is None or record.key != key:
+            return None
+        return record if self._digest_reads(record.reads)[0] == record.reads_digest else None
+
+    def _template_key(self, name: str) -> str:
+        key = self._template_keys.get(name)
+        if key is None:
+            env = self._env
+            closure = template_closure(env, name)
+            names = sorted(closure) if closure is not None else env.list_templates()
+            key = self._template_keys[name] = content_digest([(n, _template_source(env, n)) for n in names])
+        return key
+
+    def _digest_reads(self, reads: tuple[GroupKey, ...]) -> tuple[str, tuple[GroupKey, ...]]:
+        """The digest of the current values behind ``reads`` (many pages read the same: computed once)."""
+        known = self._reads.get(reads)
+        if known is None:
+            values = []
+            for read in reads:
+                value = group_value(self._site, read)
+                values.append((read, ("missing",) if value is MISSING else ("value", value)))
+            known = self._reads[reads] = (content_digest(values), reads)
+        return known
+
+
+def templates_key(env: jinja2.Environment) -> str:
+    """A digest of every template's source (fragments may come from any of them)."""
+    return content_digest([(name, _template_source(env, name)) for name in env.list_templates()])
+
+
+def _template_source(env: jinja2.Environment, name: str) -> str:
+    try:
+        return env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+    except (OSError, UnicodeDecodeError, jinja2.TemplateError) as exc:
+        return f"unreadable: {type(exc).__name__}"
+
+
+def _current(identity: Identity, postings: set[Any]) -> bool:
+    return all(part in postings for part in identity if type(part) is tuple and part[:1] == ("posting",))
+
+
+def _posting_source(identity: Identity) -> str:
+    """The source of the first posting in a fragment's key (which shard keeps it), or ``""``."""
+    return next((str(part[1]) for part in identity if type(part) is tuple and part[:1] == ("posting",)), "")

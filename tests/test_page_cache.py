@@ -1,0 +1,156 @@
+"""The build cache reuses pages, postings and fragments, and a cached build always equals a clean one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitegen.build import BuildOptions, build
+from sitegen.content import loader
+from tests.conftest import NOW, SiteFactory, posting
+from tests.helpers import tree_bytes
+
+DEPARTMENTS = ["Data", "Ops", "Design"]
+PLACES = ["\n  - Berlin, DE", "\n  - Ann Arbor, MI, US", "\n  - Berlin, DE\n  - Toronto, ON, CA"]
+
+# A posting page that shows its department's other roles, and a base that counts departments:
+# pages then depend on other postings, which the cache must notice.
+POSTING_TEMPLATE = """{% extends "theme/posting.html" %}{% block content %}{{ super() }}
+{% if department_page %}<p class="team">{{ department_page.count }} in {{ department_page.name }}:
+{% for p in department_page.postings %}{{ p.title }};{% endfor %}</p>{% endif %}{% endblock %}"""
+BASE_TEMPLATE = """{% extends "theme/base.html" %}{% block content %}<!-- {{ departments|length }} teams -->
+{{ super() }}{% endblock %}"""
+
+
+def roles(count: int) -> dict[str, str]:
+    return {
+        f"content/jobs/role-{i}.md": posting(
+            title=f"Role {i}", department=DEPARTMENTS[i % 3], locations=PLACES[i % len(PLACES)]
+        )
+        for i in range(count)
+    }
+
+
+def build_both(site: Path, tmp: Path, now: dt.datetime) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """A cached build into site/build and a clean one elsewhere; ``changes.json`` compares with the
+    previous build by definition, so it is left out."""
+    cached = build(site, BuildOptions(now=now))
+    assert cached.written, [d.format() for d in cached.diagnostics]
+    clean = build(site, BuildOptions(now=now, output=tmp, no_cache=True))
+    assert clean.written, [d.format() for d in clean.diagnostics]
+    got, expected = tree_bytes(site / "build"), tree_bytes(tmp)
+    got.pop(".sitegen/changes.json")
+    expected.pop(".sitegen/changes.json")
+    return got, expected
+
+
+def apply(site: Path, action: str, n: int, step: int) -> None:
+    jobs = site / "content/jobs"
+    files = sorted(jobs.glob("*.md"))
+    target = files[n % len(files)]
+    if action == "retitle":
+        target.write_text(posting(title=f"Edited {step}", department=DEPARTMENTS[n % 3]))
+    elif action == "department":
+        target.write_text(posting(title=target.stem, department=DEPARTMENTS[(n + step) % 3]))
+    elif action == "locations":
+        target.write_text(posting(title=target.stem, locations=PLACES[(n + step) % len(PLACES)]))
+    elif action == "add":
+        (jobs / f"new-{step}.md").write_text(posting(title=f"New {step}", department=DEPARTMENTS[n % 3]))
+    elif action == "delete" and len(files) > 1:
+        target.unlink()
+    elif action == "rename":
+        target.rename(jobs / f"renamed-{step}.md")
+    elif action == "draft":
+        target.write_text(posting(title=target.stem, draft="true"))
+    elif action == "expire":
+        target.write_text(posting(title=target.stem, valid_through="2026-11-21"))
+    elif action == "templates":
+        (site / "templates").mkdir(exist_ok=True)
+        name, text = [("posting.html", POSTING_TEMPLATE), ("base.html", BASE_TEMPLATE)][n % 2]
+        (site / "templates" / name).write_text(text + f"<!-- {step} -->")
+    elif action == "config":
+        config = site / "sitegen.toml"
+        config.write_text(config.read_text().replace('name = "Acme', f'name = "Acme {step}', 1))
+    elif action == "favicon":
+        favicon = site / "static/favicon.svg"
+        if favicon.exists():
+            favicon.unlink()
+        else:
+            favicon.parent.mkdir(exist_ok=True)
+            favicon.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    elif action == "tamper":  # someone edits the output: it is no longer trusted
+        (site / "build/index.html").write_text("edited by hand")
+
+
+ACTIONS = st.sampled_from(
+    ["retitle", "department", "locations", "add", "delete", "rename", "draft", "expire", "templates", "config",
+     "favicon", "tamper", "tomorrow"]
+)  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(ACTIONS, st.integers(0, 9)), min_size=1, max_size=6))
+def test_a_cached_build_equals_a_clean_build_after_any_changes(
+    make_site: SiteFactory, tmp_path_factory, steps: list[tuple[str, int]]
+) -> None:
+    site = make_site({**roles(5), "templates/posting.html": POSTING_TEMPLATE}, name=f"s{abs(hash(tuple(steps)))}")
+    now = NOW
+    assert build(site, BuildOptions(now=now)).written
+    for step, (action, n) in enumerate(steps):
+        if action == "tomorrow":
+            now += dt.timedelta(days=1)
+        else:
+            apply(site, action, n, step)
+        got, expected = build_both(site, tmp_path_factory.mktemp("clean"), now)
+        assert got == expected, f"after {steps[: step + 1]}: {[k for k in expected if got.get(k) != expected[k]]}"
+
+
+def test_editing_one_posting_renders_only_the_pages_that_show_it(make_site: SiteFactory, build_site) -> None:
+    site = make_site(roles(6))
+    first = build_site(site)
+    assert first.rendered == first.pages
+    untouched = site / "build/jobs/role-4/index.html"
+    before = untouched.stat()
+    (site / "content/jobs/role-1.md").write_text(posting(title="Renamed", department=DEPARTMENTS[1]))
+    second = build_site(site)
+    assert second.pages == first.pages
+    # its page, the home page, its department and location pages; not the other postings
+    assert 0 < second.rendered <= 5, second.rendered
+    assert "Renamed" in (site / "build/jobs/role-1/index.html").read_text()
+    assert untouched.stat().st_mtime_ns == before.st_mtime_ns and untouched.stat().st_ino == before.st_ino
+
+
+def test_unchanged_postings_are_not_parsed_again(make_site: SiteFactory, build_site, monkeypatch) -> None:
+    site = make_site(roles(4))
+    build_site(site)
+    parsed: list[str] = []
+    real = loader.load_posting
+    monkeypatch.setattr(loader, "load_posting", lambda path, *a: parsed.append(path.name) or real(path, *a))
+    (site / "content/jobs/role-2.md").write_text(posting(title="Changed"))
+    assert build_site(site).written
+    assert parsed == ["role-2.md"]
+    parsed.clear()
+    assert build_site(site, now=NOW + dt.timedelta(days=1)).written  # another date: every posting again
+    assert len(parsed) == 4
+
+
+def test_a_damaged_cache_is_ignored(make_site: SiteFactory, build_site, tmp_path: Path) -> None:
+    site = make_site(roles(3))
+    build_site(site)
+    for path in (site / ".sitegen-cache").rglob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    (site / "content/jobs/role-0.md").write_text(posting(title="After damage"))
+    got, expected = build_both(site, tmp_path / "clean", NOW)
+    assert got == expected
+    assert "After damage" in got["jobs/role-0/index.html"].decode()
+
+
+def test_no_cache_renders_every_page(make_site: SiteFactory, build_site) -> None:
+    site = make_site(roles(3))
+    build_site(site)
+    (site / "content/jobs/role-0.md").write_text(posting(title="Changed"))
+    result = build_site(site, no_cache=True)
+    assert result.rendered == result.pages
