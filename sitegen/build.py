@@ -43,7 +43,7 @@ from sitegen.page_cache import PageCache
 from sitegen.posting_cache import PostingCache
 from sitegen.render.digest import Uncacheable, content_digest
 from sitegen.render.engine import RenderJob, render_pages
-from sitegen.render.fragments import FragmentStore
+from sitegen.render.fragments import FragmentStore, Store
 from sitegen.render.pages import Site, base_context, make_site, plan_pages
 from sitegen.render.templates import (
     Theme,
@@ -218,13 +218,13 @@ def _render_job(
 
 
 def data_files(
-    site: Site, urls: Urls, removed: list[str], store: FragmentStore | None = None
+    site: Site, urls: Urls, removed: list[str], store: Store | None = None
 ) -> dict[str, Callable[[], Iterable[str]]]:
     """How to render each generated file that is not a page, an image or build metadata (largest first).
 
     Each renderer gives the file's text in pieces, so large feeds are written without being held
     in memory whole. ``store`` keeps each posting's part of the feeds and ``jobs.json`` between
-    dev-server updates.
+    dev-server updates, and between builds (``sitegen.page_cache``).
     """
     return {
         "jobs.json": partial(jobs_json_chunks, site, urls, store),
@@ -332,7 +332,8 @@ def _build_into(
     with OutputWriter(output, pages.previous_output if pages is not None else None) as writer:
         removed, history_notes = removed_posting_slugs(loaded.site_dir)
         result.diagnostics += history_notes
-        job = _render_job(loaded, data_files(loaded.site, loaded.urls, removed), writer.staging, output)
+        store = pages.data_fragments if pages is not None else None  # feed and jobs.json entries are kept too
+        job = _render_job(loaded, data_files(loaded.site, loaded.urls, removed, store), writer.staging, output)
         hashes: dict[str, str] = {}
         if pages is not None:  # link unchanged pages from the previous output; render and record the rest
             specs = pages.stage_unchanged(job.specs, writer, hashes)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import signal
 import sys
 from pathlib import Path
@@ -357,5 +358,21 @@ def clean(site: Path, output: Path | None) -> None:
     click.echo("removed " + ", ".join(str(p) for p in removed) if removed else "nothing to remove")
 
 
-def main() -> None:
-    cli(prog_name="sitegen")
+def main() -> NoReturn:
+    """Run the command and leave without tearing down the interpreter.
+
+    After a large build the process holds hundreds of thousands of objects; freeing them one by
+    one at exit took 0.4 s at 10,000 postings, for nothing. Every command has closed its files,
+    worker pools and servers by the time it returns, so only the output streams need flushing.
+    """
+    try:
+        cli(prog_name="sitegen")
+        code: object = 0
+    except SystemExit as exit:
+        code = exit.code
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)

@@ -23,7 +23,7 @@ from sitegen.cache import Listing
 from sitegen.cache_files import ShardedCache, read_pickle, write_pickle
 from sitegen.render.digest import Uncacheable, content_digest
 from sitegen.render.engine import RenderedPage
-from sitegen.render.fragments import FragmentStore, Identity
+from sitegen.render.fragments import FragmentStore, Identity, Span, SpliceStore
 from sitegen.render.pages import PageSpec, Site
 from sitegen.render.templates import known_references, remember_references, template_closure
 from sitegen.render.tracking import MISSING, GroupKey, ReadTracker, group_value
@@ -60,6 +60,8 @@ class PageCache:
         self._reads: dict[tuple[GroupKey, ...], tuple[str, tuple[GroupKey, ...]]] = {}  # -> digest, shared copy
         self._kept_fragments = ShardedCache(folder / FRAGMENTS_FOLDER, content_digest(site_key, templates_key(env)))
         self.fragments = FragmentStore(FRAGMENTS_PER_POSTING * len(site.postings) + 1000, kept=self)
+        self.data_fragments = SpliceStore({})  # feed and jobs.json entries, from the previous files
+        self._spans: list[Span] = []
 
     @classmethod
     def open(
@@ -76,13 +78,15 @@ class PageCache:
         The environment renders ``{% cache %}`` fragments through the cache's store from now on.
         """
         previous: dict[str, PageRecord] = {}
+        spans: dict[Identity, Span] = {}
         stored = read_pickle(folder / PAGES_FILE)
-        if isinstance(stored, tuple):
+        if isinstance(stored, tuple) and len(stored) == 5:
             remember_references(stored[3])  # keyed by template source: valid whatever else changed
             if last_build is not None and stored[:2] == (site_key, last_build[0]):
-                previous = stored[2]
+                previous, spans = stored[2], {span.identity: span for span in stored[4]}
         cache = cls(folder, site_key, env, site, previous)
         cache.previous_output = last_build[1] if last_build is not None and previous else None
+        cache.data_fragments = SpliceStore(spans)
         cache._kept_fragments.load()
         env.fragment_store = cache.fragments  # type: ignore[attr-defined]
         return cache
@@ -116,6 +120,7 @@ class PageCache:
 
     def rendered(self, page: RenderedPage) -> None:
         """Record a page or data file this build rendered, and keep the fragments made for it."""
+        self._spans += page.spans
         for identity, value in page.fragments:
             name = _posting_source(identity)
             self._kept_fragments.shard(name)[identity] = value
@@ -127,7 +132,8 @@ class PageCache:
 
     def save(self, build_id: str) -> None:
         """Keep this build's records, and the fragments of postings still in the site."""
-        write_pickle(self.folder / PAGES_FILE, (self.site_key, build_id, self.records, known_references()))
+        stored = (self.site_key, build_id, self.records, known_references(), self._spans)
+        write_pickle(self.folder / PAGES_FILE, stored)
         current = {("posting", p.source, p.source_hash) for p in self._site.postings}
         self._kept_fragments.prune(lambda identity: _current(identity, current))  # edited or deleted postings
         self._kept_fragments.save()

@@ -24,6 +24,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
+from sitegen.render.fragments import Identity, Span
+
 MARKER = ".sitegen"
 
 
@@ -204,15 +206,36 @@ def stage_file(staging: Path, output: Path, relative: str, data: bytes) -> bool:
     return True
 
 
-def stage_chunks(staging: Path, output: Path, relative: str, chunks: Iterable[str]) -> bool:
+def stage_chunks(
+    staging: Path, output: Path, relative: str, chunks: Iterable[str | Span], spans: list[Span] | None = None
+) -> bool:
     """Write text given in pieces into ``staging`` as UTF-8, never holding the whole file in memory.
 
-    Returns whether the file changed; an unchanged one is linked from ``output`` (mtime kept).
+    A ``Span`` piece is copied from the previous output; ``spans`` gets where each kept piece
+    (a ``Span`` or a ``KeptText``) lands in the new file. Returns whether the file changed; an
+    unchanged one is linked from ``output`` (mtime kept).
     """
     target, previous = _paths(staging, output, relative)
-    with open(target, "wb") as file:
+    offset = 0
+    with open(target, "wb") as file, contextlib.ExitStack() as sources:
+        opened: dict[str, int] = {}  # previous files that pieces are copied from
         for chunk in chunks:
-            file.write(chunk.encode("utf-8"))
+            identity: Identity | None
+            if type(chunk) is Span:
+                if chunk.file not in opened:
+                    source = output.joinpath(*PurePosixPath(chunk.file).parts)
+                    opened[chunk.file] = sources.enter_context(open(source, "rb")).fileno()
+                data = os.pread(opened[chunk.file], chunk.length, chunk.offset)
+                if len(data) != chunk.length:
+                    raise OSError(f"{chunk.file} changed while it was read")
+                identity = chunk.identity
+            else:
+                data = chunk.encode("utf-8")  # type: ignore[union-attr]
+                identity = getattr(chunk, "identity", None)
+            if identity is not None and spans is not None:
+                spans.append(Span(identity, relative, offset, len(data)))
+            file.write(data)
+            offset += len(data)
     if not _same_contents(previous, target):
         return True
     target.unlink()

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 from sitegen import __version__
 from sitegen.model import Posting
 from sitegen.render.formatting import format_salary
-from sitegen.render.fragments import FragmentStore, cached
+from sitegen.render.fragments import Store, cached
 from sitegen.render.pages import Site
 from sitegen.render.templates import Urls
 
@@ -28,7 +28,7 @@ def posting_summary(posting: Posting, language: str) -> str:
     return " · ".join(parts)
 
 
-def atom_chunks(site: Site, urls: Urls, store: FragmentStore | None = None) -> Iterator[str]:
+def atom_chunks(site: Site, urls: Urls, store: Store | None = None) -> Iterator[str]:
     """The feed in pieces, so a large one can be written without holding it all in memory."""
     config = site.config
     zone, language = config.site.timezone, config.site.language
@@ -51,7 +51,8 @@ def atom_chunks(site: Site, urls: Urls, store: FragmentStore | None = None) -> I
     ]
     yield "\n".join(out) + "\n"
     for posting in postings:
-        yield cached(store, ("feed.xml", posting), partial(_entry, posting, urls, zone, language)) + "\n"
+        yield cached(store, ("feed.xml", posting), partial(_entry, posting, urls, zone, language))
+        yield "\n"  # a kept entry is yielded as it is (it may be a Span of the previous file)
     yield "</feed>\n"
 
 

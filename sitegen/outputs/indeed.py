@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 from sitegen.model import Place, Posting
 from sitegen.render.formatting import format_salary
-from sitegen.render.fragments import FragmentStore, cached
+from sitegen.render.fragments import Store, cached
 from sitegen.render.pages import Site
 from sitegen.render.templates import Urls
 
@@ -47,7 +47,7 @@ def _jobs(posting: Posting) -> list[tuple[str, Place | None]]:
     return [(f"{base}-{place.slug}", place) for place in posting.locations]
 
 
-def indeed_chunks(site: Site, urls: Urls, store: FragmentStore | None = None) -> Iterator[str]:
+def indeed_chunks(site: Site, urls: Urls, store: Store | None = None) -> Iterator[str]:
     """The feed in pieces, so a large one can be written without holding it all in memory."""
     config = site.config
     postings = sorted(site.open_postings, key=lambda p: p.slug)
@@ -62,7 +62,8 @@ def indeed_chunks(site: Site, urls: Urls, store: FragmentStore | None = None) ->
     out.append(f"  <lastBuildDate>{newest.isoformat()}</lastBuildDate>")
     yield "\n".join(out) + "\n"
     for posting in postings:
-        yield cached(store, ("indeed.xml", posting), partial(_posting_jobs, posting, site, urls)) + "\n"
+        yield cached(store, ("indeed.xml", posting), partial(_posting_jobs, posting, site, urls))
+        yield "\n"  # a kept entry is yielded as it is (it may be a Span of the previous file)
     yield "</source>\n"
 
 

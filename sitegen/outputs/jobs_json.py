@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.model import Posting
-from sitegen.render.fragments import FragmentStore, cached
+from sitegen.render.fragments import Store, cached
 from sitegen.render.jsonld import end_of_day
 from sitegen.render.pages import Site
 from sitegen.render.templates import Urls
@@ -64,7 +64,7 @@ def posting_record(posting: Posting, site: Site, urls: Urls) -> dict[str, Any]:
     }
 
 
-def jobs_json_chunks(site: Site, urls: Urls, store: FragmentStore | None = None) -> Iterator[str]:
+def jobs_json_chunks(site: Site, urls: Urls, store: Store | None = None) -> Iterator[str]:
     """The document in pieces, one job per line: readable, diff-friendly, written by json's C encoder."""
     config = site.config
     header = {

@@ -21,7 +21,7 @@ import jinja2
 from sitegen.errors import Diagnostic
 from sitegen.outputs.changes import page_hash
 from sitegen.parallel import map_in_workers, worker_count
-from sitegen.render.fragments import FragmentStore, Identity
+from sitegen.render.fragments import FragmentStore, Identity, Span
 from sitegen.render.pages import GroupResolver, PageSpec, group_resolver, render_page
 from sitegen.render.templates import template_error
 from sitegen.render.tracking import GroupKey, ReadTracker
@@ -60,6 +60,7 @@ class RenderedPage:
     is_page: bool = True  # an HTML page, not a data file
     reads: frozenset[GroupKey] | None = None  # the group values the page read (when tracked)
     fragments: list[tuple[Identity, bytes]] = field(default_factory=list)  # new template fragments to keep
+    spans: list[Span] = field(default_factory=list)  # where a data file's kept entries are (``SpliceStore``)
 
 
 def _render_one(job: RenderJob, index: int) -> RenderedPage:
@@ -86,11 +87,11 @@ def _render_data_file(job: RenderJob, name: str) -> RenderedPage:
     """A feed or other data file; written piece by piece when staging (large feeds), no hash needed."""
     chunks = job.data_files[name]()
     if job.staging is None:
-        data = "".join(chunks).encode("utf-8")
-        return RenderedPage(name, data=data, is_page=False, fragments=_new_fragments(job))
+        return RenderedPage(name, data="".join(chunks).encode("utf-8"), is_page=False)
     assert job.previous is not None
-    changed = stage_chunks(job.staging, job.previous, name, chunks)
-    return RenderedPage(name, changed=changed, is_page=False, fragments=_new_fragments(job))
+    spans: list[Span] = []
+    changed = stage_chunks(job.staging, job.previous, name, chunks, spans)
+    return RenderedPage(name, changed=changed, is_page=False, spans=spans)
 
 
 def _new_fragments(job: RenderJob) -> list[tuple[Identity, bytes]]:
