@@ -3,13 +3,14 @@
 A page is a pure function of its spec, the templates it can load, the site-wide inputs (code,
 options, date, configuration, base context, theme assets) and the department and location
 values it reads. Its key digests the first three; the values it read while rendering are
-recorded (``render/tracking.py``) with their digest. A later build links a page from the
-previous output instead of rendering it when its key and the digest of what it read are
-unchanged and the output folder is exactly as that build left it.
+recorded (``render/tracking.py``) with their digest. When the output folder is exactly as the
+last build left it, a page whose key and read values are unchanged is kept as it is.
 
-Fragments of the ``{% cache %}`` tag (job cards) are kept too, under a key that covers every
-template, so a home page of 10,000 cards is rebuilt from 9,999 kept ones. Anything unreadable,
-or written under another key, is ignored: the cache can make a build faster but never stale.
+Fragments are kept too, under keys that cover what they are made of: job cards (the
+``{% cache %}`` tag) in ``.sitegen-cache/fragments/``, so a home page of 10,000 cards is rebuilt
+from 9,999 kept ones; feed and ``jobs.json`` entries as places in the previous output's files
+(``SpliceStore``). Anything unreadable, or written under another key, is ignored: the cache can
+make a build faster but never stale.
 """
 
 from __future__ import annotations
@@ -45,13 +46,20 @@ class PageCache:
     """The last build's page records and fragments; what this build renders, reuses and records."""
 
     def __init__(
-        self, folder: Path, site_key: str, env: jinja2.Environment, site: Site, previous: dict[str, PageRecord]
+        self,
+        folder: Path,
+        site_key: str,
+        env: jinja2.Environment,
+        site: Site,
+        last_build: tuple[dict[str, PageRecord], list[Span], Listing] | None = None,
     ) -> None:
+        """``last_build``: its page records, data-file spans and output files, when its pages can be reused."""
+        previous, spans, listing = last_build or ({}, [], None)
+        self.previous_output: Listing | None = listing  # the output to update in place
         self.folder = folder
         self.site_key = site_key
         self.tracker = ReadTracker(site.departments, site.locations)
         self.records: dict[str, PageRecord] = {}
-        self.previous_output: Listing | None = None  # the last build's files, when its pages can be reused
         self._previous = previous
         self._env = env
         self._site = site
@@ -60,8 +68,8 @@ class PageCache:
         self._reads: dict[tuple[GroupKey, ...], tuple[str, tuple[GroupKey, ...]]] = {}  # -> digest, shared copy
         self._kept_fragments = ShardedCache(folder / FRAGMENTS_FOLDER, content_digest(site_key, templates_key(env)))
         self.fragments = FragmentStore(FRAGMENTS_PER_POSTING * len(site.postings) + 1000, kept=self)
-        self.data_fragments = SpliceStore({})  # feed and jobs.json entries, from the previous files
-        self._spans: list[Span] = []
+        self.data_fragments = SpliceStore({span.identity: span for span in spans})
+        self._spans: list[Span] = []  # where this build's data files put their entries
 
     @classmethod
     def open(
@@ -77,16 +85,13 @@ class PageCache:
 
         The environment renders ``{% cache %}`` fragments through the cache's store from now on.
         """
-        previous: dict[str, PageRecord] = {}
-        spans: dict[Identity, Span] = {}
+        reusable = None
         stored = read_pickle(folder / PAGES_FILE)
         if isinstance(stored, tuple) and len(stored) == 5:
             remember_references(stored[3])  # keyed by template source: valid whatever else changed
             if last_build is not None and stored[:2] == (site_key, last_build[0]):
-                previous, spans = stored[2], {span.identity: span for span in stored[4]}
-        cache = cls(folder, site_key, env, site, previous)
-        cache.previous_output = last_build[1] if last_build is not None and previous else None
-        cache.data_fragments = SpliceStore(spans)
+                reusable = (stored[2], stored[4], last_build[1])
+        cache = cls(folder, site_key, env, site, reusable)
         cache._kept_fragments.load()
         env.fragment_store = cache.fragments  # type: ignore[attr-defined]
         return cache
