@@ -1,58 +1,24 @@
-"""``build(site_dir, options)``: load, validate, render and write a whole site.
+"""``build(site_dir, options)``: validate, render and write a whole site, or skip it when nothing changed.
 
-Readable top to bottom: config -> content -> site model -> pages and outputs -> writer.
-Nothing is written unless every step succeeded.
+The steps themselves (config -> content -> site model -> pages and outputs -> writer) are in
+``sitegen.pipeline``, imported only once there is work to do: a build that finds nothing changed
+costs the check alone. Nothing is written unless every step succeeded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 import time
-import urllib.request
 import zoneinfo
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from functools import partial
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
 from sitegen import cache
-from sitegen.config import CONFIG_FILE, Config, load_config
-from sitegen.content.loader import load_content
-from sitegen.errors import Diagnostic, drop_ignored
-from sitegen.history import removed_posting_slugs
-from sitegen.outputs.changes import (
-    CHANGES,
-    MANIFEST,
-    NEXT_CHANGE,
-    next_change,
-    render_changes,
-    render_manifest,
-    render_next_change,
-)
-from sitegen.outputs.feeds import atom_chunks
-from sitegen.outputs.indeed import indeed_chunks
-from sitegen.outputs.jobs_json import JOBS_SCHEMA, jobs_json_chunks
-from sitegen.outputs.netlify import render_headers, render_redirects
-from sitegen.outputs.share_images import ShareImages, plan_share_images
-from sitegen.outputs.sitemap import render_robots, render_sitemap
-from sitegen.page_cache import PageCache
-from sitegen.posting_cache import PostingCache
-from sitegen.render.digest import Uncacheable, content_digest
-from sitegen.render.engine import RenderJob, render_pages
-from sitegen.render.fragments import FragmentStore, Store
-from sitegen.render.pages import Site, base_context, make_site, plan_pages
-from sitegen.render.templates import (
-    Theme,
-    Urls,
-    check_templates,
-    find_theme,
-    make_environment,
-)
-from sitegen.writer import OutputError, OutputWriter, check_output_dir
+from sitegen.config import load_config
+from sitegen.errors import Diagnostic
+from sitegen.themes import find_theme
 
 Progress = Callable[[int, int], None]
 
@@ -103,17 +69,6 @@ class BuildResult:
         return [d for d in self.diagnostics if not d.is_error]
 
 
-@dataclass
-class LoadedSite:
-    """Everything needed to render: the validated model plus the theme's environment."""
-
-    site_dir: Path
-    site: Site
-    theme: Theme
-    urls: Urls
-    env: jinja2.Environment
-
-
 def build_moment(now: dt.datetime | None = None) -> dt.datetime:
     """The build's time: explicit, else ``SOURCE_DATE_EPOCH`` (reproducible builds), else now."""
     if now is not None:
@@ -124,152 +79,11 @@ def build_moment(now: dt.datetime | None = None) -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def load_site(
-    site_dir: Path, options: BuildOptions, file_hashes: dict[str, str] | None = None
-) -> tuple[LoadedSite | None, list[Diagnostic]]:
-    """Read config, content and theme; ``None`` when any of them has an error.
-
-    With ``file_hashes`` (the site's input files by relative path), postings whose files are
-    unchanged since an earlier build are taken from ``.sitegen-cache/postings/``, and compiled
-    templates from ``.sitegen-cache/templates/``.
-    """
-    config, diagnostics = load_config(site_dir)
-    if config is None:
-        return None, diagnostics
-    if options.base_url:
-        config = config.with_base_url(options.base_url)
-    today = build_moment(options.now).astimezone(zoneinfo.ZoneInfo(config.site.timezone)).date()
-    known = _posting_cache(site_dir, config, today, file_hashes) if file_hashes is not None else None
-    content = load_content(site_dir, config, today, known)
-    per_file = {p.source: set(p.check_ignore) for p in content.postings}
-    diagnostics += drop_ignored(content.diagnostics, config.check.ignore, per_file)
-    try:
-        theme = find_theme(site_dir, config.site.theme)
-        if theme is None:
-            missing = f"theme '{config.site.theme}' not found"
-            hint = f"looked in themes/{config.site.theme}/templates and the built-in themes"
-            return None, [*diagnostics, Diagnostic(CONFIG_FILE, None, "site.theme", missing, hint)]
-        urls = Urls(config.site.base_url, theme)
-        compiled = None  # compiled templates are kept per version of sitegen (it sets how they compile)
-        if file_hashes is not None:
-            compiled = site_dir / cache.CACHE_DIR / "templates" / cache.code_version()[:16]
-        env = make_environment(site_dir, theme, config, urls, compiled)
-        diagnostics += check_templates(env, site_dir, theme)
-        if any(d.is_error for d in diagnostics):
-            return None, diagnostics
-        site = make_site(
-            config,
-            content.postings,
-            today,
-            intro_html=content.intro_html,
-            drafts=options.drafts,
-            preview=options.preview,
-            noindex=options.noindex,
-        )
-        return LoadedSite(site_dir, site, theme, urls, env), diagnostics
-    finally:
-        if known is not None:
-            known.save()  # after make_site: the postings' derived values (slugs, sort keys) are kept too
-
-
-def _posting_cache(site_dir: Path, config: Config, today: dt.date, file_hashes: dict[str, str]) -> PostingCache | None:
-    try:
-        key = content_digest(cache.code_version(), config, today)  # what a Posting is made of besides its file
-    except Uncacheable:
-        return None
-    return PostingCache(site_dir / cache.CACHE_DIR / "postings", key, file_hashes)
-
-
-def favicon_url(site_dir: Path, urls: Urls) -> str:
-    """The site's ``static/favicon.svg`` when it has one, else the theme's."""
-    if (site_dir / "static" / "favicon.svg").is_file():
-        return urls.url("static/favicon.svg")
-    return urls.asset("favicon.svg")
-
-
-def render_site(loaded: LoadedSite, progress: Progress | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Every generated file (not static copies) in memory as ``{path: bytes}``, plus template errors."""
-    removed, history_notes = removed_posting_slugs(loaded.site_dir)
-    job = _render_job(loaded, data_files(loaded.site, loaded.urls, removed))
-    files: dict[str, bytes] = {}
-    hashes: dict[str, str] = {}
-    diagnostics: list[Diagnostic] = []
-    for item in render_pages(job, progress):
-        if item.error:
-            diagnostics.append(item.error)
-        elif item.data is not None:
-            files[item.output] = item.data
-            if item.is_page:
-                hashes[item.output] = item.digest
-    files.update(build_metadata(loaded.site, loaded.urls, hashes))
-    return files, diagnostics + history_notes
-
-
-def _render_job(
-    loaded: LoadedSite,
-    files: dict[str, Callable[[], Iterable[str]]],
-    staging: Path | None = None,
-    previous: Path | None = None,
-) -> RenderJob:
-    specs = plan_pages(loaded.site, loaded.urls)
-    context = base_context(loaded.site, loaded.urls, favicon_url(loaded.site_dir, loaded.urls))
-    size = len(loaded.site.postings)
-    return RenderJob(loaded.env, specs, context, loaded.site_dir, staging, previous, files, data_size=size)
-
-
-def data_files(
-    site: Site, urls: Urls, removed: list[str], store: Store | None = None
-) -> dict[str, Callable[[], Iterable[str]]]:
-    """How to render each generated file that is not a page, an image or build metadata (largest first).
-
-    Each renderer gives the file's text in pieces, so large feeds are written without being held
-    in memory whole. ``store`` keeps each posting's part of the feeds and ``jobs.json`` between
-    dev-server updates, and between builds (``sitegen.page_cache``).
-    """
-    return {
-        "jobs.json": partial(jobs_json_chunks, site, urls, store),
-        "feed.xml": partial(atom_chunks, site, urls, store),
-        "indeed.xml": partial(indeed_chunks, site, urls, store),
-        "sitemap.xml": partial(_text, render_sitemap, site, urls),
-        "_redirects": partial(_text, render_redirects, site, removed, urls),
-        "robots.txt": partial(_text, render_robots, urls, noindex=site.noindex),
-        "_headers": partial(_text, render_headers, urls, noindex=site.noindex),
-        "jobs.schema.json": lambda: [JOBS_SCHEMA.read_text(encoding="utf-8")],
-    }
-
-
-def _text(render: Callable[..., bytes], *args: object, **kwargs: object) -> list[str]:
-    return [render(*args, **kwargs).decode("utf-8")]
-
-
-def build_metadata(site: Site, urls: Urls, page_hashes: dict[str, str]) -> dict[str, bytes]:
-    """``.sitegen/manifest.json`` (every page's hash) and ``.sitegen/next-change.json``."""
-    return {MANIFEST: render_manifest(page_hashes), NEXT_CHANGE: render_next_change(site, urls)}
-
-
-def render_outputs(
-    site: Site, urls: Urls, removed: list[str], page_hashes: dict[str, str], store: FragmentStore | None = None
-) -> dict[str, bytes]:
-    """Every generated file that is not an HTML page or an image: feeds, sitemap, Netlify files, metadata."""
-    files = {name: "".join(render()).encode("utf-8") for name, render in data_files(site, urls, removed, store).items()}
-    files.update(build_metadata(site, urls, page_hashes))
-    return files
-
-
-def share_images_for(site: Site, site_dir: Path, store: FragmentStore | None = None) -> ShareImages:
-    """The share image of every open posting (none when ``[build] share_images`` is off)."""
-    company = site.config.company
-    logo = site_dir / company.logo.lstrip("/") if company.logo and company.logo.startswith("/") else None
-    postings = list(site.open_postings) if site.config.build.share_images else []
-    language = site.config.site.language
-    return plan_share_images(site_dir, postings, company.name, company.brand_color, language, logo, store)
-
-
 def build(site_dir: Path, options: BuildOptions | None = None, progress: Progress | None = None) -> BuildResult:
     """Build the site in ``site_dir``. Writes only when there are no errors (and no warnings if strict).
 
     Pages are rendered straight into a staging folder beside the output, which replaces the
-    output only when everything succeeded.
+    output (or updates it, file by file) only when everything succeeded.
     """
     options = options or BuildOptions()
     started = time.perf_counter()
@@ -277,102 +91,11 @@ def build(site_dir: Path, options: BuildOptions | None = None, progress: Progres
     if signature is not None and (result := _up_to_date(*signature)) is not None:
         result.seconds = time.perf_counter() - started
         return result
-    result = BuildResult()
-    inputs = signature[0] if signature is not None else None
-    loaded, result.diagnostics = load_site(site_dir, options, cache.file_hashes(inputs, site_dir) if inputs else None)
-    pages = listing = None
-    if loaded is not None:
-        output = options.output or site_dir / loaded.site.config.build.output
-        result.output = output
-        result.postings = len(loaded.site.listed)
-        if options.strict and result.warnings:
-            _, problems = render_site(loaded)  # still report template errors, but write nothing
-            result.diagnostics += problems
-        else:
-            try:
-                check_output_dir(output, site_dir)
-                pages = _page_cache(loaded, options, inputs, output) if inputs is not None else None
-                listing = _build_into(output, loaded, options, result, progress, pages)
-            except OutputError as exc:
-                result.diagnostics.append(Diagnostic(str(output), None, None, str(exc)))
-    if inputs is not None and result.written and result.output is not None:
-        summary = {"postings": result.postings, "pages": result.pages, "next_change": result.next_change}
-        build_id = secrets.token_hex(8)
-        cache.save_state(site_dir, inputs, result.output, summary, result.diagnostics, build_id, listing)
-        if pages is not None:
-            pages.save(build_id)
+    from sitegen.pipeline import build_site  # the whole pipeline: imported only when there is work
+
+    result = build_site(site_dir, options, signature[0] if signature is not None else None, progress)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _page_cache(loaded: LoadedSite, options: BuildOptions, inputs: cache.Inputs, output: Path) -> PageCache | None:
-    """The pages and fragments kept by the last build, under a key of everything every page reads."""
-    base = base_context(loaded.site, loaded.urls, favicon_url(loaded.site_dir, loaded.urls))
-    del base["departments"], base["locations"]  # what pages read of these is recorded page by page
-    assets = sorted(cache.file_hashes(inputs, loaded.theme.static).items())  # asset() URLs carry their hash
-    try:
-        site_key = content_digest(
-            cache.code_version(), options.drafts, options.preview, options.noindex, loaded.site.config, base, assets
-        )
-    except Uncacheable:
-        return None
-    folder = loaded.site_dir / cache.CACHE_DIR
-    return PageCache.open(folder, site_key, cache.untouched_build(inputs, output), loaded.env, loaded.site)
-
-
-def _build_into(
-    output: Path,
-    loaded: LoadedSite,
-    options: BuildOptions,
-    result: BuildResult,
-    progress: Progress | None,
-    pages: PageCache | None = None,
-) -> cache.Listing | None:
-    """Render and write the site; the output's files when known without listing the folder again."""
-    with OutputWriter(output, pages.previous_output if pages is not None else None) as writer:
-        removed, history_notes = removed_posting_slugs(loaded.site_dir)
-        result.diagnostics += history_notes
-        store = pages.data_fragments if pages is not None else None  # feed and jobs.json entries are kept too
-        job = _render_job(loaded, data_files(loaded.site, loaded.urls, removed, store), writer.staging, output)
-        hashes: dict[str, str] = {}
-        if pages is not None:  # link unchanged pages from the previous output; render and record the rest
-            specs = pages.stage_unchanged(job.specs, writer, hashes)
-            job = replace(job, specs=specs, context=pages.context(job.context), tracker=pages.tracker)
-        for item in render_pages(job, progress):
-            if item.error:
-                result.diagnostics.append(item.error)
-                continue
-            writer.record(item.output, item.changed)
-            if pages is not None:
-                pages.rendered(item)
-            if item.is_page:
-                hashes[item.output] = item.digest
-                result.rendered += 1
-        result.pages = len(hashes)
-        if result.errors:
-            return None  # leaving the block removes the staging folder; the output is untouched
-        files = build_metadata(loaded.site, loaded.urls, hashes)
-        previous, note = load_previous_manifest(options.previous_manifest, output)
-        result.diagnostics += note
-        files[CHANGES], result.url_changes = render_changes(files[MANIFEST], previous, loaded.urls)
-        for name in sorted(files):
-            writer.write(name, files[name])
-        images = share_images_for(loaded.site, loaded.site_dir)
-        images.draw_missing()
-        for image in images.images:
-            if image.cached.is_file():
-                writer.copy(image.output, image.cached)
-            else:  # the cache could not be written (a read-only checkout)
-                writer.write(image.output, images.data(image))
-        writer.copy_tree(loaded.theme.static, "assets")
-        writer.copy_tree(loaded.site_dir / "static", "static")
-        writer.commit()
-    event = next_change(loaded.site)
-    result.next_change = f"{event[0].date().isoformat()} ({event[2]} {event[1]})" if event else None
-    result.files = len(writer.written)
-    result.changed = len(writer.changed)
-    result.written = True
-    return writer.listing()
 
 
 def _input_signature(site_dir: Path, options: BuildOptions) -> tuple[cache.Inputs, Path] | None:
@@ -405,22 +128,3 @@ def _up_to_date(inputs: cache.Inputs, output: Path) -> BuildResult | None:
         up_to_date=True,
         next_change=summary.get("next_change"),
     )
-
-
-def load_previous_manifest(source: str | None, output: Path) -> tuple[bytes | None, list[Diagnostic]]:
-    """The previous build's manifest: from ``source`` (a path or URL) or the current output folder."""
-    if source is None:
-        try:
-            return (output / MANIFEST).read_bytes(), []
-        except OSError:
-            return None, []
-    try:
-        if source.startswith(("http://", "https://")):
-            with urllib.request.urlopen(source, timeout=15) as response:
-                return response.read(), []
-        return Path(source).read_bytes(), []
-    except (OSError, ValueError) as exc:
-        note = Diagnostic(
-            source, None, None, f"previous manifest unavailable ({exc}); every page counts as added", severity="warning"
-        )
-        return None, [note]

@@ -32,26 +32,26 @@ from typing import Any
 
 import jinja2
 
-from sitegen.build import BuildOptions, build_moment, favicon_url, render_outputs, share_images_for
+from sitegen.build import BuildOptions, build_moment
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content.loader import duplicate_slugs, load_content, load_posting
 from sitegen.errors import Diagnostic
 from sitegen.history import removed_posting_slugs
 from sitegen.model import Posting
 from sitegen.outputs.changes import CHANGES, MANIFEST, page_hash, render_changes
+from sitegen.pipeline import favicon_url, render_outputs, share_images_for
 from sitegen.render.fragments import FragmentStore
 from sitegen.render.pages import PageSpec, Site, base_context, make_site, plan_pages, render_page
 from sitegen.render.templates import (
     ALL_TEMPLATES,
-    Theme,
     Urls,
     check_templates,
-    find_theme,
     make_environment,
     template_error,
     uses_templates,
 )
 from sitegen.render.tracking import GroupKey, ReadTracker, group_value
+from sitegen.themes import Theme, find_theme
 
 FRAGMENTS_PER_POSTING = 8  # cards on the index and listing pages, feed and jobs.json entries
 
@@ -208,7 +208,7 @@ class IncrementalBuilder:
     # -- reading sources --
 
     def _load_all(self) -> None:
-        """Like ``sitegen.build.load_site``, but keeps the parts that loaded when others fail."""
+        """Like ``sitegen.pipeline.load_site``, but keeps the parts that loaded when others fail."""
         sources = Sources()
         self.sources = sources
         config, sources.global_diagnostics = load_config(self.site_dir)

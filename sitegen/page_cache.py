@@ -15,6 +15,7 @@ make a build faster but never stale.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -106,7 +107,13 @@ class PageCache:
         return self.tracker.context(base)
 
     def stage_unchanged(self, specs: list[PageSpec], writer: OutputWriter, hashes: dict[str, str]) -> list[PageSpec]:
-        """Link every page that would render as before from the previous output; the others, to render."""
+        """Keep every page that would render as before from the previous output; the others, to render.
+
+        With nothing to reuse (a first build) every page is rendered, and its key is computed
+        where it is rendered (``key``), in worker processes on large sites.
+        """
+        if not self._previous:
+            return specs
         render = []
         for spec in specs:
             key = self._keys[spec.output] = self._key(spec)
@@ -130,7 +137,7 @@ class PageCache:
             name = _posting_source(identity)
             self._kept_fragments.shard(name)[identity] = value
             self._kept_fragments.changed(name)
-        key = self._keys.get(page.output)
+        key = page.key or self._keys.get(page.output)
         if key is not None and page.reads is not None:
             digest, reads = self._digest_reads(tuple(sorted(page.reads)))
             self.records[page.output] = PageRecord(key, reads, digest, page.digest)
@@ -142,6 +149,11 @@ class PageCache:
         current = {("posting", p.source, p.source_hash) for p in self._site.postings}
         self._kept_fragments.prune(lambda identity: _current(identity, current))  # edited or deleted postings
         self._kept_fragments.save()
+
+    @property
+    def key_where_rendered(self) -> Callable[[PageSpec], str | None] | None:
+        """How the renderer computes page keys: on a first build, which has not computed them."""
+        return None if self._previous else self._key
 
     def _key(self, spec: PageSpec) -> str | None:
         """The page's key, or ``None`` when its spec holds a value without a stable digest."""

@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.build import BuildOptions, LoadedSite, load_site, render_site
+from sitegen.build import BuildOptions
 from sitegen.checks.google import check_expired, check_google
 from sitegen.checks.pay_transparency import check_pay
 from sitegen.checks.quality import (
@@ -32,6 +32,7 @@ from sitegen.checks.quality import (
 from sitegen.checks.rules import LOADER_RULES, RULES, PostingContext, load_source
 from sitegen.config import CONFIG_FILE
 from sitegen.errors import Diagnostic, did_you_mean, drop_ignored, rule_covered, sort_diagnostics
+from sitegen.pipeline import LoadedSite, load_site, render_site
 
 __all__ = ["RULES", "CheckReport", "check_site", "run_check"]
 

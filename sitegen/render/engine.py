@@ -42,6 +42,7 @@ class RenderJob:
     data_files: Mapping[str, Callable[[], Iterable[str]]] = field(default_factory=dict)  # name -> its text in pieces
     tracker: ReadTracker | None = None  # records what each page reads (``context`` holds its groups)
     data_size: int = 0  # entries in each data file (postings), weighed against pages to choose processes
+    page_key: Callable[[PageSpec], str | None] | None = None  # the build cache's key of a page, if wanted here
 
     @cached_property
     def resolve(self) -> GroupResolver:
@@ -59,6 +60,7 @@ class RenderedPage:
     error: Diagnostic | None = None
     is_page: bool = True  # an HTML page, not a data file
     reads: frozenset[GroupKey] | None = None  # the group values the page read (when tracked)
+    key: str | None = None  # the page's build-cache key (when ``RenderJob.page_key``)
     fragments: list[tuple[Identity, bytes]] = field(default_factory=list)  # new template fragments to keep
     spans: list[Span] = field(default_factory=list)  # where a data file's kept entries are (``SpliceStore``)
 
@@ -76,11 +78,12 @@ def _render_one(job: RenderJob, index: int) -> RenderedPage:
         return RenderedPage(spec.output, error=template_error(exc, job.site_dir, spec.output))
     reads = job.tracker.reads() if job.tracker is not None else None
     fragments = _new_fragments(job)
+    key = job.page_key(spec) if job.page_key is not None else None
     if job.staging is None:
-        return RenderedPage(spec.output, page_hash(data), data=data, reads=reads, fragments=fragments)
+        return RenderedPage(spec.output, page_hash(data), data=data, reads=reads, fragments=fragments, key=key)
     assert job.previous is not None
     changed = stage_file(job.staging, job.previous, spec.output, data)
-    return RenderedPage(spec.output, page_hash(data), changed, reads=reads, fragments=fragments)
+    return RenderedPage(spec.output, page_hash(data), changed, reads=reads, fragments=fragments, key=key)
 
 
 def _render_data_file(job: RenderJob, name: str) -> RenderedPage:

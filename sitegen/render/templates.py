@@ -7,7 +7,6 @@ import sys
 import traceback
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -17,38 +16,9 @@ from sitegen.config import Config
 from sitegen.errors import Diagnostic
 from sitegen.render.formatting import format_date, format_salary
 from sitegen.render.fragments import FragmentCacheExtension
+from sitegen.themes import Theme, builtin_themes_dir
 
 REQUIRED_TEMPLATES = ("index.html", "posting.html", "listing.html", "404.html")
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
-
-
-def builtin_themes_dir() -> Path:
-    """Built-in themes: inside the installed wheel, or the repository's ``themes/`` in a checkout."""
-    packaged = _PACKAGE_DIR / "themes"
-    return packaged if packaged.is_dir() else _PACKAGE_DIR.parent / "themes"
-
-
-@dataclass(frozen=True)
-class Theme:
-    name: str
-    path: Path
-
-    @property
-    def templates(self) -> Path:
-        return self.path / "templates"
-
-    @property
-    def static(self) -> Path:
-        return self.path / "static"
-
-
-def find_theme(site_dir: Path, name: str) -> Theme | None:
-    """``themes/<name>`` of the site first, then the built-in theme of that name."""
-    for root in (site_dir / "themes", builtin_themes_dir()):
-        candidate = root / name
-        if (candidate / "templates").is_dir():
-            return Theme(name, candidate)
-    return None
 
 
 class Urls:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.render.templates import builtin_themes_dir
+from sitegen.themes import builtin_themes_dir
 from sitegen.serve.server import DevServer
 from tests.conftest import POSTING, SiteFactory, posting
 

@@ -1,0 +1,84 @@
+"""Updating an output in place: only changed files are written, gone ones deleted, mtimes kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.render.fragments import KeptText, Span, SpliceStore
+from sitegen.writer import OutputWriter, stage_chunks
+
+
+def listing(output: Path) -> dict[str, tuple[int, int]]:
+    files = (p for p in output.rglob("*") if p.is_file())
+    return {p.relative_to(output).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns) for p in files}
+
+
+def first_build(output: Path) -> None:
+    with OutputWriter(output) as writer:
+        for name in ("index.html", "jobs/a/index.html", "jobs/b/index.html", "feed.xml"):
+            writer.write(name, f"old {name}".encode())
+        writer.commit()
+
+
+def test_an_update_writes_what_changed_and_deletes_what_is_gone(tmp_path: Path) -> None:
+    output = tmp_path / "build"
+    first_build(output)
+    before = listing(output)
+    kept_inode = (output / "jobs/a/index.html").stat().st_ino
+    with OutputWriter(output, before) as writer:
+        assert writer.update
+        writer.write("index.html", b"new index")
+        writer.keep("jobs/a/index.html")
+        writer.write("feed.xml", b"old feed.xml")  # the same bytes: not rewritten
+        writer.write("jobs/c/index.html", b"new c")
+        writer.commit()
+        after = writer.listing()
+    assert after == listing(output)
+    assert sorted(after) == ["feed.xml", "index.html", "jobs/a/index.html", "jobs/c/index.html"]
+    assert not (output / "jobs/b").exists()
+    assert (output / "jobs/a/index.html").stat().st_ino == kept_inode
+    assert after["feed.xml"] == before["feed.xml"]  # mtime kept
+    assert writer.changed == {"index.html", "jobs/c/index.html"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_a_failed_update_leaves_the_output_as_it_was(tmp_path: Path) -> None:
+    output = tmp_path / "build"
+    first_build(output)
+    before = listing(output)
+    try:
+        with OutputWriter(output, before) as writer:
+            writer.write("index.html", b"new index")
+            raise RuntimeError("a template failed")
+    except RuntimeError:
+        pass
+    assert listing(output) == before
+    assert (output / "index.html").read_bytes() == b"old index.html"
+
+
+def test_data_file_entries_are_copied_from_where_the_previous_build_put_them(tmp_path: Path) -> None:
+    staging, output = tmp_path / "staging", tmp_path / "build"
+    output.mkdir()
+    entries = {"a": "<entry>ä</entry>", "b": "<entry>b</entry>"}
+
+    def chunks(store: SpliceStore) -> list[str]:
+        pieces = ["<feed>\n"]
+        for name, text in entries.items():
+            pieces += [store.get(("feed", name), lambda text=text: text), "\n"]
+        return [*pieces, "</feed>\n"]
+
+    spans: list[Span] = []
+    first = chunks(SpliceStore({}))
+    assert all(isinstance(piece, KeptText) for piece in first[1:5:2])
+    stage_chunks(staging, output, "feed.xml", first, spans)
+    (output / "feed.xml").write_bytes((staging / "feed.xml").read_bytes())  # as if committed
+    entries["b"] = "<entry>changed</entry>"
+    store = SpliceStore({span.identity: span for span in spans if span.identity != ("feed", "b")})
+    second = chunks(store)
+    assert isinstance(second[1], Span) and not isinstance(second[3], Span)
+    again: list[Span] = []
+    staging2 = tmp_path / "staging2"
+    stage_chunks(staging2, output, "feed.xml", second, again)
+    assert (staging2 / "feed.xml").read_text(encoding="utf-8") == "<feed>\n<entry>ä</entry>\n<entry>changed</entry>\n</feed>\n"
+    data = (staging2 / "feed.xml").read_bytes()
+    assert [data[s.offset : s.offset + s.length].decode() for s in again] == list(entries.values())
