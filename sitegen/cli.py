@@ -173,8 +173,10 @@ def build(
     if result.up_to_date:
         line = f"up to date: nothing changed since the last build ({result.seconds:.2f} s) → {result.output}"
     else:
+        kept = result.pages - result.rendered
+        unchanged = f" ({result.rendered} rendered, {kept} unchanged)" if kept else ""
         line = (
-            f"built {result.postings} posting{'s' * (result.postings != 1)}, {result.pages} pages "
+            f"built {result.postings} posting{'s' * (result.postings != 1)}, {result.pages} pages{unchanged} "
             f"in {result.seconds:.1f} s → {result.output}"
         )
 

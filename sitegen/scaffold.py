@@ -123,7 +123,7 @@ LOGO_SVG = (
 )
 
 
-GITIGNORE = "build/\n.sitegen-cache/\n"
+GITIGNORE = "build/\n.sitegen-cache/\n.build.tmp-*/\n.build.old-*/\n"  # staging left by a killed build
 
 DEFAULT_REQUIREMENT = f"sitegen=={__version__}"
 REQUIREMENTS = """\

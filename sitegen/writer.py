@@ -23,6 +23,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from types import TracebackType
+from typing import BinaryIO
 
 from sitegen.render.fragments import Identity, Span
 
@@ -218,14 +219,16 @@ def stage_chunks(
     target, previous = _paths(staging, output, relative)
     offset = 0
     with open(target, "wb") as file, contextlib.ExitStack() as sources:
-        opened: dict[str, int] = {}  # previous files that pieces are copied from
+        opened: dict[str, BinaryIO] = {}  # previous files that pieces are copied from
         for chunk in chunks:
             identity: Identity | None
             if type(chunk) is Span:
-                if chunk.file not in opened:
-                    source = output.joinpath(*PurePosixPath(chunk.file).parts)
-                    opened[chunk.file] = sources.enter_context(open(source, "rb")).fileno()
-                data = os.pread(opened[chunk.file], chunk.length, chunk.offset)
+                source = opened.get(chunk.file)
+                if source is None:
+                    path = output.joinpath(*PurePosixPath(chunk.file).parts)
+                    source = opened[chunk.file] = sources.enter_context(open(path, "rb"))
+                source.seek(chunk.offset)
+                data = source.read(chunk.length)
                 if len(data) != chunk.length:
                     raise OSError(f"{chunk.file} changed while it was read")
                 identity = chunk.identity
