@@ -39,7 +39,8 @@ def write_pickle(path: Path, value: Any) -> None:
 
 class ShardedCache:
     """A map kept in a few pickle files, split by a name (a posting's source) so that a change to
-    one posting rewrites one small file, not the whole cache. Files written under another key are
+    one posting rewrites one small file, not the whole cache. A file is read when a name of it
+    is first looked up, by whichever process looks it up; files written under another key are
     ignored."""
 
     SHARDS = 32
@@ -47,27 +48,23 @@ class ShardedCache:
     def __init__(self, folder: Path, key: str) -> None:
         self.folder = folder
         self.key = key
-        self.shards: list[dict[Any, Any]] = [{} for _ in range(self.SHARDS)]
+        self._shards: list[dict[Any, Any] | None] = [None] * self.SHARDS  # None: not read yet
         self._dirty: set[int] = set()
-
-    def load(self) -> ShardedCache:
-        for index in range(self.SHARDS):
-            stored = read_pickle(self.folder / f"{index:02x}.pickle")
-            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self.key:
-                self.shards[index] = stored[1]
-        return self
 
     def shard(self, name: str) -> dict[Any, Any]:
         """The part of the map that entries for ``name`` belong to."""
-        return self.shards[self._index(name)]
+        return self._shard(self._index(name))
 
     def changed(self, name: str) -> None:
         """Entries for ``name`` were added or removed: its file is written by ``save``."""
         self._dirty.add(self._index(name))
 
-    def prune(self, keep: Callable[[Any], bool]) -> None:
-        """Drop the entries whose key ``keep`` rejects."""
-        for index, entries in enumerate(self.shards):
+    def prune(self, keep: Callable[[Any], bool], *, everywhere: bool = True) -> None:
+        """Drop the entries whose key ``keep`` rejects (``everywhere=False``: in the files read so far)."""
+        for index in range(self.SHARDS):
+            if self._shards[index] is None and not everywhere:
+                continue
+            entries = self._shard(index)
             stale = [key for key in entries if not keep(key)]
             for key in stale:
                 del entries[key]
@@ -76,8 +73,16 @@ class ShardedCache:
 
     def save(self) -> None:
         for index in sorted(self._dirty):
-            write_pickle(self.folder / f"{index:02x}.pickle", (self.key, self.shards[index]))
+            write_pickle(self.folder / f"{index:02x}.pickle", (self.key, self._shard(index)))
         self._dirty.clear()
+
+    def _shard(self, index: int) -> dict[Any, Any]:
+        entries = self._shards[index]
+        if entries is None:
+            stored = read_pickle(self.folder / f"{index:02x}.pickle")
+            ok = isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self.key
+            entries = self._shards[index] = stored[1] if ok else {}
+        return entries
 
     def _index(self, name: str) -> int:
         return zlib.crc32(name.encode("utf-8", "surrogatepass")) % self.SHARDS  # the same in every process

@@ -93,7 +93,6 @@ class PageCache:
             if last_build is not None and stored[:2] == (site_key, last_build[0]):
                 reusable = (stored[2], stored[4], last_build[1])
         cache = cls(folder, site_key, env, site, reusable)
-        cache._kept_fragments.load()
         env.fragment_store = cache.fragments  # type: ignore[attr-defined]
         return cache
 
@@ -147,7 +146,8 @@ class PageCache:
         stored = (self.site_key, build_id, self.records, known_references(), self._spans)
         write_pickle(self.folder / PAGES_FILE, stored)
         current = {("posting", p.source, p.source_hash) for p in self._site.postings}
-        self._kept_fragments.prune(lambda identity: _current(identity, current))  # edited or deleted postings
+        # fragments of edited or deleted postings, where the files were read anyway
+        self._kept_fragments.prune(lambda identity: _current(identity, current), everywhere=False)
         self._kept_fragments.save()
 
     @property

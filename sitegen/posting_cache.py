@@ -22,7 +22,7 @@ class PostingCache:
     """Postings by source path, with the hashes of their files in this build."""
 
     def __init__(self, folder: Path, key: str, file_hashes: dict[str, str]) -> None:
-        self._stored = ShardedCache(folder, key).load()
+        self._stored = ShardedCache(folder, key)
         self._hashes = file_hashes  # source path (relative, POSIX) -> hash of the file's bytes now
         self._seen: set[str] = set()
 

@@ -129,9 +129,10 @@ class FragmentStore:
             if kept is not None:
                 return decode_fragment(kept)  # type: ignore[return-value]
         value = render()
-        self._entries[identity] = (None if lasting else tuple(key), value)  # objects held: their ids stay unique
         if lasting and self._kept is not None and isinstance(value, str):
-            self._new.append((identity, encode_fragment(value)))
+            self._new.append((identity, encode_fragment(value)))  # kept by the build from now on
+            return value
+        self._entries[identity] = (None if lasting else tuple(key), value)  # objects held: their ids stay unique
         if len(self._entries) > self.capacity:
             self._entries.popitem(last=False)
         return value

@@ -14,6 +14,8 @@ from typing import Any
 
 from sitegen.render.pages import Group, GroupRef, Site
 
+_GROUP_ATTRIBUTES = ("kind", "name", "slug", "postings", "url_path", "count")
+
 GroupKey = tuple[str, ...]
 """``("list", kind)``: the list of groups of a kind; ``("attr", kind, slug, name)``: one attribute."""
 
@@ -48,18 +50,34 @@ class ReadTracker:
 
 
 class TrackedGroup:
-    """A ``Group`` that records every attribute a template reads from it."""
+    """A ``Group`` that records every attribute a template reads from it.
 
-    __slots__ = ("_group", "_tracker")
+    ``Group``'s attributes are properties here (a template reads them many thousand times a
+    build; ``__getattr__`` alone runs only after a failed lookup, which costs an exception).
+    """
+
+    __slots__ = ("_group", "_keys", "_tracker")
 
     def __init__(self, group: Group, tracker: ReadTracker) -> None:
         self._group = group
         self._tracker = tracker
+        self._keys = {name: ("attr", group.kind, group.slug, name) for name in _GROUP_ATTRIBUTES}
+
+    def _read(self, name: str) -> Any:
+        self._tracker.keys.add(self._keys[name])
+        return getattr(self._group, name)
 
     def __getattr__(self, name: str) -> Any:
         group = self._group
         self._tracker.keys.add(("attr", group.kind, group.slug, name))
         return getattr(group, name)
+
+    kind = property(lambda self: self._read("kind"))
+    name = property(lambda self: self._read("name"))
+    slug = property(lambda self: self._read("slug"))
+    postings = property(lambda self: self._read("postings"))
+    url_path = property(lambda self: self._read("url_path"))
+    count = property(lambda self: self._read("count"))
 
     def __eq__(self, other: object) -> bool:
         return self._group == (other._group if isinstance(other, TrackedGroup) else other)

@@ -24,8 +24,14 @@ def make_posting(source_hash: str = "ab12", title: str = "Data Engineer") -> Pos
 
 
 def test_equal_values_made_of_other_objects_digest_the_same() -> None:
-    a = {"page": Page("posting", "jobs/a/", "A" * 3, "d", "u"), "places": ((Place("US", "Ann Arbor"), GroupRef("location", "x")),)}
-    b = {"places": ((Place("US", "Ann " + "Arbor"), GroupRef("location", "x")),), "page": Page("posting", "jobs/a/", "AAA", "d", "u")}
+    a = {
+        "page": Page("posting", "jobs/a/", "A" * 3, "d", "u"),
+        "places": ((Place("US", "Ann Arbor"), GroupRef("location", "x")),),
+    }
+    b = {
+        "places": ((Place("US", "Ann " + "Arbor"), GroupRef("location", "x")),),
+        "page": Page("posting", "jobs/a/", "AAA", "d", "u"),
+    }
     assert content_digest(a) == content_digest(b)
 
 

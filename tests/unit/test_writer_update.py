@@ -79,6 +79,8 @@ def test_data_file_entries_are_copied_from_where_the_previous_build_put_them(tmp
     again: list[Span] = []
     staging2 = tmp_path / "staging2"
     stage_chunks(staging2, output, "feed.xml", second, again)
-    assert (staging2 / "feed.xml").read_text(encoding="utf-8") == "<feed>\n<entry>ä</entry>\n<entry>changed</entry>\n</feed>\n"
+    assert (staging2 / "feed.xml").read_text(
+        encoding="utf-8"
+    ) == "<feed>\n<entry>ä</entry>\n<entry>changed</entry>\n</feed>\n"
     data = (staging2 / "feed.xml").read_bytes()
     assert [data[s.offset : s.offset + s.length].decode() for s in again] == list(entries.values())
