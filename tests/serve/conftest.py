@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.themes import builtin_themes_dir
 from sitegen.serve.server import DevServer
+from sitegen.themes import builtin_themes_dir
 from tests.conftest import POSTING, SiteFactory, posting
 
 STYLE = "body { color: rgb(0, 0, 0); }\n"
