@@ -5,7 +5,9 @@ file (feeds, sitemap, ``jobs.json``) by its own function of the site, so everyth
 rendered in any order by any process. Data files go first: they are the longest single tasks,
 and the pages then fill the other cores around them. When a staging folder is given, files are
 written there as they are rendered (by the worker that rendered them) and only their hashes
-travel back, so memory stays flat however large the site is.
+travel back, so memory stays flat however large the site is. For the build cache, what each
+page read of the groups, its key, the fragments it made and where data-file entries landed
+travel back too (``sitegen.page_cache``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from sitegen.render.templates import template_error
 from sitegen.render.tracking import GroupKey, ReadTracker
 from sitegen.writer import stage_chunks, stage_file
 
-PARALLEL_PAGES = 1500  # below this, starting worker processes costs more than it saves
+PARALLEL_PAGES = 500  # below this (pages, plus data-file work), worker processes cost more than they save
 DATA_ENTRIES_PER_PAGE = 20  # a feed or jobs.json entry costs about a twentieth of a page to render
 
 

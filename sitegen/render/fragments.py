@@ -1,16 +1,18 @@
-"""Fragments rendered once and reused while their inputs stay the same (for the dev server).
+"""Fragments rendered once and reused while their inputs stay the same.
 
 A careers index lists every posting as a card, and ``jobs.json`` and the feeds hold an entry per
 posting; after one posting is edited only that posting's pieces need rendering again. Themes
 mark such a piece with ``{% cache posting, "h3" %}...{% endcache %}``: the body must depend only
-on the values in the key and on the site's configuration. Outside the dev server there is no
-store and the body is simply rendered.
+on the values in the key and on what every page depends on (configuration, templates, build
+date, options), for which stores are kept apart. The dev server keeps a ``FragmentStore`` in
+memory between updates; ``sitegen build`` keeps fragments between builds through its build
+cache (``sitegen.page_cache``); with ``--no-cache`` there is no store and the body is rendered.
 
 A ``Posting`` in a key stands for its source path and the hash of its file's bytes (it is a
-pure function of them, the configuration and the date, for which stores are kept apart), so
-such entries can be kept between builds (``sitegen.page_cache``). Other values that are not
-plain are compared by identity, and an entry keeps the objects of its key alive, so an identity
-is never reused for another; those entries live only as long as the store.
+pure function of them and of what every page depends on), so such entries mean the same in
+another process or build. Other values that are not plain are compared by identity, and an
+entry keeps the objects of its key alive, so an identity is never reused for another; those
+entries live only as long as the store.
 """
 
 from __future__ import annotations
