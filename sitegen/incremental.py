@@ -14,7 +14,8 @@ re-rendered when any of these changed:
 
 Priority pages (the ones open in a browser) are rendered and written first so that tab reloads
 before the rest (index, listings, feeds) is done; an open page of an edited posting is rendered
-even before the rest of the site is planned. Job cards, feed and ``jobs.json`` entries and
+even before the new site model is made, against the previous departments and locations, and
+rendered again if what it read of them changed. Job cards, feed and ``jobs.json`` entries and
 share-image plans are kept per posting object in the environment's ``FragmentStore``, so a
 large home page or feed is rebuilt from kept pieces plus the edited posting's.
 """
@@ -268,6 +269,11 @@ class IncrementalBuilder:
         assert sources.config is not None and sources.today is not None and sources.urls is not None
         assert sources.env is not None and sources.theme is not None
         full = old is None or changes.reload or changes.assets or ALL_TEMPLATES in changes.templates
+        report = Report(True, [], full=full)
+        files = dict(old.files) if old is not None else {}  # what is on disk: unchanged bytes are not rewritten
+        early = {}
+        if not full and old is not None:
+            early = self._render_edited_first(old, changes.postings, priority, files, report)
         site = make_site(
             sources.config,
             sources.postings.values(),
@@ -282,13 +288,8 @@ class IncrementalBuilder:
         plain = base_context(site, sources.urls, favicon_url(self.site_dir, sources.urls))
         del plain["departments"], plain["locations"]
         if old is not None and plain != old.context:
-            full = True
+            full = report.full = True
         context = tracker.context(plain)
-        report = Report(True, [], full=full)
-        files = dict(old.files) if old is not None else {}  # what is on disk: unchanged bytes are not rewritten
-        early = {}
-        if not full and old is not None:
-            early = self._render_edited_first(site, old, context, tracker, priority, files, report)
         specs = self._plan(site, None if full else old)
         dirty = self._dirty_pages(site, specs, full, changes.templates)
         deps = dict(old.deps) if old is not None and not full else {}
@@ -303,8 +304,8 @@ class IncrementalBuilder:
                         deps.pop(stale, None)  # no recorded reads: the next update renders it
                     break
                 spec = specs[name]
-                if name in early and not _spec_changed(early[name][0], spec):
-                    deps[name] = early[name][1]  # rendered (and written) before planning the rest
+                if old is not None and not full and name in early and _still_right(early[name], spec, site, old):
+                    deps[name] = early[name][1]  # rendered (and written) before the site was even made
                     report.pages += 1
                     continue
                 tracker.start()
@@ -347,34 +348,32 @@ class IncrementalBuilder:
         return report
 
     def _render_edited_first(
-        self,
-        site: Site,
-        old: Rendered,
-        context: dict[str, Any],
-        tracker: ReadTracker,
-        priority: set[str],
-        files: dict[str, bytes],
-        report: Report,
+        self, old: Rendered, edited_files: set[Path], priority: set[str], files: dict[str, bytes], report: Report
     ) -> dict[str, tuple[PageSpec, frozenset[GroupKey]]]:
-        """Render and write the open pages of edited postings before planning the rest of the site.
+        """Render and write the open pages of edited postings before the rest of the site is made.
 
-        On a large site planning every page takes longer than rendering one; the tab showing the
-        edited posting reloads first. Returns each page's spec and reads, which the main pass
-        reuses when the spec it plans is the same.
+        On a large site making the site model and planning every page takes longer than
+        rendering one, so the tab showing the edited posting reloads first. The page is rendered
+        with the previous build's departments and locations; the main pass keeps it when its spec
+        and every group value it read are the same in the new site, and renders it again if not.
         """
         assert self.sources.urls is not None and self.sources.env is not None
         wanted = {name for name in priority if name.startswith("jobs/")}
-        edited = [
-            p
-            for p in site.paged
-            if f"{p.url_path}index.html" in wanted
-            and getattr(old.specs.get(f"{p.url_path}index.html"), "extra", {}).get("posting") is not p
-        ]
+        today, shown = old.site.today, {"open", "draft", "scheduled"} if self.options.drafts else {"open"}
+        edited = []
+        for path in edited_files:
+            posting = self.sources.postings.get(path.relative_to(self.site_dir).as_posix())
+            if posting is None or f"{posting.url_path}index.html" not in wanted:
+                continue
+            if posting.status(today) in shown or posting.status(today) == "expired":  # it has a page
+                edited.append(posting)
         if not edited:
             return {}
-        listed = {id(p) for p in site.listed}
-        mini = dataclasses.replace(site, postings=tuple(edited), listed=tuple(p for p in edited if id(p) in listed))
+        listed = tuple(p for p in edited if p.status(today) in shown)
+        mini = dataclasses.replace(old.site, postings=tuple(edited), listed=listed)
         specs = [spec for spec in plan_pages(mini, self.sources.urls) if spec.template == "posting.html"]
+        tracker = ReadTracker(old.site.departments, old.site.locations)
+        context = tracker.context(old.context)
         self.sink.begin([spec.output for spec in specs])
         rendered: dict[str, tuple[PageSpec, frozenset[GroupKey]]] = {}
         for spec in specs:
@@ -489,6 +488,12 @@ class IncrementalBuilder:
             self.sink.delete(name)
             report.written.append(name)
         return now
+
+
+def _still_right(early: tuple[PageSpec, frozenset[GroupKey]], spec: PageSpec, site: Site, old: Rendered) -> bool:
+    """Whether a page rendered against the previous site renders the same against the new one."""
+    before, reads = early
+    return not _spec_changed(before, spec) and all(group_value(site, k) == group_value(old.site, k) for k in reads)
 
 
 def _spec_changed(before: PageSpec, after: PageSpec) -> bool:

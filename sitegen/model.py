@@ -156,6 +156,11 @@ class Posting:
         return dict(self.line_of).get(field_name)
 
     @cached_property
+    def content_key(self) -> tuple[str, str, str]:
+        """``("posting", source, hash of its bytes)``: what the posting is made of, for caches."""
+        return ("posting", self.source, self.source_hash)
+
+    @cached_property
     def url_path(self) -> str:
         """Site-relative path of the posting page, e.g. ``jobs/data-engineer/``."""
         return f"jobs/{self.slug}/"

@@ -145,7 +145,7 @@ class PageCache:
         """Keep this build's records, and the fragments of postings still in the site."""
         stored = (self.site_key, build_id, self.records, known_references(), self._spans)
         write_pickle(self.folder / PAGES_FILE, stored)
-        current = {("posting", p.source, p.source_hash) for p in self._site.postings}
+        current = {p.content_key for p in self._site.postings}
         # fragments of edited or deleted postings, where the files were read anyway
         self._kept_fragments.prune(lambda identity: _current(identity, current), everywhere=False)
         self._kept_fragments.save()

@@ -39,7 +39,7 @@ def _identity(value: Any) -> Hashable:
     if type(value) in _PLAIN:
         return value  # type: ignore[no-any-return]  # a plain value is never a tuple
     if type(value) is Posting and value.source_hash:
-        return ("posting", value.source, value.source_hash)
+        return value.content_key
     return (id(value),)
 
 
@@ -92,7 +92,7 @@ class SpliceStore:
         self._previous = previous
 
     def get(self, key: Sequence[Any], render: Callable[[], Value]) -> Value:
-        identity = tuple(_identity(v) for v in key)
+        identity = tuple(map(_identity, key))
         span = self._previous.get(identity)
         if span is not None:
             return span  # type: ignore[return-value]
@@ -120,7 +120,7 @@ class FragmentStore:
 
     def get(self, key: Sequence[Any], render: Callable[[], Value]) -> Value:
         """The fragment stored under ``key``, rendering and storing it first when there is none."""
-        identity = tuple(_identity(v) for v in key)
+        identity = tuple(map(_identity, key))
         entry = self._entries.get(identity)
         if entry is not None:
             self._entries.move_to_end(identity)

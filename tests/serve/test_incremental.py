@@ -224,6 +224,25 @@ def test_pages_that_show_other_postings_of_their_group_follow_them(
     assert_same_as_full_build(serve_site, served, tmp_path)
 
 
+def test_an_open_page_rendered_before_the_site_is_made_is_redone_when_its_groups_changed(
+    incremental: tuple[IncrementalBuilder, Path], serve_site: Path, tmp_path: Path
+) -> None:
+    """The open page of an edited posting is rendered against the previous departments first."""
+    builder, served = incremental
+    path = serve_site / "themes/default/templates/posting.html"
+    counted = "{% block content %}<p>{{ department_page.count }} roles in {{ department_page.name }}</p>"
+    path.write_text(path.read_text(encoding="utf-8").replace("{% block content %}", counted))
+    assert builder.update(Changes(templates={"posting.html"})).ok
+    joining = serve_site / JOBS / "platform.md"  # saved together with the edit (one burst)
+    joining.write_text(posting(title="Platform Engineer"), encoding="utf-8")
+    burst = retitle(serve_site)
+    burst.postings.add(joining)
+    report = builder.update(burst, priority=lambda: OPEN_TABS)
+    assert report.ok, [d.format() for d in report.diagnostics]
+    assert b"2 roles in Engineering" in (served / "jobs/data-engineer/index.html").read_bytes()
+    assert_same_as_full_build(serve_site, served, tmp_path)
+
+
 def test_errors_keep_the_last_build_until_fixed(
     incremental: tuple[IncrementalBuilder, Path], serve_site: Path, tmp_path: Path
 ) -> None:
