@@ -40,7 +40,7 @@ from sitegen.errors import Diagnostic
 from sitegen.history import removed_posting_slugs
 from sitegen.model import Posting
 from sitegen.outputs.changes import CHANGES, MANIFEST, page_hash, render_changes
-from sitegen.pipeline import favicon_url, render_outputs, share_images_for
+from sitegen.pipeline import build_metadata, data_files, favicon_url, share_images_for
 from sitegen.render.fragments import FragmentStore
 from sitegen.render.pages import PageSpec, Site, base_context, make_site, plan_pages, render_page
 from sitegen.render.templates import (
@@ -135,7 +135,7 @@ class Report:
     seconds: float = 0.0
     css_only: bool = False
     full: bool = False
-    deferred: int = 0  # pages left for the next update because newer changes were waiting
+    deferred: int = 0  # pages (or 1 for the feeds) left for the next update: newer changes were waiting
 
 
 class OutputSink:
@@ -327,8 +327,10 @@ class IncrementalBuilder:
             reread = old is None or changes.reload
             removed = removed_posting_slugs(self.site_dir)[0] if reread else old.removed_slugs  # type: ignore[union-attr]
             # feeds, sitemap, jobs.json: rendered by every complete update (so skipping them is safe)
-            extra = {} if report.deferred else self._other_outputs(site, removed, files)
-            for name, data in extra.items():
+            extra = None if report.deferred else self._other_outputs(site, removed, files, interrupted)
+            if extra is None and not report.deferred:
+                report.deferred = 1  # the feeds and jobs.json, left for the next update
+            for name, data in (extra or {}).items():
                 if files.get(name) != data:
                     files[name] = data
                     self.sink.write(name, data)
@@ -438,12 +440,23 @@ class IncrementalBuilder:
                     dirty.append(name)
         return dirty
 
-    def _other_outputs(self, site: Site, removed: list[str], pages: dict[str, bytes]) -> dict[str, bytes]:
-        """The non-page files, exactly as a build makes them (into an empty folder: no previous manifest)."""
+    def _other_outputs(
+        self, site: Site, removed: list[str], pages: dict[str, bytes], interrupted: Callable[[], bool]
+    ) -> dict[str, bytes] | None:
+        """The non-page files, exactly as a build makes them (into an empty folder: no previous manifest).
+
+        ``None`` when newer changes came in first: the feeds of 10,000 postings take most of a
+        second, and every complete update renders them, so the next one does.
+        """
         urls = self.sources.urls
         assert urls is not None
+        files: dict[str, bytes] = {}
+        for name, render in data_files(site, urls, removed, self.sources.fragments).items():
+            if interrupted():
+                return None
+            files[name] = "".join(render()).encode("utf-8")
         hashes = {name: self._page_hash(name, data) for name, data in pages.items() if name.endswith(".html")}
-        files = render_outputs(site, urls, removed, hashes, self.sources.fragments)
+        files.update(build_metadata(site, urls, hashes))
         files[CHANGES] = render_changes(files[MANIFEST], None, urls)[0]
         return files
 

@@ -181,15 +181,6 @@ def build_metadata(site: Site, urls: Urls, page_hashes: dict[str, str]) -> dict[
     return {MANIFEST: render_manifest(page_hashes), NEXT_CHANGE: render_next_change(site, urls)}
 
 
-def render_outputs(
-    site: Site, urls: Urls, removed: list[str], page_hashes: dict[str, str], store: FragmentStore | None = None
-) -> dict[str, bytes]:
-    """Every generated file that is not an HTML page or an image: feeds, sitemap, Netlify files, metadata."""
-    files = {name: "".join(render()).encode("utf-8") for name, render in data_files(site, urls, removed, store).items()}
-    files.update(build_metadata(site, urls, page_hashes))
-    return files
-
-
 def share_images_for(site: Site, site_dir: Path, store: FragmentStore | None = None) -> ShareImages:
     """The share image of every open posting (none when ``[build] share_images`` is off)."""
     company = site.config.company

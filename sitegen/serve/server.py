@@ -235,5 +235,5 @@ class DevServer:
         if others and not first:
             line += f" ({others} other file{'s' * (others != 1)} changed)"
         if report.deferred:
-            line += f"; {report.deferred} left for the next rebuild (newer changes came in)"
+            line += "; the rest is left for the next rebuild (newer changes came in)"
         return line

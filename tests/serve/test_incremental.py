@@ -279,3 +279,19 @@ def test_interrupted_update_is_completed_by_the_next(
     assert "jobs/data-engineer/index.html" in first.written  # the open page is never deferred
     assert builder.update(move_department(serve_site)).ok
     assert_same_as_full_build(serve_site, served, tmp_path)
+
+
+def test_feeds_are_left_for_the_next_update_when_newer_changes_are_waiting(
+    incremental: tuple[IncrementalBuilder, Path], serve_site: Path, tmp_path: Path
+) -> None:
+    builder, served = incremental
+    sink = builder.sink
+    assert isinstance(sink, FolderSink)
+    sink.order.clear()
+    pages_done = lambda: "index.html" in sink.order  # noqa: E731 - the pages come before the feeds
+    first = builder.update(retitle(serve_site), interrupted=pages_done)
+    assert first.ok and first.deferred
+    assert "index.html" in first.written and "jobs.json" not in first.written
+    assert b"Senior Data Engineer" not in (served / "jobs.json").read_bytes()
+    assert builder.update(Changes()).ok  # the next update, with nothing new, completes it
+    assert_same_as_full_build(serve_site, served, tmp_path)
