@@ -205,18 +205,24 @@ def test_a_template_change_renders_the_pages_that_use_it(
     assert 0 < expected < len(specs) or template is None
 
 
-def test_pages_that_show_other_postings_of_their_group_follow_them(
-    incremental: tuple[IncrementalBuilder, Path], serve_site: Path, tmp_path: Path
-) -> None:
-    """A theme whose posting pages count their department's roles: a role joining it changes them."""
-    builder, served = incremental
-    path = serve_site / "themes/default/templates/posting.html"
+def count_department_roles(builder: IncrementalBuilder, site: Path) -> Path:
+    """A theme whose posting pages count their department's roles; a new Engineering role, not yet added."""
+    path = site / "themes/default/templates/posting.html"
     counted = "{% block content %}<p>{{ department_page.count }} roles in {{ department_page.name }}</p>"
     path.write_text(path.read_text(encoding="utf-8").replace("{% block content %}", counted))
     assert builder.update(Changes(templates={"posting.html"})).ok
-    assert b"1 roles in Engineering" in (served / "jobs/data-engineer/index.html").read_bytes()
-    joining = serve_site / JOBS / "platform.md"
+    joining = site / JOBS / "platform.md"
     joining.write_text(posting(title="Platform Engineer"), encoding="utf-8")
+    return joining
+
+
+def test_pages_that_show_other_postings_of_their_group_follow_them(
+    incremental: tuple[IncrementalBuilder, Path], serve_site: Path, tmp_path: Path
+) -> None:
+    """A role joining a department changes the posting pages that count its roles."""
+    builder, served = incremental
+    joining = count_department_roles(builder, serve_site)
+    assert b"1 roles in Engineering" in (served / "jobs/data-engineer/index.html").read_bytes()
     report = builder.update(Changes(postings={joining}))
     assert report.ok, [d.format() for d in report.diagnostics]
     assert b"2 roles in Engineering" in (served / "jobs/data-engineer/index.html").read_bytes()
@@ -229,14 +235,9 @@ def test_an_open_page_rendered_before_the_site_is_made_is_redone_when_its_groups
 ) -> None:
     """The open page of an edited posting is rendered against the previous departments first."""
     builder, served = incremental
-    path = serve_site / "themes/default/templates/posting.html"
-    counted = "{% block content %}<p>{{ department_page.count }} roles in {{ department_page.name }}</p>"
-    path.write_text(path.read_text(encoding="utf-8").replace("{% block content %}", counted))
-    assert builder.update(Changes(templates={"posting.html"})).ok
-    joining = serve_site / JOBS / "platform.md"  # saved together with the edit (one burst)
-    joining.write_text(posting(title="Platform Engineer"), encoding="utf-8")
+    joining = count_department_roles(builder, serve_site)
     burst = retitle(serve_site)
-    burst.postings.add(joining)
+    burst.postings.add(joining)  # saved together with the edit (one burst)
     report = builder.update(burst, priority=lambda: OPEN_TABS)
     assert report.ok, [d.format() for d in report.diagnostics]
     assert b"2 roles in Engineering" in (served / "jobs/data-engineer/index.html").read_bytes()
