@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-import urllib.request
 import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -253,7 +252,7 @@ def write_site(
         store = pages.data_fragments if pages is not None else None  # feed and jobs.json entries are kept too
         job = _render_job(loaded, data_files(loaded.site, loaded.urls, removed, store), writer.staging, output)
         hashes: dict[str, str] = {}
-        if pages is not None:  # link unchanged pages from the previous output; render and record the rest
+        if pages is not None:  # keep unchanged pages of the previous output; render and record the rest
             specs = pages.stage_unchanged(job.specs, writer, hashes)
             job = replace(
                 job,
@@ -308,6 +307,8 @@ def load_previous_manifest(source: str | None, output: Path) -> tuple[bytes | No
             return None, []
     try:
         if source.startswith(("http://", "https://")):
+            import urllib.request  # rarely needed, and slow to import
+
             with urllib.request.urlopen(source, timeout=15) as response:
                 return response.read(), []
         return Path(source).read_bytes(), []
