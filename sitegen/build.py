@@ -23,6 +23,10 @@ from sitegen.themes import find_theme
 Progress = Callable[[int, int], None]
 
 
+class InterruptedAfterWrite(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM arrived once the new build had been written (the output is complete)."""
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     output: Path | None = None

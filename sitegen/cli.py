@@ -137,7 +137,7 @@ def build(
     previous_manifest: str | None,
 ) -> None:
     """Validate the postings and build the site into build/."""
-    from sitegen.build import BuildOptions
+    from sitegen.build import BuildOptions, InterruptedAfterWrite
     from sitegen.build import build as run_build
 
     options = BuildOptions(
@@ -154,8 +154,11 @@ def build(
     with _interruptible() as received:
         try:
             result = run_build(site, options, progress)
-        except KeyboardInterrupt:
-            click.echo("interrupted: the previous build was left as it was", err=True)
+        except KeyboardInterrupt as exc:
+            if isinstance(exc, InterruptedAfterWrite):
+                click.echo("interrupted: the new build had already been written in full", err=True)
+            else:
+                click.echo("interrupted: the previous build was left as it was", err=True)
             sys.exit(128 + (received[0] if received else signal.SIGINT))  # 130 for Ctrl-C, 143 for SIGTERM
         finally:
             if progress:

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from sitegen import cache
-from sitegen.build import BuildOptions, BuildResult, Progress, build_moment
+from sitegen.build import BuildOptions, BuildResult, InterruptedAfterWrite, Progress, build_moment
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content.loader import load_content
 from sitegen.errors import Diagnostic, drop_ignored
@@ -213,6 +213,10 @@ def build_site(
                 listing = write_site(output, loaded, options, result, progress, pages)
             except OutputError as exc:
                 result.diagnostics.append(Diagnostic(str(output), None, None, str(exc)))
+            except KeyboardInterrupt:
+                if result.written:  # the signal was held back while the output was replaced
+                    raise InterruptedAfterWrite from None
+                raise
     if inputs is not None and result.written and result.output is not None:
         summary = {"postings": result.postings, "pages": result.pages, "next_change": result.next_change}
         build_id = secrets.token_hex(8)
@@ -289,12 +293,14 @@ def write_site(
                 writer.write(image.output, images.data(image))
         writer.copy_tree(loaded.theme.static, "assets")
         writer.copy_tree(loaded.site_dir / "static", "static")
-        writer.commit()
+        try:
+            writer.commit()
+        finally:
+            result.written = writer.committed
     event = next_change(loaded.site)
     result.next_change = f"{event[0].date().isoformat()} ({event[2]} {event[1]})" if event else None
     result.files = len(writer.written)
     result.changed = len(writer.changed)
-    result.written = True
     return writer.listing()
 
 

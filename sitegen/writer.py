@@ -57,6 +57,7 @@ class OutputWriter:
         self.output = output
         self.previous = previous if output.is_dir() else None
         self.update = self.previous is not None
+        self.committed = False  # the output is this build (a Ctrl-C held back during commit may still come)
         token = secrets.token_hex(4)
         self.staging = output.parent / f".{output.name}.tmp-{token}"
         self._retired = output.parent / f".{output.name}.old-{token}"
@@ -127,6 +128,7 @@ class OutputWriter:
         if self.update:
             with _signals_held():
                 self._apply()
+                self.committed = True
             self.abort()
         else:
             self._swap()
@@ -167,6 +169,7 @@ class OutputWriter:
             if self.output.exists():
                 os.rename(self.output, self._retired)
             os.rename(self.staging, self.output)
+            self.committed = True
         except BaseException:
             if self._retired.exists() and not self.output.exists():
                 os.rename(self._retired, self.output)

@@ -174,3 +174,29 @@ def test_an_update_in_place_is_finished_before_a_signal_is_taken(tmp_path: Path,
     assert (output / "jobs/a/index.html").read_bytes() == b"old jobs/a/index.html"
     assert not (output / "jobs/b").exists()  # deleted with its folder
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]  # no staging folder left
+
+
+def test_a_signal_held_back_during_an_update_says_the_new_build_was_written(
+    make_site, build_site, monkeypatch, request
+) -> None:
+    """The build reports that it was interrupted after its output was complete, not before."""
+    from sitegen import writer
+    from sitegen.build import InterruptedAfterWrite
+    from tests.conftest import POSTING, posting
+
+    site = make_site({"content/jobs/a.md": POSTING})
+    assert build_site(site).written
+    (site / "content/jobs/a.md").write_text(posting(title="Staff Data Engineer"))
+    apply = writer.OutputWriter._apply
+
+    def apply_then_interrupt(self: writer.OutputWriter) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # held back until every file is in place
+        apply(self)
+
+    monkeypatch.setattr(writer.OutputWriter, "_apply", apply_then_interrupt)
+    previous_handler = signal.signal(signal.SIGINT, signal.default_int_handler)
+    request.addfinalizer(lambda: signal.signal(signal.SIGINT, previous_handler))
+    with pytest.raises(InterruptedAfterWrite):
+        build_site(site)
+    assert "Staff Data Engineer" in (site / "build/jobs/a/index.html").read_text()
+    assert leftovers(site) == []
