@@ -23,7 +23,6 @@ large home page or feed is rebuilt from kept pieces plus the edited posting's.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import time
 import zoneinfo
 from collections.abc import Callable, Iterable
@@ -31,28 +30,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from sitegen.build import BuildOptions, build_moment
-from sitegen.config import CONFIG_FILE, Config, load_config
-from sitegen.content.loader import duplicate_slugs, load_content, load_posting
 from sitegen.errors import Diagnostic
 from sitegen.history import removed_posting_slugs
-from sitegen.model import Posting
 from sitegen.outputs.changes import CHANGES, MANIFEST, page_hash, render_changes
 from sitegen.pipeline import build_metadata, data_files, favicon_url, share_images_for
-from sitegen.render.fragments import FragmentStore
 from sitegen.render.pages import PageSpec, Site, base_context, make_site, plan_pages, render_page
 from sitegen.render.templates import (
     ALL_TEMPLATES,
-    Urls,
-    check_templates,
-    make_environment,
     template_error,
     uses_templates,
 )
 from sitegen.render.tracking import GroupKey, ReadTracker, group_value
-from sitegen.themes import Theme, find_theme
+from sitegen.sources import Sources
 
 FRAGMENTS_PER_POSTING = 8  # cards on the index and listing pages, feed and jobs.json entries
 
@@ -87,30 +77,6 @@ class Changes:
 
 
 # --- the builder --------------------------------------------------------------------------------
-
-
-@dataclass
-class Sources:
-    """Everything read from the site folder, kept even when some of it has errors."""
-
-    config: Config | None = None
-    today: dt.date | None = None
-    theme: Theme | None = None
-    urls: Urls | None = None
-    env: jinja2.Environment | None = None
-    fragments: FragmentStore = field(default_factory=FragmentStore)  # the env's {% cache %} store
-    intro_html: str = ""
-    postings: dict[str, Posting] = field(default_factory=dict)  # by source path
-    file_diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)  # postings
-    global_diagnostics: list[Diagnostic] = field(default_factory=list)  # config, theme
-    template_diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def diagnostics(self) -> list[Diagnostic]:
-        found = self.global_diagnostics + self.template_diagnostics
-        for problems in self.file_diagnostics.values():
-            found += problems
-        found += duplicate_slugs(list(self.postings.values()))
-        return found
 
 
 @dataclass
@@ -187,12 +153,12 @@ class IncrementalBuilder:
             zone = zoneinfo.ZoneInfo(self.sources.config.site.timezone)
             today = build_moment(self.options.now).astimezone(zone).date()
         if changes.reload or today != self.sources.today:
-            self._load_all()
+            self.sources = Sources.load(self.site_dir, self.options)
         else:
             if changes.templates or changes.assets:
-                self._load_templates()
+                self.sources.load_templates(self.site_dir)
             for path in changes.postings:
-                self._load_posting(path)
+                self.sources.load_posting(self.site_dir, path)
         diagnostics = self.sources.diagnostics()
         if any(d.is_error for d in diagnostics):
             return Report(False, diagnostics, seconds=time.perf_counter() - started)
@@ -205,62 +171,6 @@ class IncrementalBuilder:
         else:  # a template raised while rendering: some pages may be new, so redo every page next time
             self.pending.templates = {ALL_TEMPLATES}
         return report
-
-    # -- reading sources --
-
-    def _load_all(self) -> None:
-        """Like ``sitegen.pipeline.load_site``, but keeps the parts that loaded when others fail."""
-        sources = Sources()
-        self.sources = sources
-        config, sources.global_diagnostics = load_config(self.site_dir)
-        if config is None:
-            return
-        if self.options.base_url:
-            config = config.with_base_url(self.options.base_url)
-        sources.config = config
-        zone = zoneinfo.ZoneInfo(config.site.timezone)
-        sources.today = build_moment(self.options.now).astimezone(zone).date()
-        content = load_content(self.site_dir, config, sources.today)
-        sources.intro_html = content.intro_html
-        sources.postings = {p.source: p for p in content.postings}
-        for diagnostic in content.diagnostics:
-            if diagnostic.path.endswith(".md"):
-                sources.file_diagnostics.setdefault(diagnostic.path, []).append(diagnostic)
-            else:
-                sources.global_diagnostics.append(diagnostic)
-        # duplicate slugs are recomputed on every update from the postings themselves
-        for path, problems in sources.file_diagnostics.items():
-            sources.file_diagnostics[path] = [p for p in problems if "is also the slug of" not in p.message]
-        sources.theme = find_theme(self.site_dir, config.site.theme)
-        if sources.theme is None:
-            sources.global_diagnostics.append(
-                Diagnostic(CONFIG_FILE, None, "site.theme", f"theme '{config.site.theme}' not found")
-            )
-            return
-        self._load_templates()
-
-    def _load_templates(self) -> None:
-        sources = self.sources
-        if sources.config is None or sources.theme is None:
-            return
-        sources.urls = Urls(sources.config.site.base_url, sources.theme)
-        sources.env = make_environment(self.site_dir, sources.theme, sources.config, sources.urls)
-        sources.fragments = FragmentStore()  # kept per template environment: cards, feed entries
-        sources.env.fragment_store = sources.fragments  # type: ignore[attr-defined]
-        sources.template_diagnostics = check_templates(sources.env, self.site_dir, sources.theme)
-
-    def _load_posting(self, path: Path) -> None:
-        sources = self.sources
-        relative = path.relative_to(self.site_dir).as_posix()
-        sources.postings.pop(relative, None)
-        sources.file_diagnostics.pop(relative, None)
-        if sources.config is None or sources.today is None or not path.is_file():
-            return  # deleted (or renamed away)
-        posting, problems = load_posting(path, self.site_dir, sources.config, sources.today)
-        if posting is not None:
-            sources.postings[relative] = posting
-        if problems:
-            sources.file_diagnostics[relative] = problems
 
     # -- rendering --
 

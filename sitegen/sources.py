@@ -1,0 +1,102 @@
+"""What the dev server has read from a site folder, kept even when parts of it have errors.
+
+A build reads everything and stops at the first broken part; the dev server keeps the postings,
+config and templates that did load, so fixing one file needs only that file read again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from sitegen.build import BuildOptions, build_moment
+from sitegen.config import CONFIG_FILE, Config, load_config
+from sitegen.content.loader import duplicate_slugs, load_content, load_posting
+from sitegen.errors import Diagnostic
+from sitegen.model import Posting
+from sitegen.render.fragments import FragmentStore
+from sitegen.render.templates import Urls, check_templates, make_environment
+from sitegen.themes import Theme, find_theme
+
+
+@dataclass
+class Sources:
+    """Everything read from the site folder, kept even when some of it has errors."""
+
+    config: Config | None = None
+    today: dt.date | None = None
+    theme: Theme | None = None
+    urls: Urls | None = None
+    env: jinja2.Environment | None = None
+    fragments: FragmentStore = field(default_factory=FragmentStore)  # the env's {% cache %} store
+    intro_html: str = ""
+    postings: dict[str, Posting] = field(default_factory=dict)  # by source path
+    file_diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)  # postings
+    global_diagnostics: list[Diagnostic] = field(default_factory=list)  # config, theme
+    template_diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def diagnostics(self) -> list[Diagnostic]:
+        found = self.global_diagnostics + self.template_diagnostics
+        for problems in self.file_diagnostics.values():
+            found += problems
+        found += duplicate_slugs(list(self.postings.values()))
+        return found
+
+    @classmethod
+    def load(cls, site_dir: Path, options: BuildOptions) -> Sources:
+        """Like ``sitegen.pipeline.load_site``, but keeps the parts that loaded when others fail."""
+        sources = cls()
+        config, sources.global_diagnostics = load_config(site_dir)
+        if config is None:
+            return sources
+        if options.base_url:
+            config = config.with_base_url(options.base_url)
+        sources.config = config
+        zone = zoneinfo.ZoneInfo(config.site.timezone)
+        sources.today = build_moment(options.now).astimezone(zone).date()
+        content = load_content(site_dir, config, sources.today)
+        sources.intro_html = content.intro_html
+        sources.postings = {p.source: p for p in content.postings}
+        for diagnostic in content.diagnostics:
+            if diagnostic.path.endswith(".md"):
+                sources.file_diagnostics.setdefault(diagnostic.path, []).append(diagnostic)
+            else:
+                sources.global_diagnostics.append(diagnostic)
+        # duplicate slugs are recomputed on every update from the postings themselves
+        for path, problems in sources.file_diagnostics.items():
+            sources.file_diagnostics[path] = [p for p in problems if "is also the slug of" not in p.message]
+        sources.theme = find_theme(site_dir, config.site.theme)
+        if sources.theme is None:
+            sources.global_diagnostics.append(
+                Diagnostic(CONFIG_FILE, None, "site.theme", f"theme '{config.site.theme}' not found")
+            )
+            return sources
+        sources.load_templates(site_dir)
+        return sources
+
+    def load_templates(self, site_dir: Path) -> None:
+        """A new template environment (and with it a new fragment store)."""
+        if self.config is None or self.theme is None:
+            return
+        self.urls = Urls(self.config.site.base_url, self.theme)
+        self.env = make_environment(site_dir, self.theme, self.config, self.urls)
+        self.fragments = FragmentStore()  # kept per template environment: cards, feed entries
+        self.env.fragment_store = self.fragments  # type: ignore[attr-defined]
+        self.template_diagnostics = check_templates(self.env, site_dir, self.theme)
+
+    def load_posting(self, site_dir: Path, path: Path) -> None:
+        """Read one posting again (or forget it, when its file is gone)."""
+        relative = path.relative_to(site_dir).as_posix()
+        self.postings.pop(relative, None)
+        self.file_diagnostics.pop(relative, None)
+        if self.config is None or self.today is None or not path.is_file():
+            return  # deleted (or renamed away)
+        posting, problems = load_posting(path, site_dir, self.config, self.today)
+        if posting is not None:
+            self.postings[relative] = posting
+        if problems:
+            self.file_diagnostics[relative] = problems
