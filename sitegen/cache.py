@@ -235,22 +235,25 @@ def save_state(
 
 def untouched_build(inputs: Inputs, output: Path) -> tuple[str, Listing] | None:
     """The id of the last build and its output's files, when the output is exactly as it left it."""
-    state = inputs.previous
-    build_id = state.get("build_id")
-    if not build_id or state.get("output") != str(output.resolve()) or not output.is_dir():
-        return None
-    listing = output_listing(output)
-    return (str(build_id), listing) if state.get("output_signature") == listing_signature(listing) else None
+    build_id = inputs.previous.get("build_id")
+    listing = _output_as_left(inputs.previous, output) if build_id else None
+    return (str(build_id), listing) if listing is not None else None
 
 
 def unchanged_build(inputs: Inputs, output: Path) -> dict[str, object] | None:
     """The last build's state when nothing changed since it, else None."""
     state = inputs.previous
-    if state.get("inputs") != inputs.digest or state.get("output") != str(output.resolve()):
-        return None
-    if not output.is_dir() or state.get("output_signature") != output_signature(output):
+    if state.get("inputs") != inputs.digest or _output_as_left(state, output) is None:
         return None
     return state
+
+
+def _output_as_left(state: Mapping[str, object], output: Path) -> Listing | None:
+    """The output's files, when they are exactly those the build of ``state`` wrote into it."""
+    if state.get("output") != str(output.resolve()) or not output.is_dir():
+        return None
+    listing = output_listing(output)
+    return listing if state.get("output_signature") == listing_signature(listing) else None
 
 
 def clean(site_dir: Path, output: Path) -> list[Path]:

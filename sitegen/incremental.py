@@ -275,10 +275,9 @@ class IncrementalBuilder:
         edited = []
         for path in edited_files:
             posting = self.sources.postings.get(path.relative_to(self.site_dir).as_posix())
-            if posting is None or f"{posting.url_path}index.html" not in wanted:
-                continue
-            if posting.status(today) in shown or posting.status(today) == "expired":  # it has a page
+            if posting is not None and f"{posting.url_path}index.html" in wanted:
                 edited.append(posting)
+        edited = [p for p in edited if p.status(today) in shown | {"expired"}]  # those with a page
         if not edited:
             return {}
         listed = tuple(p for p in edited if p.status(today) in shown)

@@ -33,7 +33,6 @@ from sitegen.writer import OutputWriter
 
 PAGES_FILE = "pages.pickle"
 FRAGMENTS_FOLDER = "fragments"
-FRAGMENTS_PER_POSTING = 8  # cards on the home, department and location pages, with room to spare
 
 
 class PageRecord(NamedTuple):
@@ -68,7 +67,7 @@ class PageCache:
         self._template_keys: dict[str, str] = {}
         self._reads: dict[tuple[GroupKey, ...], tuple[str, tuple[GroupKey, ...]]] = {}  # -> digest, shared copy
         self._kept_fragments = ShardedCache(folder / FRAGMENTS_FOLDER, content_digest(site_key, templates_key(env)))
-        self.fragments = FragmentStore(FRAGMENTS_PER_POSTING * len(site.postings) + 1000, kept=self)
+        self.fragments = FragmentStore(kept=self)  # fragments worth keeping go to the build, not its memory
         self.data_fragments = SpliceStore({span.identity: span for span in spans})
         self._spans: list[Span] = []  # where this build's data files put their entries
 

@@ -93,8 +93,8 @@ class OutputWriter:
 
     def keep(self, relative: str) -> None:
         """Keep the previous build's file as it is (raises ``OSError`` when it is not there)."""
-        if self.update:
-            if not self.output.joinpath(relative).is_file():
+        if self.previous is not None:  # the caller checked the output against this listing
+            if relative not in self.previous:
                 raise FileNotFoundError(relative)
         else:
             target, previous = _paths(self.staging, self.output, relative)

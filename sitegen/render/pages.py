@@ -303,15 +303,11 @@ def base_context(site: Site, urls: Urls, favicon_url: str) -> dict[str, Any]:
     }
 
 
-def render_page(
-    env: jinja2.Environment, spec: PageSpec, context: dict[str, Any], resolve: GroupResolver | None = None
-) -> bytes:
+def render_page(env: jinja2.Environment, spec: PageSpec, context: dict[str, Any], resolve: GroupResolver) -> bytes:
     """Render one page to bytes. Raises whatever the template raises (the caller reports it).
 
-    ``resolve`` finds the groups the spec names (default: among the context's groups).
+    ``resolve`` finds the groups the spec names (``group_resolver``, or a ``ReadTracker``'s).
     """
-    if resolve is None:
-        resolve = group_resolver(context["departments"], context["locations"])
     extra = {name: _resolved(value, resolve) for name, value in spec.extra.items()}
     template = env.get_template(spec.template)
     return template.render({**context, "page": spec.page, **extra}).encode("utf-8")
