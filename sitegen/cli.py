@@ -267,17 +267,38 @@ def check(
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--ci", type=click.Choice(["github"]), help="Also write a CI workflow (GitHub Actions to GitHub Pages).")
-@click.option("--requirement", metavar="SPEC", help="How CI installs sitegen (requirements.txt line).")
-def init(directory: Path, ci: str | None, requirement: str | None) -> None:
+@click.option(
+    "--requirement",
+    metavar="SPEC",
+    help="How CI and Netlify install sitegen (the requirements.txt line). Default: where this sitegen came from.",
+)
+@click.option(
+    "--timezone",
+    default="UTC",
+    show_default=True,
+    metavar="ZONE",
+    help="IANA time zone where postings open and close; the daily rebuilds run just after its midnight.",
+)
+def init(directory: Path, ci: str | None, requirement: str | None, timezone: str) -> None:
     """Create a new careers site in DIRECTORY."""
-    from sitegen.scaffold import DEFAULT_REQUIREMENT, ScaffoldError, create_site
+    from sitegen.install_source import current_install_source
+    from sitegen.scaffold import ScaffoldError, create_site
 
+    source = current_install_source()
     try:
-        created = create_site(directory, ci=ci, requirement=requirement or DEFAULT_REQUIREMENT)
+        created = create_site(directory, ci=ci, requirement=requirement or source.requirement, timezone=timezone)
     except ScaffoldError as exc:
         raise click.UsageError(str(exc)) from None
     for path in created:
         click.echo(f"created {path}")
+    if requirement is None and source.local_only:
+        click.echo(
+            f"\nnote: requirements.txt installs sitegen from this machine ({source.requirement}).\n"
+            "      Netlify and GitHub Actions cannot reach that path: before deploying, point it at a\n"
+            "      git URL (sitegen-careers @ git+https://github.com/OWNER/REPO@TAG) or a published\n"
+            "      version (sitegen-careers==X.Y.Z); see the README, 'Deploying'.",
+            err=True,
+        )
     click.echo(f"\nNext: cd {directory} && sitegen build")
 
 

@@ -178,7 +178,7 @@ def _read_site(reader: Reader, root: Map) -> SiteSettings:
     base = SiteSettings()
     base_url = reader.url(t.get("base_url"), "site.base_url")
     timezone = reader.text(t.get("timezone"), "site.timezone")
-    if timezone is not None and not _is_timezone(timezone):
+    if timezone is not None and not is_timezone(timezone):
         reader.error(
             t.entries["timezone"].node.line,
             "site.timezone",
@@ -201,7 +201,7 @@ def _read_site(reader: Reader, root: Map) -> SiteSettings:
     )
 
 
-def _is_timezone(name: str) -> bool:
+def is_timezone(name: str) -> bool:
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):

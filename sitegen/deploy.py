@@ -2,9 +2,19 @@
 
 The repository's own ``netlify.toml`` is this same recipe with ``pip install .`` as the install
 step (a test keeps the two identical), so what we ship is what we run.
+
+Postings open and close at midnight in the site's time zone (``[site] timezone``), but both
+schedulers count in UTC: the workflow gets one UTC cron line per UTC offset the zone has in a
+year (so one of them falls just after local midnight in every season), and the Netlify function
+runs hourly and calls the build hook only in the first hour of the local day. Both carry a
+``sitegen-timezone:`` marker so ``sitegen check`` can tell when the site's zone has moved on.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
 
 REPO_INSTALL = "python -m pip install ."
 SITE_INSTALL = "python -m pip install -r requirements.txt"
@@ -32,21 +42,30 @@ NETLIFY_TOML = """\
   directory = "netlify/functions"
 """
 
-SCHEDULED_REBUILD_FUNCTION = """\
+SCHEDULED_REBUILD_TEMPLATE = """\
 // Rebuild the careers site every day so postings appear and expire on time.
 // Create a build hook (Site configuration > Build & deploy > Build hooks) and store its URL
 // in the BUILD_HOOK_URL environment variable of the site.
-export default async () => {
+const TIME_ZONE = "{timezone}"; // sitegen-timezone: {timezone}
+
+// Netlify counts schedules in UTC: run hourly, rebuild in the first hour of the site's local day.
+const localHour = (now) =>
+  Number(new Intl.DateTimeFormat("en-GB", {{ timeZone: TIME_ZONE, hour: "2-digit", hourCycle: "h23" }}).format(now));
+
+export default async () => {{
+  if (localHour(new Date()) !== 0) {{
+    return;
+  }}
   const hook = process.env.BUILD_HOOK_URL;
-  if (!hook) {
+  if (!hook) {{
     console.log("BUILD_HOOK_URL is not set: no scheduled rebuild");
     return;
-  }
-  const response = await fetch(hook, { method: "POST" });
-  console.log(`build hook answered ${response.status}`);
-};
+  }}
+  const response = await fetch(hook, {{ method: "POST" }});
+  console.log(`build hook answered ${{response.status}}`);
+}};
 
-export const config = { schedule: "@daily" };
+export const config = {{ schedule: "7 * * * *" }};
 """
 
 GITHUB_WORKFLOW = """\
@@ -59,7 +78,8 @@ on:
     branches: [main]
   pull_request:
   schedule:
-    - cron: "17 5 * * *"
+    # Just after midnight in {timezone} (GitHub's cron counts in UTC). sitegen-timezone: {timezone}
+{crons}
   workflow_dispatch:
 
 permissions:
@@ -67,9 +87,11 @@ permissions:
   pages: write
   id-token: write
 
+# Deploys queue one after another and are never cancelled; pull requests get a group each,
+# where a new push cancels the run it makes obsolete, and never touch the deploy queue.
 concurrency:
-  group: careers-pages
-  cancel-in-progress: false
+  group: careers-${{{{ github.event_name == 'pull_request' && github.ref || 'pages' }}}}
+  cancel-in-progress: ${{{{ github.event_name == 'pull_request' }}}}
 
 jobs:
   build:
@@ -113,9 +135,44 @@ jobs:
 FULL_HISTORY = "(git fetch --unshallow --quiet 2>/dev/null || true)"
 
 
+# The minute past local midnight the scheduled rebuilds aim for (off the busy top of the hour).
+REBUILD_MINUTE = 7
+TIMEZONE_MARKER = re.compile(r"sitegen-timezone: (\S+)")
+
+
 def netlify_toml(install: str = SITE_INSTALL) -> str:
     return NETLIFY_TOML.format(install=install, history=FULL_HISTORY)
 
 
-def github_workflow(install: str = SITE_INSTALL) -> str:
-    return GITHUB_WORKFLOW.format(install=install)
+def github_workflow(install: str = SITE_INSTALL, timezone: str = "UTC") -> str:
+    crons = "\n".join(f'    - cron: "{cron}"' for cron in daily_crons(timezone))
+    return GITHUB_WORKFLOW.format(install=install, timezone=timezone, crons=crons)
+
+
+def scheduled_rebuild_function(timezone: str = "UTC") -> str:
+    return SCHEDULED_REBUILD_TEMPLATE.format(timezone=timezone)
+
+
+def daily_crons(timezone: str, year: int = 2026) -> list[str]:
+    """UTC cron lines that fire REBUILD_MINUTE past local midnight in ``timezone``, one per UTC offset.
+
+    A zone with daylight saving time has two offsets, so two lines: in each season one of them is
+    the local midnight run and the other an extra, harmless rebuild an hour away.
+    """
+    zone = ZoneInfo(timezone)
+    offsets = {
+        dt.datetime(year, month, day, 12, tzinfo=zone).utcoffset() or dt.timedelta()
+        for month in range(1, 13)
+        for day in (1, 15)
+    }
+    lines = []
+    for offset in sorted(offsets):
+        minutes = (REBUILD_MINUTE - int(offset.total_seconds()) // 60) % (24 * 60)
+        lines.append(f"{minutes % 60} {minutes // 60} * * *")
+    return sorted(set(lines), key=lambda line: (int(line.split()[1]), int(line.split()[0])))
+
+
+def recipe_timezone(text: str) -> str | None:
+    """The time zone a generated recipe was made for (its ``sitegen-timezone:`` marker), if any."""
+    match = TIMEZONE_MARKER.search(text)
+    return match.group(1) if match else None

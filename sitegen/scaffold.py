@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sitegen import __version__
-from sitegen.deploy import SCHEDULED_REBUILD_FUNCTION, github_workflow, netlify_toml
+from sitegen.config import is_timezone
+from sitegen.deploy import github_workflow, netlify_toml, scheduled_rebuild_function
 from sitegen.slugs import slugify
 
 
@@ -22,7 +22,7 @@ base_url = "https://careers.example.com"   # where the site will be published
 language = "en"
 theme = "default"
 description = "Open positions at {company}."
-timezone = "UTC"                           # postings close at the end of valid_through here
+timezone = "{timezone}"{pad}# postings close at the end of valid_through here
 
 [company]
 name = "{company}"
@@ -125,33 +125,46 @@ LOGO_SVG = (
 
 GITIGNORE = "build/\n.sitegen-cache/\n.build.tmp-*/\n.build.old-*/\n"  # staging left by a killed build
 
-DEFAULT_REQUIREMENT = f"sitegen=={__version__}"
 REQUIREMENTS = """\
-# How CI and Netlify install sitegen. Point it at where you get sitegen from:
-# a package index name, a git URL (sitegen @ git+https://...) or a wheel file.
+# How CI and Netlify install sitegen (the distribution is sitegen-careers; the command is sitegen).
+# Point it at where you get sitegen from: a version from a package index (sitegen-careers==1.0.0),
+# a git URL (sitegen-careers @ git+https://...@TAG) or a wheel file. Never plain "sitegen": on
+# PyPI that name belongs to an unrelated project.
 {requirement}
 """
 
 
 def create_site(
-    directory: Path, today: dt.date | None = None, *, ci: str | None = None, requirement: str = DEFAULT_REQUIREMENT
+    directory: Path,
+    today: dt.date | None = None,
+    *,
+    requirement: str,
+    ci: str | None = None,
+    timezone: str = "UTC",
 ) -> list[Path]:
-    """A new site: config, two sample postings, an intro, a logo, Netlify recipe, and optionally a CI workflow."""
+    """A new site: config, two sample postings, an intro, a logo, Netlify recipe, and optionally a CI workflow.
+
+    ``requirement`` is the requirements.txt line the recipes install sitegen with; ``timezone``
+    (an IANA name) is where postings open and close, and when the scheduled rebuilds run.
+    """
     today = today or dt.date.today()
     if (directory / "sitegen.toml").exists():
         raise ScaffoldError(f"{directory} already has a sitegen.toml")
+    if not is_timezone(timezone):
+        raise ScaffoldError(f"unknown time zone {timezone!r} (expected an IANA name such as Europe/Berlin)")
     company = "Example Company"
+    config = CONFIG_TEMPLATE.format(company=company, timezone=timezone, pad=" " * max(1, 27 - len(timezone)))
     files: dict[Path, str] = {
-        directory / "sitegen.toml": CONFIG_TEMPLATE.format(company=company),
+        directory / "sitegen.toml": config,
         directory / "content" / "index.md": f"We're growing. Come build the future of {company} with us.\n",
         directory / "static" / "logo.svg": LOGO_SVG,
         directory / "netlify.toml": netlify_toml(),
-        directory / "netlify" / "functions" / "scheduled-rebuild.mjs": SCHEDULED_REBUILD_FUNCTION,
+        directory / "netlify" / "functions" / "scheduled-rebuild.mjs": scheduled_rebuild_function(timezone),
         directory / "requirements.txt": REQUIREMENTS.format(requirement=requirement),
         directory / ".gitignore": GITIGNORE,
     }
     if ci == "github":
-        files[directory / ".github" / "workflows" / "careers.yml"] = github_workflow()
+        files[directory / ".github" / "workflows" / "careers.yml"] = github_workflow(timezone=timezone)
     for title, department, location, remote, salary in SAMPLE_POSTINGS:
         front = (
             f"---\ntitle: {title}\ndepartment: {department}\nlocations:\n  - {location}\n{remote}\n"

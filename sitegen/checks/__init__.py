@@ -6,6 +6,7 @@ Then the rules of this package look at the postings that are or will be publishe
 - ``pay.*``     pay-transparency laws (``pay_transparency.py``, data in ``pay_transparency.toml``)
 - ``google.*``  Google for Jobs guidelines (``google.py``)
 - ``quality.*`` content quality (``quality.py``)
+- ``deploy.*``  the shipped deploy recipes match the site (``deploy_recipes.py``)
 
 Every rule has an id (``rules.RULES``) that ``[check] ignore`` in sitegen.toml or ``ignore_checks``
 in a posting switches off. Nothing is written and nothing touches the network.
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.build import BuildOptions
+from sitegen.checks.deploy_recipes import check_recipe_timezones
 from sitegen.checks.google import check_expired, check_google
 from sitegen.checks.pay_transparency import check_pay
 from sitegen.checks.quality import (
@@ -95,6 +97,7 @@ def _lint(loaded: LoadedSite, files: dict[str, bytes], report: CheckReport, draf
             {"path": posting.source, "title": posting.title, "status": status, "pay_transparency": record}
         )
     found += check_names(contexts)
+    found += check_recipe_timezones(loaded.site_dir, site.config.site.timezone)
     return found
 
 

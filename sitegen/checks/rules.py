@@ -54,6 +54,8 @@ RULES: dict[str, Rule] = {
         Rule("quality.description-length", "warning", "a very short or very long description"),
         Rule("quality.inconsistent-name", "warning", "a department, team or location spelt two ways"),
         Rule("quality.exclusionary-language", "warning", "gendered or exclusionary wording, with a suggestion"),
+        # Deploy recipes.
+        Rule("deploy.schedule-timezone", "warning", "a shipped recipe rebuilds at midnight of another time zone"),
         Rule("check.unknown-rule", "warning", "an ignore list names a rule that does not exist"),
     )
 }
