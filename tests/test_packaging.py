@@ -18,7 +18,7 @@ def test_wheel_ships_the_default_theme_and_builds_a_site(tmp_path, make_site):
         check=True,
         capture_output=True,
     )
-    (wheel,) = wheels.glob("sitegen-*.whl")
+    (wheel,) = wheels.glob("sitegen_careers-*.whl")
     unpacked = tmp_path / "unpacked"
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
