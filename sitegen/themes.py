@@ -32,6 +32,9 @@ def find_theme(site_dir: Path, name: str) -> Theme | None:
     """``themes/<name>`` of the site first, then the built-in theme of that name."""
     for root in (site_dir / "themes", builtin_themes_dir()):
         candidate = root / name
-        if (candidate / "templates").is_dir():
-            return Theme(name, candidate)
+        try:
+            if (candidate / "templates").is_dir():
+                return Theme(name, candidate)
+        except OSError:  # a name the file system cannot hold (too long): no such theme
+            continue
     return None

@@ -236,3 +236,22 @@ def test_every_problem_is_reported_in_one_run() -> None:
 def test_diagnostics_are_errors_and_use_the_given_path() -> None:
     _, diagnostics = parse_config('[site]\ntitel = "x"\n' + COMPANY, path="site/sitegen.toml")
     assert [(d.path, d.severity) for d in diagnostics] == [("site/sitegen.toml", "error")]
+
+
+def test_a_time_zone_too_long_for_a_file_name_is_an_error_not_a_crash() -> None:
+    found = problems(COMPANY + '[site]\ntimezone = "' + "a" * 5000 + '"\n')
+    assert len(found) == 1 and found[0].startswith("sitegen.toml:4: site.timezone: unknown time zone")
+
+
+def test_a_theme_name_too_long_for_a_file_name_is_reported_as_missing(make_site, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from sitegen.cli import cli
+
+    site = make_site()
+    config = site / "sitegen.toml"
+    config.write_text(config.read_text().replace('theme = "default"', 'theme = "' + "t" * 5000 + '"'))
+    result = CliRunner().invoke(cli, ["check", str(site)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # the CLI's own exit, not an uncaught error
+    assert "site.theme" in result.output and "Traceback" not in result.output
