@@ -6,6 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import jsonschema
+from bs4 import BeautifulSoup
 
 from sitegen.outputs.jobs_json import JOBS_SCHEMA
 from tests.conftest import POSTING, posting
@@ -74,16 +75,72 @@ def test_atom_feed_has_the_required_elements(make_site, build_site):
         assert entry.find(f"{atom}{name}") is not None, name
 
 
-def test_noindex_build_keeps_search_engines_out(make_site, build_site):
-    site = make_site()
+def _robots_rules(text: str) -> list[tuple[str, str]]:
+    """``(field, value)`` of each rule line of a robots.txt, comments and blank lines left out."""
+    rules = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, value = line.partition(":")
+            rules.append((name.strip().lower(), value.strip()))
+    return rules
+
+
+def _headers_for(text: str, path: str) -> list[str]:
+    """The headers Netlify's ``_headers`` sends for ``path`` (rules ending in ``*`` match a prefix)."""
+    headers: list[str] = []
+    matches = False
+    for line in text.splitlines():
+        if line and not line[0].isspace():
+            rule = line.strip()
+            matches = path.startswith(rule[:-1]) if rule.endswith("*") else path == rule
+        elif matches and line.strip():
+            headers.append(line.strip())
+    return headers
+
+
+def test_noindex_build_lets_crawlers_in_to_see_the_noindex(make_site, build_site):
+    site = make_site(
+        {
+            "content/jobs/data-engineer.md": POSTING,
+            "content/jobs/old.md": posting(date_posted="2026-06-01", valid_through="2026-08-31"),
+            "content/jobs/remote.md": posting(locations="<drop>", remote="US"),
+        }
+    )
     build_site(site, noindex=True)
     out = site / "build"
-    assert "Disallow: /" in (out / "robots.txt").read_text()
-    assert "X-Robots-Tag: noindex" in (out / "_headers").read_text()
-    assert '<meta name="robots" content="noindex">' in (out / "jobs/data-engineer/index.html").read_text()
+    rules = _robots_rules((out / "robots.txt").read_text())
+    assert ("disallow", "/") not in rules  # a blocked page is never fetched, so its noindex is never seen
+    assert ("allow", "/") in rules
+    assert not any(name == "sitemap" for name, _ in rules)  # a preview does not advertise its URLs
+    headers = (out / "_headers").read_text()
+    for path in ("/", "/jobs/data-engineer/", "/feed.xml", "/jobs.json", "/indeed.xml", "/sitemap.xml", "/assets/x"):
+        assert "X-Robots-Tag: noindex" in _headers_for(headers, path), path
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        assert soup.head.find("meta", attrs={"name": "robots", "content": "noindex"}), page
     build_site(site)
-    assert "Disallow" not in (out / "robots.txt").read_text()
+    rules = _robots_rules((out / "robots.txt").read_text())
+    assert ("disallow", "/") not in rules and ("sitemap", "https://jobs.acme.example/sitemap.xml") in rules
+    assert "X-Robots-Tag" not in (out / "_headers").read_text()
     assert '<meta name="robots" content="noindex">' not in (out / "jobs/data-engineer/index.html").read_text()
+
+
+def test_noindex_reaches_pages_of_a_base_template_that_forgot_it(make_site, build_site):
+    base = (
+        '<!DOCTYPE html>\n<html><HEAD data-x="1"><title>{{ page.title }}</title></HEAD>'
+        "<body>{% block content %}{% endblock %}</body></html>\n"
+    )
+    site = make_site({"content/jobs/data-engineer.md": POSTING, "templates/base.html": base})
+    build_site(site, noindex=True)
+    for page in sorted((site / "build").rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        assert len(soup.find_all("meta", attrs={"name": "robots", "content": "noindex"})) == 1, page
+    build_site(site)
+    assert "robots" not in (site / "build/jobs/data-engineer/index.html").read_text()
+    assert 'content="noindex"' in (site / "build/404.html").read_text()  # 404 asks for noindex in every build
 
 
 def test_next_change_names_the_earliest_posting_to_open_or_close(make_site, build_site):

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from sitegen.config import Config
 from sitegen.model import EMPLOYMENT_LABELS, REMOTE_SLUG, Posting
 from sitegen.render.jsonld import dumps_for_script, posting_jsonld
+from sitegen.render.robots import ensure_noindex
 from sitegen.render.templates import Urls
 
 WORKPLACE_LABELS = {"remote": "Remote", "hybrid": "Remote or office", "on-site": "On-site"}
@@ -310,7 +311,8 @@ def render_page(env: jinja2.Environment, spec: PageSpec, context: dict[str, Any]
     """
     extra = {name: _resolved(value, resolve) for name, value in spec.extra.items()}
     template = env.get_template(spec.template)
-    return template.render({**context, "page": spec.page, **extra}).encode("utf-8")
+    html = template.render({**context, "page": spec.page, **extra}).encode("utf-8")
+    return ensure_noindex(html) if spec.page.noindex else html
 
 
 def _resolved(value: Any, resolve: GroupResolver) -> Any:
