@@ -288,8 +288,11 @@ def _filters(site: Site) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def base_context(site: Site, urls: Urls, favicon_url: str) -> dict[str, Any]:
-    """Context shared by every page (see README, "Theme context")."""
+def base_context(site: Site, urls: Urls, favicon_url: str, logo_size: tuple[int, int] | None = None) -> dict[str, Any]:
+    """Context shared by every page (see README, "Theme context").
+
+    ``logo_size``: the logo's ``width`` and ``height`` attributes (``sitegen.render.images.logo_size``).
+    """
     logo = site.config.company.logo
     return {
         "site": site.config.site,
@@ -297,6 +300,8 @@ def base_context(site: Site, urls: Urls, favicon_url: str) -> dict[str, Any]:
         "departments": site.departments,
         "locations": site.locations,
         "logo_url": urls.url(logo) if logo and logo.startswith("/") else logo,
+        "logo_width": logo_size[0] if logo and logo_size else None,
+        "logo_height": logo_size[1] if logo and logo_size else None,
         "favicon_url": favicon_url,
         "preview": site.preview,
         "share_image": None,  # posting pages: the URL of their share image
