@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from sitegen.build import BuildOptions, build
+from sitegen.scaffold import create_site
 from tests.conftest import CONFIG, NOW
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,3 +63,15 @@ def test_a_logo_of_unknown_size_gets_a_fixed_box(make_site, build_site) -> None:
     assert "brand-logo-box" in logo["class"]  # the CSS keeps that box whatever the image turns out to be
     css = (site / "build/assets/style.css").read_text()
     assert ".brand-logo-box" in css and "object-fit: contain" in css
+
+
+def test_every_img_of_a_new_site_has_width_and_height(tmp_path: Path) -> None:
+    site = tmp_path / "new"
+    create_site(site, NOW.date())
+    result = build(site, BuildOptions(now=NOW))
+    assert result.written, [d.format() for d in result.diagnostics]
+    images = _images(site / "build")
+    assert images
+    for page, attrs in images:
+        assert (attrs.get("width"), attrs.get("height")) == ("32", "32"), page  # the 64x64 view box of logo.svg
+        assert "brand-logo-box" not in attrs["class"]
