@@ -42,7 +42,7 @@ class BuildOptions:
     preview: bool = False
     """Built for the dev server (templates may show a preview ribbon; combine with ``drafts``)."""
     noindex: bool = False
-    """A deploy preview: robots.txt disallows all, every page and response says noindex."""
+    """A deploy preview: every page and response says noindex (robots.txt still allows crawling)."""
     no_cache: bool = False
     """Build everything even when nothing changed since the last build."""
     previous_manifest: str | None = None

@@ -119,7 +119,7 @@ def cli() -> None:
 @click.option("--now", type=NowType(), help="Build as of this date/time (default: SOURCE_DATE_EPOCH or now).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--no-cache", is_flag=True, help="Build everything even if nothing changed since the last build.")
-@click.option("--noindex", is_flag=True, help="A deploy preview: keep search engines out (robots.txt, meta, header).")
+@click.option("--noindex", is_flag=True, help="A deploy preview: pages and responses say noindex (meta, header).")
 @click.option(
     "--previous-manifest",
     metavar="PATH|URL",

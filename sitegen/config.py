@@ -83,6 +83,9 @@ class PostingDefaults:
     """Used when a posting has neither ``apply_url`` nor ``apply_email``."""
     valid_for_days: int | None = None
     """When set, a posting without ``valid_through`` expires this many days after ``date_posted``."""
+    direct_apply: bool = False
+    """Google's ``directApply`` for postings that do not say: true when every ``apply_url`` page
+    takes the whole application without an account or other intermediate steps."""
 
 
 @dataclass(frozen=True)
@@ -237,7 +240,9 @@ def _read_color(reader: Reader, table: Map) -> str | None:
 
 
 def _read_defaults(reader: Reader, root: Map) -> PostingDefaults:
-    t = _table(reader, root, "defaults", ("currency", "employment_type", "apply_email", "valid_for_days"))
+    t = _table(
+        reader, root, "defaults", ("currency", "employment_type", "apply_email", "valid_for_days", "direct_apply")
+    )
     base = PostingDefaults()
     currency_node = t.get("currency")
     currency = reader.text(currency_node, "defaults.currency")
@@ -250,6 +255,7 @@ def _read_defaults(reader: Reader, root: Map) -> PostingDefaults:
         or base.employment_type,
         apply_email=reader.email(t.get("apply_email"), "defaults.apply_email"),
         valid_for_days=reader.integer(t.get("valid_for_days"), "defaults.valid_for_days", minimum=1, maximum=3650),
+        direct_apply=reader.boolean(t.get("direct_apply"), "defaults.direct_apply") or False,
     )
 
 

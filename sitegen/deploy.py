@@ -22,7 +22,8 @@ SITE_INSTALL = "python -m pip install -r requirements.txt"
 NETLIFY_TOML = """\
 # Netlify builds the careers site on every push; see sitegen's README, "Deploying".
 # Production uses the site's URL; deploy previews and branch deploys get their own URL and
-# are kept out of search engines (robots.txt, X-Robots-Tag, meta robots) with --noindex.
+# are kept out of search results with --noindex (meta robots and X-Robots-Tag say noindex;
+# robots.txt still lets crawlers in, or they would never see it).
 [build]
   command = "{history} && {install} && python -m sitegen build --base-url \\"$URL\\""
   publish = "build"

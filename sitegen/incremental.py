@@ -35,6 +35,7 @@ from sitegen.errors import Diagnostic
 from sitegen.history import removed_posting_slugs
 from sitegen.outputs.changes import CHANGES, MANIFEST, page_hash, render_changes
 from sitegen.pipeline import build_metadata, data_files, favicon_url, share_images_for
+from sitegen.render.images import logo_size
 from sitegen.render.pages import PageSpec, Site, base_context, make_site, plan_pages, render_page
 from sitegen.render.templates import (
     ALL_TEMPLATES,
@@ -195,7 +196,8 @@ class IncrementalBuilder:
         )
         sources.fragments.capacity = FRAGMENTS_PER_POSTING * len(site.postings) + 1000
         tracker = ReadTracker(site.departments, site.locations)
-        plain = base_context(site, sources.urls, favicon_url(self.site_dir, sources.urls))
+        logo = logo_size(self.site_dir, sources.config.company.logo)
+        plain = base_context(site, sources.urls, favicon_url(self.site_dir, sources.urls), logo)
         del plain["departments"], plain["locations"]
         if old is not None and plain != old.context:
             full = report.full = True

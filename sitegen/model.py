@@ -136,7 +136,7 @@ class Posting:
     apply_url: str | None = None
     apply_email: str | None = None
     identifier: str | None = None
-    direct_apply: bool | None = None
+    direct_apply: bool = False  # Google's directApply: the apply_url page takes the whole application
     draft: bool = False
     body_markdown: str = ""
     source_hash: str = ""

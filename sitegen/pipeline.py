@@ -40,6 +40,7 @@ from sitegen.posting_cache import PostingCache
 from sitegen.render.digest import Uncacheable, content_digest
 from sitegen.render.engine import RenderJob, render_pages
 from sitegen.render.fragments import FragmentStore, Store
+from sitegen.render.images import logo_size
 from sitegen.render.pages import Site, base_context, make_site, plan_pages
 from sitegen.render.templates import Urls, check_templates, make_environment
 from sitegen.themes import Theme, find_theme
@@ -120,6 +121,10 @@ def favicon_url(site_dir: Path, urls: Urls) -> str:
     return urls.asset("favicon.svg")
 
 
+def _logo_size(loaded: LoadedSite) -> tuple[int, int] | None:
+    return logo_size(loaded.site_dir, loaded.site.config.company.logo)
+
+
 def render_site(loaded: LoadedSite, progress: Progress | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Every generated file (not static copies) in memory as ``{path: bytes}``, plus template errors."""
     removed, history_notes = removed_posting_slugs(loaded.site_dir)
@@ -145,7 +150,7 @@ def _render_job(
     previous: Path | None = None,
 ) -> RenderJob:
     specs = plan_pages(loaded.site, loaded.urls)
-    context = base_context(loaded.site, loaded.urls, favicon_url(loaded.site_dir, loaded.urls))
+    context = base_context(loaded.site, loaded.urls, favicon_url(loaded.site_dir, loaded.urls), _logo_size(loaded))
     size = len(loaded.site.postings)
     return RenderJob(loaded.env, specs, context, loaded.site_dir, staging, previous, files, data_size=size)
 
@@ -228,7 +233,7 @@ def build_site(
 
 def _page_cache(loaded: LoadedSite, options: BuildOptions, inputs: cache.Inputs, output: Path) -> PageCache | None:
     """The pages and fragments kept by the last build, under a key of everything every page reads."""
-    base = base_context(loaded.site, loaded.urls, favicon_url(loaded.site_dir, loaded.urls))
+    base = base_context(loaded.site, loaded.urls, favicon_url(loaded.site_dir, loaded.urls), _logo_size(loaded))
     del base["departments"], base["locations"]  # what pages read of these is recorded page by page
     assets = sorted(cache.file_hashes(inputs, loaded.theme.static).items())  # asset() URLs carry their hash
     try:

@@ -118,6 +118,7 @@ def read_posting(
             line = lines.get("apply_url", lines.get("apply_email", fm_line))
             hint = "give apply_url or apply_email, or set [defaults] apply_email in sitegen.toml"
             reader.error(line, "apply_url", "missing", hint)
+    direct_apply = _direct_apply(reader, direct_apply, apply_url, lines.get("direct_apply"), config)
     if not body_markdown.strip():
         reader.error(
             body_line - 1,
@@ -154,6 +155,24 @@ def read_posting(
     )
     _warn(posting, reader, fm_line, today)
     return posting
+
+
+def _direct_apply(reader: Reader, said: bool | None, apply_url: str | None, line: int | None, config: Config) -> bool:
+    """Google's ``directApply``: what the posting says, else ``[defaults] direct_apply``.
+
+    Applying by email is never direct (Google counts an application completed on the linked
+    page), so those postings always say ``false``, with a warning when they claim otherwise.
+    """
+    if apply_url is None:
+        if said:
+            reader.warning(
+                line,
+                "direct_apply",
+                "applications go by email, which Google does not count as direct apply",
+                "remove direct_apply, or give an apply_url whose page takes the whole application",
+            )
+        return False
+    return config.defaults.direct_apply if said is None else said
 
 
 def _require(reader: Reader, root: Map, key: str, value: object, hint: str) -> None:

@@ -33,7 +33,16 @@ def render_sitemap(site: Site, urls: Urls) -> bytes:
 
 
 def render_robots(urls: Urls, *, noindex: bool = False) -> bytes:
-    """Allow everything and name the sitemap; a deploy preview disallows everything instead."""
+    """Allow everything and name the sitemap.
+
+    A deploy preview allows crawling too: a page robots.txt blocks is never fetched, so search
+    engines would never see its ``noindex`` (meta and ``X-Robots-Tag``) and could still list the
+    bare URL. The preview's sitemap is not named, so nothing advertises its URLs.
+    """
     if noindex:
-        return b"# A preview deploy: not for search engines.\nUser-agent: *\nDisallow: /\n"
+        return (
+            b"# A preview deploy: every page and response says noindex. Crawling stays allowed\n"
+            b"# so that search engines can see it (a blocked URL may still be listed).\n"
+            b"User-agent: *\nAllow: /\n"
+        )
     return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute_url('sitemap.xml')}\n".encode()

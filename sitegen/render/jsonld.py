@@ -78,8 +78,7 @@ def posting_jsonld(posting: Posting, config: Config, absolute_url: Callable[[str
         else:
             value["value"] = salary.minimum
         data["baseSalary"] = {"@type": "MonetaryAmount", "currency": salary.currency, "value": value}
-    if posting.direct_apply is not None:
-        data["directApply"] = posting.direct_apply
+    data["directApply"] = bool(posting.direct_apply)  # Google recommends always saying it
     if posting.benefits:
         data["jobBenefits"] = "; ".join(posting.benefits)
     data["url"] = absolute_url(posting.url_path)

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from sitegen.config import Config
 from sitegen.model import EMPLOYMENT_LABELS, REMOTE_SLUG, Posting
 from sitegen.render.jsonld import dumps_for_script, posting_jsonld
+from sitegen.render.robots import ensure_noindex
 from sitegen.render.templates import Urls
 
 WORKPLACE_LABELS = {"remote": "Remote", "hybrid": "Remote or office", "on-site": "On-site"}
@@ -287,8 +288,11 @@ def _filters(site: Site) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def base_context(site: Site, urls: Urls, favicon_url: str) -> dict[str, Any]:
-    """Context shared by every page (see README, "Theme context")."""
+def base_context(site: Site, urls: Urls, favicon_url: str, logo_size: tuple[int, int] | None = None) -> dict[str, Any]:
+    """Context shared by every page (see README, "Theme context").
+
+    ``logo_size``: the logo's ``width`` and ``height`` attributes (``sitegen.render.images.logo_size``).
+    """
     logo = site.config.company.logo
     return {
         "site": site.config.site,
@@ -296,6 +300,8 @@ def base_context(site: Site, urls: Urls, favicon_url: str) -> dict[str, Any]:
         "departments": site.departments,
         "locations": site.locations,
         "logo_url": urls.url(logo) if logo and logo.startswith("/") else logo,
+        "logo_width": logo_size[0] if logo and logo_size else None,
+        "logo_height": logo_size[1] if logo and logo_size else None,
         "favicon_url": favicon_url,
         "preview": site.preview,
         "share_image": None,  # posting pages: the URL of their share image
@@ -310,7 +316,8 @@ def render_page(env: jinja2.Environment, spec: PageSpec, context: dict[str, Any]
     """
     extra = {name: _resolved(value, resolve) for name, value in spec.extra.items()}
     template = env.get_template(spec.template)
-    return template.render({**context, "page": spec.page, **extra}).encode("utf-8")
+    html = template.render({**context, "page": spec.page, **extra}).encode("utf-8")
+    return ensure_noindex(html) if spec.page.noindex else html
 
 
 def _resolved(value: Any, resolve: GroupResolver) -> Any:

@@ -234,6 +234,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")  # a dev server: always the latest build
         self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("X-Robots-Tag", "noindex")  # drafts, maybe on the network: never for search engines
         self.end_headers()
         if not head:
             self.wfile.write(data)

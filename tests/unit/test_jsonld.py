@@ -207,9 +207,13 @@ def test_no_valid_through_no_property() -> None:
     assert "validThrough" not in jsonld(replace(BASE, valid_through=None))
 
 
-@pytest.mark.parametrize(("direct_apply", "present"), [(None, False), (True, True), (False, True)])
-def test_direct_apply_only_when_set(direct_apply: bool | None, present: bool) -> None:
-    assert ("directApply" in jsonld(replace(BASE, direct_apply=direct_apply))) is present
+@pytest.mark.parametrize("direct_apply", [True, False])
+def test_direct_apply_is_always_said(direct_apply: bool) -> None:
+    assert jsonld(replace(BASE, direct_apply=direct_apply))["directApply"] is direct_apply
+
+
+def test_direct_apply_is_false_by_default() -> None:
+    assert jsonld(BASE)["directApply"] is False
 
 
 def test_benefits_are_joined() -> None:

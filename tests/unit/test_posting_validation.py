@@ -463,3 +463,41 @@ def test_empty_apply_url_without_default_email_is_reported(load: Loader) -> None
     result, diagnostics = load(posting(apply_url=""), config=config)
     assert result is None
     assert any(d.is_error and d.field == "apply_url" for d in diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("fields", "defaults", "expected"),
+    [
+        ({}, "", False),  # not said: Google's directApply is only claimed when the author says so
+        ({"direct_apply": "true"}, "", True),
+        ({}, "direct_apply = true\n", True),
+        ({"direct_apply": "false"}, "direct_apply = true\n", False),
+        ({"apply_url": "<drop>", "apply_email": "hr@acme.example"}, "direct_apply = true\n", False),
+        ({"apply_url": "<drop>"}, "direct_apply = true\n", False),  # [defaults] apply_email: by email too
+    ],
+    ids=["unset", "set", "site-default", "posting-overrides-default", "email-never-direct", "default-email"],
+)
+def test_direct_apply_is_always_decided(load: Loader, fields: dict[str, str], defaults: str, expected: bool) -> None:
+    result, diagnostics = load(posting(**fields), config=make_config(CONFIG + defaults))
+    assert result is not None, diagnostics
+    assert result.direct_apply is expected
+    assert not [d for d in diagnostics if d.field == "direct_apply"]
+
+
+def test_direct_apply_with_email_applications_warns_and_is_not_claimed(load: Loader) -> None:
+    result, diagnostics = load(posting(apply_url="<drop>", apply_email="hr@acme.example", direct_apply="true"))
+    assert result is not None and result.direct_apply is False
+    assert [(d.format(), d.severity) for d in diagnostics if d.field == "direct_apply"] == [
+        (
+            f"{FILE}:16: direct_apply: applications go by email, which Google does not count as direct apply "
+            "(remove direct_apply, or give an apply_url whose page takes the whole application)",
+            "warning",
+        )
+    ]
+
+
+def test_defaults_direct_apply_must_be_a_boolean() -> None:
+    _, diagnostics = parse_config(CONFIG + 'direct_apply = "sometimes"\n')
+    assert [d.format() for d in diagnostics] == [
+        f"sitegen.toml:{CONFIG.count(chr(10)) + 1}: defaults.direct_apply: expected true or false, got 'sometimes'"
+    ]
