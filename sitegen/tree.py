@@ -29,6 +29,8 @@ class Scalar:
     line: int
     plain: bool = True  # YAML: unquoted; TOML values are always typed, never "plain" text
     from_yaml: bool = True
+    last_line: int = 0  # YAML: the line the value ends on (a plain value can run over several lines)
+    comment: str = ""  # YAML: a comment on the value's last line right after a plain value, with the gap before it
 
     @property
     def is_null(self) -> bool:
@@ -108,7 +110,7 @@ def parse_yaml(text: str, path: str, first_line: int) -> tuple[Node | None, list
         return None, []
     diagnostics: list[Diagnostic] = []
     try:
-        tree = _from_yaml(root, path, offset, diagnostics, depth=0, seen=set())
+        tree = _from_yaml(root, path, offset, diagnostics, depth=0, seen=set(), source=text.split("\n"))
     except _AliasFound as alias:
         message = "YAML aliases ('*name') are not supported"
         return None, [Diagnostic(path, alias.line, None, message, "write the value out in full")]
@@ -127,7 +129,9 @@ def _yaml_hint(problem: str, context: str, tab_indent: bool) -> str | None:
     return None
 
 
-def _from_yaml(node: yaml.Node, path: str, offset: int, out: list[Diagnostic], depth: int, seen: set[int]) -> Node:
+def _from_yaml(
+    node: yaml.Node, path: str, offset: int, out: list[Diagnostic], depth: int, seen: set[int], source: list[str]
+) -> Node:
     line = node.start_mark.line + 1 + offset
     if depth > 50:
         out.append(Diagnostic(path, line, None, "YAML nested too deeply"))
@@ -149,17 +153,27 @@ def _from_yaml(node: yaml.Node, path: str, offset: int, out: list[Diagnostic], d
                 out.append(Diagnostic(path, key_line, key, f"duplicate key (first given on line {first})"))
                 continue
             _check_alias(value_node, seen, key_line)
-            value = _from_yaml(value_node, path, offset, out, depth + 1, seen)
+            value = _from_yaml(value_node, path, offset, out, depth + 1, seen, source)
             mapping.entries[key] = Entry(key, key_line, value)
         return mapping
     if isinstance(node, yaml.SequenceNode):
         items = []
         for item in node.value:
             _check_alias(item, seen, line)
-            items.append(_from_yaml(item, path, offset, out, depth + 1, seen))
+            items.append(_from_yaml(item, path, offset, out, depth + 1, seen, source))
         return Seq(items, line)
     assert isinstance(node, yaml.ScalarNode)
-    return Scalar(node.value, line, plain=not node.style)  # libyaml says "" for plain, PyYAML None
+    plain = not node.style  # libyaml says "" for plain, PyYAML None
+    end = node.end_mark
+    comment = ""
+    if plain and node.value and end.line < len(source):
+        # YAML drops " #..." after a plain value silently; keep it so the schema can warn.
+        match = _TRAILING_COMMENT.match(source[end.line], end.column)
+        comment = match.group() if match else ""
+    return Scalar(node.value, line, plain=plain, last_line=end.line + 1 + offset, comment=comment)
+
+
+_TRAILING_COMMENT = re.compile(r"[ \t]+#.*")
 
 
 class _AliasFound(Exception):

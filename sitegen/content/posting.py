@@ -11,6 +11,7 @@ import hashlib
 from decimal import Decimal
 
 from sitegen.config import EMPLOYMENT_SPELLINGS, Config
+from sitegen.content.pitfalls import warn_yaml_pitfalls
 from sitegen.content.places import country_code, country_name, is_currency
 from sitegen.content.salary import PERIOD_SPELLINGS, SalaryError, parse_salary_text
 from sitegen.model import Place, Posting, Remote, Salary
@@ -34,6 +35,8 @@ KEY_ALIASES = {
     "name": "title", "job_title": "title", "city": "locations", "office": "locations",
 }  # fmt: skip
 
+# Fields that take a list (a single value counts as a one-item list).
+LIST_KEYS = frozenset({"locations", "location", "benefits", "employment_type", "remote", "ignore_checks"})
 PLACE_KEYS = ("city", "region", "country", "postal_code", "street")
 SALARY_KEYS = ("min", "max", "currency", "period")
 TITLE_MAX = 200
@@ -68,6 +71,7 @@ def read_posting(
             )
         return None
     reader.check_keys(root, POSTING_KEYS, aliases=KEY_ALIASES)
+    warn_yaml_pitfalls(root, reader, LIST_KEYS)
     lines = {key: entry.key_line for key, entry in root.entries.items()}
     fm_line = root.line
 
