@@ -350,7 +350,7 @@ def _read_salary(node: Node | None, reader: Reader, config: Config) -> Salary | 
         try:
             parsed = parse_salary_text(str(node.value), default_currency)
         except SalaryError as exc:
-            reader.error(node.line, "salary", str(exc))
+            reader.error(node.line, "salary", str(exc), exc.hint)
             return None
         if parsed.period_assumed:
             reader.warning(

@@ -361,13 +361,31 @@ def test_salary_string_without_period_warns_and_loads(load: Loader) -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("up to $100k", "an open-ended amount is not a range; give both ends, like '$90,000 - $110,000 per year'"),
+        ("up to $100k", 'an open-ended amount is not a range (give both ends, e.g. "90,000 - 110,000 CAD per year")'),
         ("$110,000 - $90,000 per year", "maximum 90000 is less than minimum 110000 (swap them)"),
-        ("$10 - €20", "mixes currencies EUR and USD"),
+        ("$10 - €20", "mixes currencies EUR and USD (give one currency for the whole range)"),
+        ("$1.2.3", "'1.2.3' is not an amount (expected a number like 95,000, 95.000, 95 000, 12,00,000 or 95k)"),
+        ("competitive", "'competitive' is not an amount or a range (expected e.g. \"90,000 - 110,000 CAD per year\")"),
+        (
+            "kr 500,000 per year",
+            "'kr' could be DKK, NOK or SEK (write the ISO code instead, like '90,000 DKK', or set [defaults] currency)",
+        ),
     ],
 )
 def test_bad_salary_string(load: Loader, value: str, message: str) -> None:
     assert errors_of(load, posting(salary=f"'{value}'")) == [f"{FILE}:6: salary: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('"50,000 - 60,000 MAD"', Salary(Decimal(50000), Decimal(60000), "MAD", "year")),
+        ('"90,000 - 110,000 CAD"', Salary(Decimal(90000), Decimal(110000), "CAD", "year")),
+        ('"₹12,00,000 - ₹18,00,000 per year"', Salary(Decimal(1200000), Decimal(1800000), "INR", "year")),
+    ],
+)
+def test_salary_strings_from_the_issue(load: Loader, value: str, expected: Salary) -> None:
+    assert loaded(load, posting(salary=value)).salary == expected
 
 
 # --- warnings ------------------------------------------------------------------------
