@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from sitegen.schema import Reader
 from sitegen.tree import Map, Node, Scalar, Seq
@@ -23,42 +24,56 @@ from sitegen.tree import Map, Node, Scalar, Seq
 _INTENDED_COMMENT = re.compile(r"(?:[ \t]{2,}|[ \t]*\t[ \t]*)#(?:[ \t].*)?")
 
 
-def warn_yaml_pitfalls(root: Map, reader: Reader, list_keys: Collection[str]) -> None:
-    """Warn about dropped inline comments and folded multi-line values; ``list_keys`` are list fields."""
+def warn_yaml_pitfalls(root: Map, reader: Reader, list_keys: Collection[str], text_keys: Collection[str]) -> None:
+    """Warn about dropped inline comments and folded multi-line values.
+
+    ``list_keys`` are the fields that take a list; ``text_keys`` name the fields (at any depth) of
+    free text, where a dropped ``#2`` may belong to the value: only for those is quoting suggested.
+    """
     for key, entry in root.entries.items():
-        _walk(entry.node, key, reader, is_list_field=key in list_keys, in_list=False)
+        _walk(entry.node, key, _Context(reader, list_keys, text_keys), in_list=False)
 
 
-def _walk(node: Node, field: str, reader: Reader, *, is_list_field: bool, in_list: bool) -> None:
+@dataclass(frozen=True)
+class _Context:
+    reader: Reader
+    list_keys: Collection[str]
+    text_keys: Collection[str]
+
+
+def _walk(node: Node, field: str, context: _Context, *, in_list: bool) -> None:
     if isinstance(node, Map):
         for key, entry in node.entries.items():
-            _walk(entry.node, f"{field}.{key}", reader, is_list_field=False, in_list=False)
+            _walk(entry.node, f"{field}.{key}", context, in_list=False)
     elif isinstance(node, Seq):
         for index, item in enumerate(node.items, start=1):
-            _walk(item, f"{field}[{index}]", reader, is_list_field=False, in_list=True)
+            _walk(item, f"{field}[{index}]", context, in_list=True)
     elif node.from_yaml and node.plain:
-        _check_comment(node, field, reader)
+        name = field.rsplit(".", 1)[-1].split("[")[0]  # locations[2].city -> city
+        _check_comment(node, field, context.reader, is_text=name in context.text_keys)
         if node.last_line > node.line and not in_list:
-            _warn_folded(node, field, reader, is_list_field)
+            _warn_folded(node, field, context.reader, is_list_field=field in context.list_keys)
 
 
-def _check_comment(node: Scalar, field: str, reader: Reader) -> None:
+def _check_comment(node: Scalar, field: str, reader: Reader, *, is_text: bool) -> None:
     if not node.comment or _INTENDED_COMMENT.fullmatch(node.comment):
         return
     dropped = node.comment.strip()
     kept = json.dumps(node.value, ensure_ascii=False)
     whole = json.dumps(f"{node.value}{node.comment}".strip(), ensure_ascii=False)
+    comment = "write a real comment after two spaces, as '  # ...'"
     reader.warning(
         node.last_line,
         field,
         f"'{dropped}' is read as a YAML comment and dropped, leaving {kept}",
-        f"if it belongs to the text, quote the whole value: {whole}; "
-        "write a real comment after two spaces, as '  # ...'",
+        f"if it belongs to the text, quote the whole value: {whole}; {comment}"
+        if is_text
+        else f"{comment}, or delete it",
         "yaml-inline-comment",
     )
 
 
-def _warn_folded(node: Scalar, field: str, reader: Reader, is_list_field: bool) -> None:
+def _warn_folded(node: Scalar, field: str, reader: Reader, *, is_list_field: bool) -> None:
     count = node.last_line - node.line + 1
     value = json.dumps(node.value, ensure_ascii=False)
     if is_list_field:

@@ -64,6 +64,22 @@ def country_name(code: str) -> str:
     return _countries().get(code, code)
 
 
+_REMOTE = re.compile(
+    r"\b(?:remote(?:ly)?|anywhere|worldwide|wfh|work(?:ing)? from home|home[- ]?based|telecommut\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def remote_countries(text: str) -> list[str] | None:
+    """For place text that speaks of remote work (``Remote``, ``Remote (DE)``, ``US - remote``), the
+    country codes it names (maybe none); ``None`` when it is not about remote work."""
+    if not _REMOTE.search(text):
+        return None
+    pieces = re.split(r"[,;/()\[\]|\u2013\u2014-]+|\b(?:or|and)\b|&", _REMOTE.sub(" ", text), flags=re.IGNORECASE)
+    codes = [country_code(piece) for piece in pieces if piece.strip()]
+    return list(dict.fromkeys(code for code in codes if code))
+
+
 @functools.cache
 def _currencies() -> frozenset[str]:
     return frozenset(list_currencies())

@@ -212,7 +212,8 @@ def _number(text: str) -> Decimal:
             fraction, groups, separators = groups[-1], groups[:-1], separators[:-1]
     if separators and (len(set(separators)) > 1 or not _grouped(groups, indian=separators[0] == ",")):
         raise SalaryError(
-            f"{text!r} is not an amount", "expected a number like 95,000, 95.000, 95 000, 12,00,000 or 95k"
+            f"{text!r} is not an amount",
+            'group digits like 95,000, 95.000, 95 000 or 12,00,000, e.g. "95,000 USD per year"',
         )
     whole = "".join(groups).lstrip("0") or "0"
     if len(whole) > _MAX_DIGITS:
@@ -243,7 +244,7 @@ def _currency(found: list[_Currency], default: str) -> str:
         sign = found[0].text
         raise SalaryError(
             f"'{sign}' could be " + ", ".join(sorted(common)[:-1]) + " or " + sorted(common)[-1],
-            f"write the ISO code instead, like '90,000 {sorted(common)[0]}', or set [defaults] currency",
+            f"write the ISO code instead, like '90,000 {sorted(common)[0]} per year', or set [defaults] currency",
         )
     each = sorted({_pick(c.codes, {c.text}, default) or repr(c.text) for c in found})
     raise SalaryError("mixes currencies " + " and ".join(each), "give one currency for the whole range")

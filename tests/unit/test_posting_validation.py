@@ -201,13 +201,34 @@ def test_location_mapping_without_country(load: Loader) -> None:
 
 def test_remote_is_not_a_place(load: Loader) -> None:
     assert errors_of(load, posting(locations="\n  - Remote")) == [
-        f"{FILE}:5: locations[1]: 'Remote' is not a place (for remote roles use 'remote: true' or 'remote: US')"
+        f"{FILE}:5: locations[1]: 'Remote' is not a place (for a remote role, write the countries applicants may "
+        "live in, like 'remote: US' or 'remote: [US, CA]', instead of listing it under locations)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("place", "field", "remote"),
+    [
+        ("\n  - Remote, Germany", "locations[1]", "DE"),  # was published as a city called "Remote"
+        ("\n  - Remote (US)", "locations[1]", "US"),
+        ("\n  - US - Remote", "locations[1]", "US"),
+        ("\n  - Remote - US or Canada", "locations[1]", "[US, CA]"),
+        ("\n  - fully remote", "locations[1]", None),
+        ("\n  - Work from home, GB", "locations[1]", "GB"),
+        ("\n  - city: Remote\n    country: NO", "locations[1].city", "NO"),
+    ],
+)
+def test_remote_wording_as_a_place_suggests_the_remote_value(
+    load: Loader, place: str, field: str, remote: str | None
+) -> None:
+    errors = errors_of(load, posting(locations=place))
+    assert len(errors) == 1 and errors[0].startswith(f"{FILE}:5: {field}: ")
+    assert f"'remote: {remote}'" in errors[0] if remote else "'remote: US' or 'remote: [US, CA]'" in errors[0]
 
 
 def test_remote_maybe(load: Loader) -> None:
     assert errors_of(load, posting(remote="maybe")) == [
-        f"{FILE}:16: remote: expected true, false, or country codes like US or [US, CA], got 'maybe'"
+        f"{FILE}:16: remote: expected the countries applicants may live in, like US or [US, CA], or false, got 'maybe'"
     ]
 
 
@@ -364,11 +385,16 @@ def test_salary_string_without_period_warns_and_loads(load: Loader) -> None:
         ("up to $100k", 'an open-ended amount is not a range (give both ends, e.g. "90,000 - 110,000 CAD per year")'),
         ("$110,000 - $90,000 per year", "maximum 90000 is less than minimum 110000 (swap them)"),
         ("$10 - €20", "mixes currencies EUR and USD (give one currency for the whole range)"),
-        ("$1.2.3", "'1.2.3' is not an amount (expected a number like 95,000, 95.000, 95 000, 12,00,000 or 95k)"),
+        (
+            "$1.2.3",
+            "'1.2.3' is not an amount "
+            '(group digits like 95,000, 95.000, 95 000 or 12,00,000, e.g. "95,000 USD per year")',
+        ),
         ("competitive", "'competitive' is not an amount or a range (expected e.g. \"90,000 - 110,000 CAD per year\")"),
         (
             "kr 500,000 per year",
-            "'kr' could be DKK, NOK or SEK (write the ISO code instead, like '90,000 DKK', or set [defaults] currency)",
+            "'kr' could be DKK, NOK or SEK "
+            "(write the ISO code instead, like '90,000 DKK per year', or set [defaults] currency)",
         ),
     ],
 )
@@ -448,7 +474,8 @@ def test_several_problems_in_one_file_are_all_reported(load: Loader) -> None:
             f"{FILE}:2: title: must not be empty",
             f"{FILE}:7: salary.min: expected a number, got 'abc'",
             f"{FILE}:13: date_posted: '2026-13-01' is not a real date (expected YYYY-MM-DD)",
-            f"{FILE}:16: remote: expected true, false, or country codes like US or [US, CA], got 'maybe'",
+            f"{FILE}:16: remote: expected the countries applicants may live in, like US or [US, CA], or false, "
+            "got 'maybe'",
             f"{FILE}:17: titel: unknown key (did you mean 'title'?)",
         ]
     )
