@@ -166,7 +166,7 @@ def _from_yaml(
     plain = not node.style  # libyaml says "" for plain, PyYAML None
     end = node.end_mark
     comment = ""
-    if plain and node.value and end.line < len(source):
+    if plain and end.line < len(source):
         # YAML drops " #..." after a plain value silently; keep it so the schema can warn.
         match = _TRAILING_COMMENT.match(source[end.line], end.column)
         comment = match.group() if match else ""

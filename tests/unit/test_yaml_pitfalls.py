@@ -57,6 +57,7 @@ def test_hash_number_in_title_warns_with_the_quoted_fix(tmp_path: Path) -> None:
         ({"salary": "$90,000 - $110,000 #negotiable"}, 6, "salary", "$90,000 - $110,000"),
         ({"locations": "\n  - city: Ann Arbor #2\n    country: US"}, 5, "locations[1].city", "Ann Arbor"),
         ({"title": "Data\n  Engineer #2"}, 3, "title", "Data Engineer"),
+        ({"team": "#1"}, 16, "team", ""),  # nothing left at all
     ],
 )
 def test_comment_after_any_plain_value_warns(
