@@ -103,6 +103,12 @@ def parse_yaml(text: str, path: str, first_line: int) -> tuple[Node | None, list
         line = mark.line + 1 + offset if mark else first_line
         source_line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
         hint = _yaml_hint(problem, context, "\t" in source_line[: len(source_line) - len(source_line.lstrip())])
+        hidden = _comment_in_brackets(text, exc) if "flow" in context else None
+        if hidden is not None:  # "[Health #1, Dental]": the comment hid the rest, "]" included
+            line = hidden + 1 + offset
+            hint = (
+                "' #' starts a YAML comment, which hides the rest of the line; quote a value with '#', like \"No. #1\""
+            )
         return None, [Diagnostic(path, line, None, f"invalid YAML: {problem}", hint)]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(path, first_line, None, f"invalid YAML: {exc}")]
@@ -115,6 +121,17 @@ def parse_yaml(text: str, path: str, first_line: int) -> tuple[Node | None, list
         message = "YAML aliases ('*name') are not supported"
         return None, [Diagnostic(path, alias.line, None, message, "write the value out in full")]
     return tree, diagnostics
+
+
+def _comment_in_brackets(text: str, exc: yaml.MarkedYAMLError) -> int | None:
+    """The line (0-based) of a comment inside an unclosed ``[...]`` or ``{...}``, if there is one."""
+    if exc.context_mark is None or exc.problem_mark is None:
+        return None
+    lines = text.split("\n")
+    for number in range(exc.context_mark.line, min(exc.problem_mark.line + 1, len(lines))):
+        if _TRAILING_COMMENT.search(lines[number]):
+            return number
+    return None
 
 
 def _yaml_hint(problem: str, context: str, tab_indent: bool) -> str | None:
