@@ -143,7 +143,9 @@ def _tokens(text: str) -> list[_Token]:
         elif kind == "number":
             tokens.append(_Amount(_number(value), value))
         elif kind == "punct" and value == "+":
-            raise SalaryError(_OPEN, _BOTH_ENDS)
+            if tokens and raw[index - 2][0] != "space":  # "$100k+"
+                raise SalaryError(_OPEN, _BOTH_ENDS)
+            raise SalaryError("give only the pay range here; describe bonuses and equity in the text", EXAMPLE)
         elif kind == "word":
             # A sign written with a space inside, like "F CFA" or "$ US".
             if index + 1 < len(raw) and raw[index][0] == "space" and raw[index + 1][0] == "word":

@@ -198,6 +198,8 @@ def test_real_world_salary_formats(text: str, default: str, expected: ParsedSala
         ("$100,00,0 per year", "'100,00,0' is not an amount"),
         ("1 00 000 EUR", "'1 00 000' is not an amount"),
         ("$100k+ per year", "an open-ended amount is not a range"),
+        ("$90k - $110k + bonus", "give only the pay range here"),
+        ("+$90k", "give only the pay range here"),
         ("kr 500,000 per year", "'kr' could be DKK, NOK or SEK"),
         ("Rs 50,000 per month", "'Rs' could be"),
         ("50,000 - 60,000 DOL", "unknown currency 'DOL'"),
