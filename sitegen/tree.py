@@ -103,6 +103,8 @@ def parse_yaml(text: str, path: str, first_line: int) -> tuple[Node | None, list
         line = mark.line + 1 + offset if mark else first_line
         source_line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
         hint = _yaml_hint(problem, context, "\t" in source_line[: len(source_line) - len(source_line.lstrip())])
+        if source_line.lstrip().startswith("*") and ("alias" in problem or "alphabetic" in problem):
+            hint = "start each list item with '- ' (a dash and a space), not '*'"  # a Markdown bullet
         hidden = _comment_in_brackets(text, exc) if "flow" in context else None
         if hidden is not None:  # "[Health #1, Dental]": the comment hid the rest, "]" included
             line = hidden + 1 + offset

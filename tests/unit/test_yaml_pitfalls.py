@@ -137,3 +137,19 @@ def test_multiline_plain_values_warn(tmp_path: Path, fields: dict[str, str], lin
 )
 def test_wrapped_items_and_deliberate_folding_do_not_warn(tmp_path: Path, fields: dict[str, str]) -> None:
     assert warnings_of(tmp_path, posting(**fields), "yaml-multiline-value") == []
+
+
+@pytest.mark.parametrize("items", ["\n  * Health insurance\n  * Dental", "\n  *Health insurance\n  *Dental"])
+def test_markdown_bullets_in_a_list_field_say_to_use_dashes(tmp_path: Path, items: str) -> None:
+    result, diagnostics = load(tmp_path, posting(benefits=items))
+    assert result is None
+    assert [(d.line, d.hint) for d in diagnostics] == [
+        (12, "start each list item with '- ' (a dash and a space), not '*'")
+    ]
+
+
+def test_a_comment_that_hides_a_closing_bracket_is_pointed_at(tmp_path: Path) -> None:
+    result, diagnostics = load(tmp_path, posting(benefits="[Health insurance #1, Dental]"))
+    assert result is None
+    assert [(d.line, d.message) for d in diagnostics] == [(11, "invalid YAML: did not find expected ',' or ']'")]
+    assert "quote a value with '#'" in (diagnostics[0].hint or "")
