@@ -112,6 +112,9 @@ CASES: dict[str, tuple[str, str, Fix]] = {
     "salary digits": (posting(salary='"$1.2.3"'), "salary", salary_example),
     "salary ambiguous sign": (posting(salary='"kr 500 000 per year"'), "salary", salary_example),
     "salary open-ended": (posting(salary='"up to $100k"'), "salary", salary_example),
+    "salary unknown currency": (posting(salary='"100,000 - 120,000 DOL per year"'), "salary", salary_example),
+    "salary unknown word": (posting(salary='"100,000 - 120,000 dollars"'), "salary", salary_example),
+    "salary unknown period": (posting(salary='"$90,000 per fortnight"'), "salary", salary_example),
     "comment in title": (posting(title="Senior Data Engineer #2"), "title", double_quoted_value("title")),
     "comment in team": (posting(team="C# #1"), "team", double_quoted_value("team")),
     "comment in salary text": (

@@ -62,7 +62,6 @@ class SalaryError(ValueError):
 @dataclass
 class _Amount:
     value: Decimal
-    text: str
     multiplier: Decimal = Decimal(1)
     has_suffix: bool = False
 
@@ -71,6 +70,15 @@ class _Amount:
 class _Currency:
     text: str
     codes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Period:
+    unit: str
+
+
+_DASH = "-"  # the token between the two ends of a range ("-", "–", "to", ...)
+_Token = _Amount | _Currency | _Period | str
 
 
 def parse_salary_text(text: str, default_currency: str) -> ParsedSalary:
@@ -82,18 +90,18 @@ def parse_salary_text(text: str, default_currency: str) -> ParsedSalary:
     if re.match(r"^(up to|from|starting at|min(imum)?)\b", rest, re.IGNORECASE):
         raise SalaryError(_OPEN, _BOTH_ENDS)
     tokens = _tokens(rest)
-    periods = [t for t in tokens if isinstance(t, tuple) and t[0] == "period"]
+    periods = [t for t in tokens if isinstance(t, _Period)]
     currencies = [t for t in tokens if isinstance(t, _Currency)]
-    shape = [t for t in tokens if not isinstance(t, _Currency) and not (isinstance(t, tuple) and t[0] == "period")]
-    if len(shape) >= 2 and shape[0] == "dash" and isinstance(shape[1], _Amount):
+    shape = [t for t in tokens if not isinstance(t, _Currency | _Period)]  # amounts and dashes
+    if len(shape) >= 2 and shape[0] == _DASH and isinstance(shape[1], _Amount):
         raise SalaryError(f"must be a positive amount, got {text.strip()!r}")
     if len(shape) == 1 and isinstance(shape[0], _Amount):
         amounts = [shape[0]]
-    elif len(shape) == 3 and isinstance(shape[0], _Amount) and shape[1] == "dash" and isinstance(shape[2], _Amount):
+    elif len(shape) == 3 and isinstance(shape[0], _Amount) and shape[1] == _DASH and isinstance(shape[2], _Amount):
         amounts = [shape[0], shape[2]]
     else:
         raise SalaryError(not_a_range)
-    units = sorted({str(t[1]) for t in periods})
+    units = sorted({period.unit for period in periods})
     if len(units) > 1:
         raise SalaryError(f"gives two pay periods ({' and '.join(units)})", "give one, like 'per year'")
 
@@ -125,11 +133,8 @@ def _normalise(text: str) -> str:
     return "".join(out)
 
 
-_Token = _Amount | _Currency | str | tuple[str, str]
-
-
 def _tokens(text: str) -> list[_Token]:
-    """Amounts, currencies, ``"dash"`` between amounts and ``("period", unit)``, in order."""
+    """Amounts, currencies, periods and range dashes, in order; spaces and brackets are dropped."""
     raw = [(m.lastgroup or "", m.group(), m.group("unit")) for m in _TOKEN.finditer(text)]
     tokens: list[_Token] = []
     index = 0
@@ -137,11 +142,11 @@ def _tokens(text: str) -> list[_Token]:
         kind, value, unit = raw[index]
         index += 1
         if kind == "period":
-            tokens.append(("period", _period(unit, value)))
+            tokens.append(_Period(_period(unit, value)))
         elif kind in ("to", "dash"):
-            tokens.append("dash")
+            tokens.append(_DASH)
         elif kind == "number":
-            tokens.append(_Amount(_number(value), value))
+            tokens.append(_Amount(_number(value)))
         elif kind == "punct" and value == "+":
             if tokens and raw[index - 2][0] != "space":  # "$100k+"
                 raise SalaryError(_OPEN, _BOTH_ENDS)
@@ -169,7 +174,7 @@ def _word(word: str, previous: _Token | None) -> list[_Token]:
         return _word(word[1:], None) if word[1:] else []
     unit = lower if lower in PERIOD_SPELLINGS else lower.rstrip(".")
     if len(unit) > 1 and unit in PERIOD_SPELLINGS:  # "hourly", "p.a."; one letter only after "/" or "per"
-        return [("period", PERIOD_SPELLINGS[unit])]
+        return [_Period(PERIOD_SPELLINGS[unit])]
     if not word.strip("."):
         return []  # a full stop after the amount or the period
     codes = _codes(word) or _codes(word.rstrip("."))
@@ -181,7 +186,8 @@ def _word(word: str, previous: _Token | None) -> list[_Token]:
             return [_Currency(word, left & right)]
     if re.fullmatch(r"[A-Za-z]{3}", word):
         raise SalaryError(
-            f"unknown currency {word!r}", 'expected an ISO 4217 code like USD or EUR, e.g. "90,000 - 110,000 CAD"'
+            f"unknown currency {word!r}",
+            'expected an ISO 4217 code like USD or EUR, e.g. "90,000 - 110,000 CAD per year"',
         )
     raise SalaryError(f"{word!r} is not a currency, an amount or a pay period", EXAMPLE)
 
@@ -197,7 +203,10 @@ def _period(unit: str, text: str) -> str:
     key = unit.lower()
     period = PERIOD_SPELLINGS.get(key) or PERIOD_SPELLINGS.get(key.rstrip("."))
     if period is None:
-        raise SalaryError(f"unknown pay period {unit!r} in {text.strip()!r}", "per hour, day, week, month or year")
+        raise SalaryError(
+            f"unknown pay period {unit!r} in {text.strip()!r}",
+            'per hour, day, week, month or year, e.g. "90,000 - 110,000 CAD per year"',
+        )
     return period
 
 
