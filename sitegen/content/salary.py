@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sitegen.content.places import currencies_for_sign, currency_symbol, is_currency, same_sign
+from sitegen.schema import parse_digits
 
 PERIOD_SPELLINGS: dict[str, str] = {
     **dict.fromkeys(("hour", "hours", "hourly", "hr", "hrs", "h"), "hour"),
@@ -24,7 +25,7 @@ PERIOD_SPELLINGS: dict[str, str] = {
 EXAMPLE = 'expected e.g. "90,000 - 110,000 CAD per year"'
 _OPEN = "an open-ended amount is not a range"
 _BOTH_ENDS = 'give both ends, e.g. "90,000 - 110,000 CAD per year"'
-_MAX_DIGITS = 15  # more integer digits than any pay; longer numbers are typos (and slow to format)
+_TOO_LARGE = Decimal(10**15)  # beyond any pay; larger numbers are typos, and Decimal arithmetic would round them
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212~"
 _TOKEN = re.compile(
@@ -211,35 +212,16 @@ def _period(unit: str, text: str) -> str:
 
 
 def _number(text: str) -> Decimal:
-    """Read digit groups as people write them: 1,000,000 / 1.000.000 / 1 000 000 / 1'000'000 /
-    12,00,000 (Indian), with a decimal part after '.' or ','. Raises ``SalaryError`` otherwise."""
-    separators = re.findall(r"[^0-9]", text)
-    groups = re.split(r"[^0-9]", text)
-    fraction = ""
-    if separators and separators[-1] in ".,":
-        last = separators[-1]
-        two_kinds = len(set(separators)) > 1 and separators.count(last) == 1
-        if two_kinds or (len(separators) == 1 and len(groups[-1]) != 3):
-            fraction, groups, separators = groups[-1], groups[:-1], separators[:-1]
-    if separators and (len(set(separators)) > 1 or not _grouped(groups, indian=separators[0] == ",")):
+    """An amount's digits (see ``parse_digits``); raises ``SalaryError`` for other groupings."""
+    value = parse_digits(text)
+    if value is None:
         raise SalaryError(
-            f"{text!r} is not an amount",
+            f"{_quote(text)} is not an amount",
             'group digits like 95,000, 95.000, 95 000 or 12,00,000, e.g. "95,000 USD per year"',
         )
-    whole = "".join(groups).lstrip("0") or "0"
-    if len(whole) > _MAX_DIGITS:
-        raise SalaryError(f"{text[:20]}... is not a plausible amount", "expected less than 1,000,000,000,000")
-    return Decimal(f"{whole}.{fraction}" if fraction else whole)
-
-
-def _grouped(groups: list[str], *, indian: bool) -> bool:
-    """Thousands (1,234,567), or with commas Indian lakhs and crores (12,34,567)."""
-    first, *middle, last = groups
-    if not 1 <= len(first) <= 3 or len(last) != 3:
-        return False
-    if all(len(group) == 3 for group in middle):
-        return True
-    return indian and len(first) <= 2 and all(len(group) == 2 for group in middle)
+    if value >= _TOO_LARGE:  # caught here, as later arithmetic would round it
+        raise SalaryError(f"{_quote(text)} is not a plausible amount", "expected less than 1,000,000,000,000")
+    return value
 
 
 def _currency(found: list[_Currency], default: str) -> str:

@@ -173,12 +173,33 @@ def test_unknown_salary_currency(load: Loader) -> None:
 
 
 @pytest.mark.parametrize(
-    ("amount", "expected"), [("164,000", Decimal(164000)), ("164_000", Decimal(164000)), ("164k", Decimal(164000))]
+    ("amount", "expected"),
+    [
+        ("164,000", Decimal(164000)),
+        ("164_000", Decimal(164000)),
+        ("164k", Decimal(164000)),
+        # the same groupings as in one-line salaries: 164.000 was read as 164
+        ("164.000", Decimal(164000)),
+        ("164 000", Decimal(164000)),
+        ("164\u202f000", Decimal(164000)),
+        ("164'000", Decimal(164000)),
+        ("1,64,000", Decimal(164000)),
+        ("164.000,50", Decimal("164000.50")),
+        ("164,000.50", Decimal("164000.50")),
+        ("1.5k", Decimal(1500)),
+    ],
 )
 def test_salary_numbers_as_people_write_them(load: Loader, amount: str, expected: Decimal) -> None:
     result = loaded(load, with_salary(min=amount, max="200000"))
     assert result.salary is not None
     assert result.salary.minimum == expected
+
+
+@pytest.mark.parametrize("amount", ["1.2.3", "16,40,00", "164 00", "1,000.000,5"])
+def test_salary_numbers_with_impossible_grouping_are_rejected(load: Loader, amount: str) -> None:
+    assert errors_of(load, with_salary(min=f"'{amount}'")) == [
+        f"{FILE}:7: salary.min: expected a number, got '{amount}'"
+    ]
 
 
 def test_salary_with_only_min_is_a_single_amount(load: Loader) -> None:
