@@ -68,15 +68,22 @@ class Reader:
         allowed: Iterable[str],
         prefix: str = "",
         aliases: Mapping[str, str] | None = None,
+        examples: Mapping[str, str] | None = None,
     ) -> None:
-        """Report unknown keys, with a "did you mean" from the allowed keys or known aliases."""
+        """Report unknown keys, with a "did you mean" from the allowed keys or known aliases.
+
+        ``examples`` gives a line to show with an alias whose value is written differently
+        (``city: Oslo`` means ``locations: Oslo, NO``), so the suggestion leads to a valid value.
+        """
         allowed = list(allowed)
         for key, entry in mapping.entries.items():
             if key in allowed:
                 continue
             hint = None
             if aliases and key.lower() in aliases:
-                hint = f"did you mean '{aliases[key.lower()]}'?"
+                target = aliases[key.lower()]
+                example = (examples or {}).get(target)
+                hint = f"did you mean '{target}'?" + (f" e.g. '{example}'" if example else "")
             hint = hint or did_you_mean(key, allowed)
             if hint is None:
                 hint = "known keys: " + ", ".join(allowed)

@@ -76,6 +76,17 @@ def bracketed_places(d: Diagnostic) -> str:
     return posting(locations=match.group(1))
 
 
+def renamed_key(old: str, value: str) -> Fix:
+    """Rename the key as the hint says; write the value as the hint's example does, if it gives one."""
+
+    def fix(d: Diagnostic) -> str:
+        key = quoted("", (d.hint or "").removeprefix("did you mean "))
+        example = re.search(rf"e\.g\. '{re.escape(key)}: ([^']*)'", d.hint or "")
+        return posting(**{old: "<drop>", key: example.group(1) if example else value})
+
+    return fix
+
+
 def did_you_mean(field: str) -> Fix:
     def fix(d: Diagnostic) -> str:
         return posting(**{field: quoted("", (d.hint or "").removeprefix("did you mean "))})
@@ -103,6 +114,12 @@ CASES: dict[str, tuple[str, str, Fix]] = {
     "no place at all": (posting(locations="<drop>"), "locations", remote_instead_of("locations")),
     "a country without a city": (posting(locations="[US]"), "locations", remote_instead_of("locations")),
     "place split at commas": (posting(locations="[Ann Arbor, MI, US]"), "locations", bracketed_places),
+    "city instead of locations": (
+        posting(city="Ann Arbor", locations="<drop>"),
+        "city",
+        renamed_key("city", "Ann Arbor"),
+    ),
+    "misspelt key": (posting(departmnt="Data"), "departmnt", renamed_key("departmnt", "Data")),
     "misspelt employment type": (
         posting(employment_type="fulltme"),
         "employment_type",

@@ -34,6 +34,8 @@ KEY_ALIASES = {
     "pay": "salary", "compensation": "salary", "salary_range": "salary", "perks": "benefits",
     "name": "title", "job_title": "title", "city": "locations", "office": "locations",
 }  # fmt: skip
+# For aliases whose values are written differently: "city: Oslo" is not a valid "locations: Oslo".
+ALIAS_EXAMPLES = {"locations": "locations: Ann Arbor, MI, US"}
 
 # Fields that take a list (a single value counts as a one-item list).
 LIST_KEYS = frozenset({"locations", "location", "benefits", "employment_type", "remote", "ignore_checks"})
@@ -72,7 +74,7 @@ def read_posting(
                 + ("list" if isinstance(root, Seq) else "single value"),
             )
         return None
-    reader.check_keys(root, POSTING_KEYS, aliases=KEY_ALIASES)
+    reader.check_keys(root, POSTING_KEYS, aliases=KEY_ALIASES, examples=ALIAS_EXAMPLES)
     warn_yaml_pitfalls(root, reader, LIST_KEYS, TEXT_KEYS)
     lines = {key: entry.key_line for key, entry in root.entries.items()}
     fm_line = root.line
