@@ -33,7 +33,7 @@ _TOKEN = re.compile(
     (?P<space>\s+)
   | (?P<period>(?:/\s*|(?i:per|an?|each|every)\s+)(?P<unit>[A-Za-z][A-Za-z.]*))
   | (?P<to>(?i:to)(?![^\W\d_]))
-  | (?P<number>[0-9](?:[0-9]|[.,'’\s](?=[0-9]))*)
+  | (?P<number>[0-9](?:[0-9]|[.,'’\s](?=[0-9]))*(?:[.,][-–](?!\s*[0-9]))?)
   | (?P<dash>[{_DASHES}])
   | (?P<punct>[()\[\],;:+])
   | (?P<word>(?:[^\s0-9{_DASHES}()\[\],;:+/]|/(?!\s*[A-Za-z]))+)
@@ -146,8 +146,8 @@ def _tokens(text: str) -> list[_Token]:
             tokens.append(_Period(_period(unit, value)))
         elif kind in ("to", "dash"):
             tokens.append(_DASH)
-        elif kind == "number":
-            tokens.append(_Amount(_number(value)))
+        elif kind == "number":  # "45.000,-" (no cents) is 45.000
+            tokens.append(_Amount(_number(value.rstrip("-–").rstrip(".,"))))
         elif kind == "punct" and value == "+":
             if tokens and raw[index - 2][0] != "space":  # "$100k+"
                 raise SalaryError(_OPEN, _BOTH_ENDS)
@@ -178,7 +178,7 @@ def _word(word: str, previous: _Token | None) -> list[_Token]:
         return [_Period(PERIOD_SPELLINGS[unit])]
     if not word.strip("."):
         return []  # a full stop after the amount or the period
-    codes = _codes(word) or _codes(word.rstrip("."))
+    codes = _codes(word) | _codes(word.rstrip("."))  # "Rs." is also "Rs", "kr." also "kr"
     if codes:
         return [_Currency(word, codes)]
     for cut in range(1, len(word)):  # "USD$", "$USD", "CAD$"

@@ -176,6 +176,10 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("$20–25/h", "USD", salary("20", "25", "USD", "hour")),
         ("$20/hr - $25/hr", "USD", salary("20", "25", "USD", "hour")),
         ("$25.50/hr.", "USD", salary("25.50", "25.50", "USD", "hour")),
+        ("€ 45.000,- per year", "USD", salary("45000", "45000", "EUR", "year")),
+        ("45.000,- - 50.000,- € per year", "USD", salary("45000", "50000", "EUR", "year")),
+        ("CHF 100'000.– per year", "USD", salary("100000", "100000", "CHF", "year")),
+        ("Rs. 50,000 per month", "INR", salary("50000", "50000", "INR", "month")),
         ("$90,000 - $110,000 (per year)", "USD", salary("90000", "110000", "USD", "year")),
         # a sign several currencies use: the site's default currency if it is one of them
         ("500 000 - 600 000 kr per year", "SEK", salary("500000", "600000", "SEK", "year")),
@@ -202,6 +206,7 @@ def test_real_world_salary_formats(text: str, default: str, expected: ParsedSala
         ("+$90k", "give only the pay range here"),
         ("kr 500,000 per year", "'kr' could be DKK, NOK or SEK"),
         ("Rs 50,000 per month", "'Rs' could be"),
+        ("Rs. 50,000 per month", "'Rs.' could be"),
         ("50,000 - 60,000 DOL", "unknown currency 'DOL'"),
         ("50,000 - 60,000 dollars per year", "'dollars' is not a currency"),
         ("$90,000 per fortnight", "unknown pay period 'fortnight'"),
