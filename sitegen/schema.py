@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TypeVar
 
 from sitegen.errors import Diagnostic, did_you_mean
@@ -20,7 +20,6 @@ T = TypeVar("T")
 
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
-_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 # Control characters (other than tab and newline) are invalid in XML (feed.xml) and HTML text.
@@ -69,15 +68,22 @@ class Reader:
         allowed: Iterable[str],
         prefix: str = "",
         aliases: Mapping[str, str] | None = None,
+        examples: Mapping[str, str] | None = None,
     ) -> None:
-        """Report unknown keys, with a "did you mean" from the allowed keys or known aliases."""
+        """Report unknown keys, with a "did you mean" from the allowed keys or known aliases.
+
+        ``examples`` gives a line to show with an alias whose value is written differently
+        (``city: Oslo`` means ``locations: Oslo, NO``), so the suggestion leads to a valid value.
+        """
         allowed = list(allowed)
         for key, entry in mapping.entries.items():
             if key in allowed:
                 continue
             hint = None
             if aliases and key.lower() in aliases:
-                hint = f"did you mean '{aliases[key.lower()]}'?"
+                target = aliases[key.lower()]
+                example = (examples or {}).get(target)
+                hint = f"did you mean '{target}'?" + (f" e.g. '{example}'" if example else "")
             hint = hint or did_you_mean(key, allowed)
             if hint is None:
                 hint = "known keys: " + ", ".join(allowed)
@@ -248,12 +254,41 @@ def parse_number(value: object) -> Decimal | None:
     multiplier = Decimal(1)
     if text[-1:] in ("k", "K"):
         multiplier, text = Decimal(1000), text[:-1]
-    if not _NUMBER.match(text):
+    sign = -1 if text[:1] == "-" else 1
+    number = parse_digits(text[1:] if text[:1] in "+-" else text)
+    return None if number is None else sign * number * multiplier
+
+
+_DIGITS = re.compile(r"[0-9]+(?:[.,'’\s][0-9]+)*")
+
+
+def parse_digits(text: str) -> Decimal | None:
+    """A number grouped as people write it: 1,000,000 / 1.000.000 / 1 000 000 (no-break and thin
+    spaces too) / 1'000'000 / 12,00,000 (Indian), with decimals after '.' or ','. A single '.' or
+    ',' before three digits groups (164.000 is 164 thousand); None for anything else ("1.2.3")."""
+    if not _DIGITS.fullmatch(text):
         return None
-    try:
-        return Decimal(text.replace(",", "")) * multiplier
-    except InvalidOperation:
+    separators = re.findall(r"[^0-9]", text)
+    groups = re.split(r"[^0-9]", text)
+    fraction = ""
+    if separators and separators[-1] in ".,":
+        last = separators[-1]
+        two_kinds = len(set(separators)) > 1 and separators.count(last) == 1
+        if two_kinds or (len(separators) == 1 and len(groups[-1]) != 3):
+            fraction, groups, separators = groups[-1], groups[:-1], separators[:-1]
+    if separators and (len(set(separators)) > 1 or not _grouped(groups, indian=separators[0] == ",")):
         return None
+    return Decimal(f"{''.join(groups)}.{fraction}" if fraction else "".join(groups))
+
+
+def _grouped(groups: list[str], *, indian: bool) -> bool:
+    """Thousands (1,234,567), or with commas Indian lakhs and crores (12,34,567)."""
+    first, *middle, last = groups
+    if not 1 <= len(first) <= 3 or len(last) != 3:
+        return False
+    if all(len(group) == 3 for group in middle):
+        return True
+    return indian and len(first) <= 2 and all(len(group) == 2 for group in middle)
 
 
 def parse_date(value: str) -> dt.date | None:

@@ -29,6 +29,8 @@ class Scalar:
     line: int
     plain: bool = True  # YAML: unquoted; TOML values are always typed, never "plain" text
     from_yaml: bool = True
+    last_line: int = 0  # YAML: the line the value ends on (a plain value can run over several lines)
+    comment: str = ""  # YAML: a comment on the value's last line right after a plain value, with the gap before it
 
     @property
     def is_null(self) -> bool:
@@ -101,6 +103,14 @@ def parse_yaml(text: str, path: str, first_line: int) -> tuple[Node | None, list
         line = mark.line + 1 + offset if mark else first_line
         source_line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
         hint = _yaml_hint(problem, context, "\t" in source_line[: len(source_line) - len(source_line.lstrip())])
+        if source_line.lstrip().startswith("*") and ("alias" in problem or "alphabetic" in problem):
+            hint = "start each list item with '- ' (a dash and a space), not '*'"  # a Markdown bullet
+        hidden = _comment_in_brackets(text, exc) if "flow" in context else None
+        if hidden is not None:  # "[Health #1, Dental]": the comment hid the rest, "]" included
+            line = hidden + 1 + offset
+            hint = (
+                "' #' starts a YAML comment, which hides the rest of the line; quote a value with '#', like \"No. #1\""
+            )
         return None, [Diagnostic(path, line, None, f"invalid YAML: {problem}", hint)]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(path, first_line, None, f"invalid YAML: {exc}")]
@@ -108,11 +118,22 @@ def parse_yaml(text: str, path: str, first_line: int) -> tuple[Node | None, list
         return None, []
     diagnostics: list[Diagnostic] = []
     try:
-        tree = _from_yaml(root, path, offset, diagnostics, depth=0, seen=set())
+        tree = _from_yaml(root, path, offset, diagnostics, depth=0, seen=set(), source=text.split("\n"))
     except _AliasFound as alias:
         message = "YAML aliases ('*name') are not supported"
         return None, [Diagnostic(path, alias.line, None, message, "write the value out in full")]
     return tree, diagnostics
+
+
+def _comment_in_brackets(text: str, exc: yaml.MarkedYAMLError) -> int | None:
+    """The line (0-based) of a comment inside an unclosed ``[...]`` or ``{...}``, if there is one."""
+    if exc.context_mark is None or exc.problem_mark is None:
+        return None
+    lines = text.split("\n")
+    for number in range(exc.context_mark.line, min(exc.problem_mark.line + 1, len(lines))):
+        if _TRAILING_COMMENT.search(lines[number]):
+            return number
+    return None
 
 
 def _yaml_hint(problem: str, context: str, tab_indent: bool) -> str | None:
@@ -127,7 +148,9 @@ def _yaml_hint(problem: str, context: str, tab_indent: bool) -> str | None:
     return None
 
 
-def _from_yaml(node: yaml.Node, path: str, offset: int, out: list[Diagnostic], depth: int, seen: set[int]) -> Node:
+def _from_yaml(
+    node: yaml.Node, path: str, offset: int, out: list[Diagnostic], depth: int, seen: set[int], source: list[str]
+) -> Node:
     line = node.start_mark.line + 1 + offset
     if depth > 50:
         out.append(Diagnostic(path, line, None, "YAML nested too deeply"))
@@ -149,17 +172,27 @@ def _from_yaml(node: yaml.Node, path: str, offset: int, out: list[Diagnostic], d
                 out.append(Diagnostic(path, key_line, key, f"duplicate key (first given on line {first})"))
                 continue
             _check_alias(value_node, seen, key_line)
-            value = _from_yaml(value_node, path, offset, out, depth + 1, seen)
+            value = _from_yaml(value_node, path, offset, out, depth + 1, seen, source)
             mapping.entries[key] = Entry(key, key_line, value)
         return mapping
     if isinstance(node, yaml.SequenceNode):
         items = []
         for item in node.value:
             _check_alias(item, seen, line)
-            items.append(_from_yaml(item, path, offset, out, depth + 1, seen))
+            items.append(_from_yaml(item, path, offset, out, depth + 1, seen, source))
         return Seq(items, line)
     assert isinstance(node, yaml.ScalarNode)
-    return Scalar(node.value, line, plain=not node.style)  # libyaml says "" for plain, PyYAML None
+    plain = not node.style  # libyaml says "" for plain, PyYAML None
+    end = node.end_mark
+    comment = ""
+    if plain and end.line < len(source):
+        # YAML drops " #..." after a plain value silently; keep it so the schema can warn.
+        match = _TRAILING_COMMENT.match(source[end.line], end.column)
+        comment = match.group() if match else ""
+    return Scalar(node.value, line, plain=plain, last_line=end.line + 1 + offset, comment=comment)
+
+
+_TRAILING_COMMENT = re.compile(r"[ \t]+#.*")
 
 
 class _AliasFound(Exception):

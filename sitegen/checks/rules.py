@@ -61,7 +61,16 @@ RULES: dict[str, Rule] = {
 }
 
 # Rule ids the posting loader reports (sitegen/content/posting.py); they can be ignored too.
-LOADER_RULES = frozenset({"no-salary", "no-valid-through", "stale-posting", "salary-period-assumed"})
+LOADER_RULES = frozenset(
+    {
+        "no-salary",
+        "no-valid-through",
+        "stale-posting",
+        "salary-period-assumed",
+        "yaml-inline-comment",
+        "yaml-multiline-value",
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ import hashlib
 from decimal import Decimal
 
 from sitegen.config import EMPLOYMENT_SPELLINGS, Config
-from sitegen.content.places import country_code, country_name, is_currency
+from sitegen.content.pitfalls import warn_yaml_pitfalls
+from sitegen.content.places import country_code, country_name, is_currency, remote_countries
 from sitegen.content.salary import PERIOD_SPELLINGS, SalaryError, parse_salary_text
 from sitegen.model import Place, Posting, Remote, Salary
-from sitegen.schema import Reader, normalise_word
+from sitegen.schema import Reader
 from sitegen.slugs import SLUG_PATTERN, is_reserved
 from sitegen.tree import Map, Node, Scalar, Seq
 
@@ -33,7 +34,13 @@ KEY_ALIASES = {
     "pay": "salary", "compensation": "salary", "salary_range": "salary", "perks": "benefits",
     "name": "title", "job_title": "title", "city": "locations", "office": "locations",
 }  # fmt: skip
+# For aliases whose values are written differently: "city: Oslo" is not a valid "locations: Oslo".
+ALIAS_EXAMPLES = {"locations": "locations: Ann Arbor, MI, US"}
 
+# Fields that take a list (a single value counts as a one-item list).
+LIST_KEYS = frozenset({"locations", "location", "benefits", "employment_type", "remote", "ignore_checks"})
+# Fields of free text at any depth, where "#2" may belong to the value (see content/pitfalls.py).
+TEXT_KEYS = frozenset({"title", "department", "team", "benefits", "identifier", "city", "region", "street"})
 PLACE_KEYS = ("city", "region", "country", "postal_code", "street")
 SALARY_KEYS = ("min", "max", "currency", "period")
 TITLE_MAX = 200
@@ -67,7 +74,8 @@ def read_posting(
                 + ("list" if isinstance(root, Seq) else "single value"),
             )
         return None
-    reader.check_keys(root, POSTING_KEYS, aliases=KEY_ALIASES)
+    reader.check_keys(root, POSTING_KEYS, aliases=KEY_ALIASES, examples=ALIAS_EXAMPLES)
+    warn_yaml_pitfalls(root, reader, LIST_KEYS, TEXT_KEYS)
     lines = {key: entry.key_line for key, entry in root.entries.items()}
     fm_line = root.line
 
@@ -282,6 +290,11 @@ def _read_place(node: Node, field: str, reader: Reader) -> Place | None:
             reader.error(node.line, f"{field}.country", "missing", "an ISO country code like US or DE")
             return None
         code = _read_country(country_node, f"{field}.country", reader)
+        city_node = node.get("city")
+        if isinstance(city_node, Scalar) and _is_remote(
+            str(city_node.value), city_node, f"{field}.city", reader, [code] if code else []
+        ):
+            return None
         if code is None:
             return None
         return Place(
@@ -293,12 +306,7 @@ def _read_place(node: Node, field: str, reader: Reader) -> Place | None:
             country_name=country_name(code),
         )
     text = reader.text(node, field)
-    if text is None:
-        return None
-    if normalise_word(text) in ("remote", "anywhere", "worldwide"):
-        reader.error(
-            node.line, field, f"{text!r} is not a place", "for remote roles use 'remote: true' or 'remote: US'"
-        )
+    if text is None or _is_remote(text, node, field, reader):
         return None
     parts = [part.strip() for part in text.split(",")]
     if len(parts) > 3 or not all(parts):
@@ -316,6 +324,25 @@ def _read_place(node: Node, field: str, reader: Reader) -> Place | None:
     city = parts[0] if len(parts) >= 2 else None
     region = parts[1] if len(parts) == 3 else None
     return Place(country=code, city=city, region=region, country_name=country_name(code))
+
+
+def _is_remote(text: str, node: Node, field: str, reader: Reader, countries: list[str] | None = None) -> bool:
+    """Report "Remote", "Remote (DE)", "US - remote" given as a place, suggesting the ``remote:`` that
+    replaces it: its countries, since Google drops remote jobs that do not name any."""
+    named = remote_countries(text)
+    if named is None:
+        return False
+    codes = named or countries or []
+    value = (codes[0] if len(codes) == 1 else f"[{', '.join(codes)}]") if codes else ""
+    key = field.split("[")[0]
+    hint = (
+        f"for a remote role, write 'remote: {value}' instead of listing it under {key}"
+        if value
+        else f"for a remote role, write the countries applicants may live in, like 'remote: US' or "
+        f"'remote: [US, CA]', instead of listing it under {key}"
+    )
+    reader.error(node.line, field, f"{text!r} is not a place", hint)
+    return True
 
 
 def _read_country(node: Node, field: str, reader: Reader) -> str | None:
@@ -346,7 +373,7 @@ def _read_remote(node: Node | None, reader: Reader) -> Remote:
     for item_node in node.items if isinstance(node, Seq) else [node]:
         code = country_code(str(item_node.value)) if isinstance(item_node, Scalar) else None
         if code is None:
-            reader.expected(item_node, "remote", "true, false, or country codes like US or [US, CA]")
+            reader.expected(item_node, "remote", "the countries applicants may live in, like US or [US, CA], or false")
         else:
             codes.append(code)
     codes = list(dict.fromkeys(codes))
@@ -365,7 +392,7 @@ def _read_salary(node: Node | None, reader: Reader, config: Config) -> Salary | 
         try:
             parsed = parse_salary_text(str(node.value), default_currency)
         except SalaryError as exc:
-            reader.error(node.line, "salary", str(exc))
+            reader.error(node.line, "salary", str(exc), exc.hint)
             return None
         if parsed.period_assumed:
             reader.warning(

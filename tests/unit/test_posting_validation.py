@@ -173,12 +173,33 @@ def test_unknown_salary_currency(load: Loader) -> None:
 
 
 @pytest.mark.parametrize(
-    ("amount", "expected"), [("164,000", Decimal(164000)), ("164_000", Decimal(164000)), ("164k", Decimal(164000))]
+    ("amount", "expected"),
+    [
+        ("164,000", Decimal(164000)),
+        ("164_000", Decimal(164000)),
+        ("164k", Decimal(164000)),
+        # the same groupings as in one-line salaries: 164.000 was read as 164
+        ("164.000", Decimal(164000)),
+        ("164 000", Decimal(164000)),
+        ("164\u202f000", Decimal(164000)),
+        ("164'000", Decimal(164000)),
+        ("1,64,000", Decimal(164000)),
+        ("164.000,50", Decimal("164000.50")),
+        ("164,000.50", Decimal("164000.50")),
+        ("1.5k", Decimal(1500)),
+    ],
 )
 def test_salary_numbers_as_people_write_them(load: Loader, amount: str, expected: Decimal) -> None:
     result = loaded(load, with_salary(min=amount, max="200000"))
     assert result.salary is not None
     assert result.salary.minimum == expected
+
+
+@pytest.mark.parametrize("amount", ["1.2.3", "16,40,00", "164 00", "1,000.000,5"])
+def test_salary_numbers_with_impossible_grouping_are_rejected(load: Loader, amount: str) -> None:
+    assert errors_of(load, with_salary(min=f"'{amount}'")) == [
+        f"{FILE}:7: salary.min: expected a number, got '{amount}'"
+    ]
 
 
 def test_salary_with_only_min_is_a_single_amount(load: Loader) -> None:
@@ -201,13 +222,34 @@ def test_location_mapping_without_country(load: Loader) -> None:
 
 def test_remote_is_not_a_place(load: Loader) -> None:
     assert errors_of(load, posting(locations="\n  - Remote")) == [
-        f"{FILE}:5: locations[1]: 'Remote' is not a place (for remote roles use 'remote: true' or 'remote: US')"
+        f"{FILE}:5: locations[1]: 'Remote' is not a place (for a remote role, write the countries applicants may "
+        "live in, like 'remote: US' or 'remote: [US, CA]', instead of listing it under locations)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("place", "field", "remote"),
+    [
+        ("\n  - Remote, Germany", "locations[1]", "DE"),  # was published as a city called "Remote"
+        ("\n  - Remote (US)", "locations[1]", "US"),
+        ("\n  - US - Remote", "locations[1]", "US"),
+        ("\n  - Remote - US or Canada", "locations[1]", "[US, CA]"),
+        ("\n  - fully remote", "locations[1]", None),
+        ("\n  - Work from home, GB", "locations[1]", "GB"),
+        ("\n  - city: Remote\n    country: NO", "locations[1].city", "NO"),
+    ],
+)
+def test_remote_wording_as_a_place_suggests_the_remote_value(
+    load: Loader, place: str, field: str, remote: str | None
+) -> None:
+    errors = errors_of(load, posting(locations=place))
+    assert len(errors) == 1 and errors[0].startswith(f"{FILE}:5: {field}: ")
+    assert f"'remote: {remote}'" in errors[0] if remote else "'remote: US' or 'remote: [US, CA]'" in errors[0]
 
 
 def test_remote_maybe(load: Loader) -> None:
     assert errors_of(load, posting(remote="maybe")) == [
-        f"{FILE}:16: remote: expected true, false, or country codes like US or [US, CA], got 'maybe'"
+        f"{FILE}:16: remote: expected the countries applicants may live in, like US or [US, CA], or false, got 'maybe'"
     ]
 
 
@@ -361,13 +403,36 @@ def test_salary_string_without_period_warns_and_loads(load: Loader) -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("up to $100k", "an open-ended amount is not a range; give both ends, like '$90,000 - $110,000 per year'"),
+        ("up to $100k", 'an open-ended amount is not a range (give both ends, e.g. "90,000 - 110,000 CAD per year")'),
         ("$110,000 - $90,000 per year", "maximum 90000 is less than minimum 110000 (swap them)"),
-        ("$10 - €20", "mixes currencies EUR and USD"),
+        ("$10 - €20", "mixes currencies EUR and USD (give one currency for the whole range)"),
+        (
+            "$1.2.3",
+            "'1.2.3' is not an amount "
+            '(group digits like 95,000, 95.000, 95 000 or 12,00,000, e.g. "95,000 USD per year")',
+        ),
+        ("competitive", "'competitive' is not an amount or a range (expected e.g. \"90,000 - 110,000 CAD per year\")"),
+        (
+            "kr 500,000 per year",
+            "'kr' could be DKK, NOK or SEK "
+            "(write the ISO code instead, like '90,000 DKK per year', or set [defaults] currency)",
+        ),
     ],
 )
 def test_bad_salary_string(load: Loader, value: str, message: str) -> None:
     assert errors_of(load, posting(salary=f"'{value}'")) == [f"{FILE}:6: salary: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('"50,000 - 60,000 MAD"', Salary(Decimal(50000), Decimal(60000), "MAD", "year")),
+        ('"90,000 - 110,000 CAD"', Salary(Decimal(90000), Decimal(110000), "CAD", "year")),
+        ('"₹12,00,000 - ₹18,00,000 per year"', Salary(Decimal(1200000), Decimal(1800000), "INR", "year")),
+    ],
+)
+def test_salary_strings_from_the_issue(load: Loader, value: str, expected: Salary) -> None:
+    assert loaded(load, posting(salary=value)).salary == expected
 
 
 # --- warnings ------------------------------------------------------------------------
@@ -430,7 +495,8 @@ def test_several_problems_in_one_file_are_all_reported(load: Loader) -> None:
             f"{FILE}:2: title: must not be empty",
             f"{FILE}:7: salary.min: expected a number, got 'abc'",
             f"{FILE}:13: date_posted: '2026-13-01' is not a real date (expected YYYY-MM-DD)",
-            f"{FILE}:16: remote: expected true, false, or country codes like US or [US, CA], got 'maybe'",
+            f"{FILE}:16: remote: expected the countries applicants may live in, like US or [US, CA], or false, "
+            "got 'maybe'",
             f"{FILE}:17: titel: unknown key (did you mean 'title'?)",
         ]
     )
