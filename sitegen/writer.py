@@ -125,6 +125,8 @@ class OutputWriter:
 
     def commit(self) -> None:
         """Swap the staged build in place of the output folder, or apply it to the output (``update``)."""
+        if self.update and self._type_changes():
+            self._stage_kept()  # a file became a folder or back: replace the output whole instead
         if self.update:
             with _signals_held():
                 self._apply()
@@ -132,6 +134,29 @@ class OutputWriter:
             self.abort()
         else:
             self._swap()
+
+    def _type_changes(self) -> bool:
+        """Whether a changed file is where the previous output had a folder, or under a previous file.
+
+        Planned before anything moves: ``_apply`` could not finish such an update (a folder
+        cannot replace a file in one rename), and stopping half-way would leave a mixed output.
+        """
+        assert self.previous is not None
+        folders = {parent for relative in self.previous for parent in PurePosixPath(relative).parents}
+        for relative in self.changed:
+            path = PurePosixPath(relative)
+            if path in folders or any(str(parent) in self.previous for parent in path.parents):
+                return True
+        return False
+
+    def _stage_kept(self) -> None:
+        """Complete the staging folder with the files kept from the output, to swap it in whole."""
+        for relative in sorted(self.written - self.changed):
+            target, previous = _paths(self.staging, self.output, relative)
+            if not target.exists():
+                _link_or_copy(previous, target)
+        (self.staging / MARKER).mkdir(exist_ok=True)
+        self.previous, self.update = None, False
 
     def _apply(self) -> None:
         """Move each changed file into the output; delete the files this build did not write."""

@@ -138,3 +138,23 @@ def test_unchanged_files_are_not_read_again_but_a_same_size_same_mtime_edit_is_s
     result = build_site(site)
     assert not result.up_to_date
     assert "Data Engineez" in (site / "build/jobs/a/index.html").read_text()
+
+
+def test_a_static_file_that_becomes_a_folder_and_back_is_built_in_full(make_site, build_site):
+    site = make_site({"content/jobs/a.md": POSTING, "static/doc": "a file", "static/zz.txt": "z"})
+    assert build_site(site).written
+    (site / "static/doc").unlink()
+    (site / "static/doc").mkdir()
+    (site / "static/doc/readme.txt").write_text("readme")
+    (site / "static/zz.txt").write_text("z2")
+    result = build_site(site)
+    assert result.written and not result.errors
+    assert (site / "build/static/doc/readme.txt").read_text() == "readme"
+    assert (site / "build/static/zz.txt").read_text() == "z2"
+    (site / "static/doc/readme.txt").unlink()
+    (site / "static/doc").rmdir()
+    (site / "static/doc").write_text("a file again")
+    assert build_site(site).written
+    assert (site / "build/static/doc").read_text() == "a file again"
+    assert not build_site(site).errors and build_site(site).up_to_date
+    assert [p.name for p in site.iterdir() if p.name.startswith(".build")] == []

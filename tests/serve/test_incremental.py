@@ -296,3 +296,42 @@ def test_feeds_are_left_for_the_next_update_when_newer_changes_are_waiting(
     assert b"Senior Data Engineer" not in (served / "jobs.json").read_bytes()
     assert builder.update(Changes()).ok  # the next update, with nothing new, completes it
     assert_same_as_full_build(serve_site, served, tmp_path)
+
+
+class _NoTabs:
+    """A live-reload hub with no tab open."""
+
+    def file_changed(self, path: str) -> None:
+        pass
+
+
+@pytest.mark.parametrize("to_folder", [True, False])
+def test_a_static_file_that_becomes_a_folder_or_back_updates_the_served_output(
+    serve_site: Path, tmp_path: Path, to_folder: bool
+) -> None:
+    from sitegen.serve.http import PageGate
+    from sitegen.serve.server import OutputFolder
+
+    served = tmp_path / "served"
+    served.mkdir()
+    doc = serve_site / "static/doc"
+    if to_folder:
+        doc.write_text("a file")
+    else:
+        doc.mkdir()
+        (doc / "readme.txt").write_text("readme")
+    builder = IncrementalBuilder(serve_site, OPTIONS, OutputFolder(served, PageGate(), _NoTabs()))  # type: ignore[arg-type]
+    assert builder.update(Changes(reload=True, static=True)).ok
+    if to_folder:
+        doc.unlink()
+        doc.mkdir()
+        (doc / "readme.txt").write_text("readme")
+    else:
+        (doc / "readme.txt").unlink()
+        doc.rmdir()
+        doc.write_text("a file")
+    assert builder.update(Changes(static=True)).ok
+    assert_same_as_full_build(serve_site, served, tmp_path)
+    (serve_site / "static/later.txt").write_text("a later change")  # and later rebuilds work too
+    assert builder.update(Changes(static=True)).ok
+    assert_same_as_full_build(serve_site, served, tmp_path)

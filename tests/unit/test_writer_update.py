@@ -84,3 +84,38 @@ def test_data_file_entries_are_copied_from_where_the_previous_build_put_them(tmp
     ) == "<feed>\n<entry>ä</entry>\n<entry>changed</entry>\n</feed>\n"
     data = (staging2 / "feed.xml").read_bytes()
     assert [data[s.offset : s.offset + s.length].decode() for s in again] == list(entries.values())
+
+
+def test_an_update_where_a_file_becomes_a_folder_replaces_the_output_whole(tmp_path: Path) -> None:
+    """``static/doc`` -> ``static/doc/readme.txt``: planned before anything moves, never half applied."""
+    output = tmp_path / "build"
+    with OutputWriter(output) as writer:
+        for name in ("a.html", "static/doc", "z.html"):
+            writer.write(name, f"old {name}".encode())
+        writer.commit()
+    with OutputWriter(output, listing(output)) as writer:
+        writer.write("a.html", b"new a")
+        writer.write("static/doc/readme.txt", b"readme")
+        writer.write("z.html", b"new z")
+        writer.commit()
+        after = writer.listing()
+    assert (output / "static/doc/readme.txt").read_bytes() == b"readme"
+    assert (output / "a.html").read_bytes() == b"new a" and (output / "z.html").read_bytes() == b"new z"
+    assert sorted(listing(output)) == ["a.html", "static/doc/readme.txt", "z.html"]
+    assert after is None  # swapped in whole: the caller lists the new output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_an_update_where_a_folder_becomes_a_file_replaces_the_output_whole(tmp_path: Path) -> None:
+    output = tmp_path / "build"
+    with OutputWriter(output) as writer:
+        for name in ("a.html", "static/doc/readme.txt", "static/doc/more.txt"):
+            writer.write(name, f"old {name}".encode())
+        writer.commit()
+    with OutputWriter(output, listing(output)) as writer:
+        writer.write("a.html", b"new a")
+        writer.write("static/doc", b"now a file")
+        writer.commit()
+    assert (output / "static/doc").read_bytes() == b"now a file"
+    assert (output / "a.html").read_bytes() == b"new a"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
