@@ -2,9 +2,10 @@
 
 A build's inputs are every file it reads (config, content, static files, templates, the theme),
 identified by path and content, plus everything else that can change a page:
-the sitegen version, the build options, the build's date and the git commit (which decides the
-410 list). When all of that and the output folder are exactly as after the last build, the
-build is skipped and its diagnostics are replayed. Anything else builds normally, so the cache
+the sitegen version, the build options, the build's date and the git history (the commit and
+how much history a shallow clone holds: they decide the 410 list). When all of that and the
+output folder are exactly as after the last build, the build is skipped and its diagnostics are
+replayed. Anything else builds normally, so the cache
 can make a build faster but never stale.
 """
 
@@ -112,12 +113,34 @@ def _files_under(root: str) -> list[tuple[str, os.DirEntry[str]]]:
     return found
 
 
-def _git_head(site_dir: Path) -> str:
+def _git_state(site_dir: Path) -> str:
+    """What the site's 410 list (``sitegen.history``) depends on: the commit, and how much history
+    the clone holds (``git fetch --unshallow`` changes that, not the commit), grafts and replacements."""
     try:
-        result = subprocess.run(["git", "-C", str(site_dir), "rev-parse", "HEAD"], capture_output=True, timeout=10)
+        result = subprocess.run(
+            ["git", "-C", str(site_dir), "rev-parse", "HEAD", "--git-path", "shallow", "--git-path", "info/grafts"],
+            capture_output=True,
+            timeout=10,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return ""
-    return result.stdout.decode().strip() if result.returncode == 0 else ""
+    if result.returncode != 0:
+        return ""
+    head, *paths = result.stdout.decode("utf-8", "surrogateescape").splitlines()
+    parts = [head]
+    for path in paths:
+        try:
+            parts.append(hashlib.sha256((site_dir / path).read_bytes()).hexdigest())
+        except OSError:
+            parts.append("none")
+    try:
+        replaced = subprocess.run(
+            ["git", "-C", str(site_dir), "for-each-ref", "refs/replace/"], capture_output=True, timeout=10
+        )
+        parts.append(hashlib.sha256(replaced.stdout).hexdigest())
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    return " ".join(parts)
 
 
 def input_signature(site_dir: Path, theme_dir: Path | None, options: object, today: dt.date) -> Inputs:
@@ -134,7 +157,7 @@ def input_signature(site_dir: Path, theme_dir: Path | None, options: object, tod
         trusted_before=(hashed_before if isinstance(hashed_before, int) else 0) - RACY_NS,
         record=inputs.files,
     )
-    parts = [code_version(), settings, today.isoformat(), _git_head(site_dir), tree]
+    parts = [code_version(), settings, today.isoformat(), _git_state(site_dir), tree]
     inputs.digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return inputs
 
