@@ -71,7 +71,7 @@ def _tree_signature(
         if root.is_file():
             entries = [(str(root), root)]
         elif root.is_dir():
-            entries = list(_files_under(str(root)))
+            entries = list(_files_under(str(root), follow=True))
         else:
             continue
         entries.sort(key=lambda entry: entry[0])
@@ -96,16 +96,26 @@ def _tree_signature(
     return digest.hexdigest()
 
 
-def _files_under(root: str) -> list[tuple[str, os.DirEntry[str]]]:
-    """Every non-folder under ``root`` (symlinked folders are not followed), with its scandir entry."""
+def _files_under(root: str, *, follow: bool = False) -> list[tuple[str, os.DirEntry[str]]]:
+    """Every non-folder under ``root``, with its scandir entry.
+
+    ``follow``: also walk symlinked folders (each real folder once), as template loaders and
+    static copies read through them; the output, which only we write, holds none.
+    """
     found: list[tuple[str, os.DirEntry[str]]] = []
     folders = [root]
+    seen = {os.path.realpath(root)}
     while folders:
         try:
             with os.scandir(folders.pop()) as scan:
                 for entry in scan:
                     if entry.is_dir(follow_symlinks=False):
                         folders.append(entry.path)
+                    elif follow and entry.is_symlink() and entry.is_dir():
+                        real = os.path.realpath(entry.path)
+                        if real not in seen and not any(real.startswith(s + os.sep) for s in seen):
+                            seen.add(real)
+                            folders.append(entry.path)
                     else:
                         found.append((entry.path, entry))
         except OSError:
@@ -160,6 +170,32 @@ def input_signature(site_dir: Path, theme_dir: Path | None, options: object, tod
     parts = [code_version(), settings, today.isoformat(), _git_state(site_dir), tree]
     inputs.digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return inputs
+
+
+def settle(inputs: Inputs, site_dir: Path, read: Mapping[str, str]) -> None:
+    """After a build: make ``inputs`` claim only what the build read.
+
+    ``read``: the hash of the bytes the build actually read of some files (postings, by path
+    relative to the site). A file that changed while the build ran (read hash differs, or its
+    size, times or inode differ from when it was hashed) may have been read in a state that no
+    longer exists: an edit undone before the next build would otherwise find that build "up to
+    date" with the temporary text. Then the record keeps what was read, and the digest no
+    longer matches any state of the files, so the next build builds.
+    """
+    stale = False
+    for relative, digest in read.items():
+        record = inputs.files.get(str((site_dir / relative).absolute()))
+        if record is not None and record[4] != digest:
+            record[4], stale = digest, True
+    for path, record in inputs.files.items():
+        try:
+            stat = os.stat(path)
+        except OSError:
+            stale = True
+            continue
+        stale = stale or [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino] != record[:4]
+    if stale:
+        inputs.digest = f"changed while built: {inputs.digest}"
 
 
 def file_hashes(inputs: Inputs, folder: Path) -> dict[str, str]:

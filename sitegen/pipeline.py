@@ -218,6 +218,8 @@ def build_site(
                     raise InterruptedAfterWrite from None
                 raise
     if inputs is not None and result.written and result.output is not None:
+        assert loaded is not None
+        cache.settle(inputs, site_dir, {p.source: p.source_hash for p in loaded.site.postings})
         summary = {"postings": result.postings, "pages": result.pages, "next_change": result.next_change}
         build_id = secrets.token_hex(8)
         cache.save_state(site_dir, inputs, result.output, summary, result.diagnostics, build_id, listing)

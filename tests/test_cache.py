@@ -158,3 +158,69 @@ def test_a_static_file_that_becomes_a_folder_and_back_is_built_in_full(make_site
     assert (site / "build/static/doc").read_text() == "a file again"
     assert not build_site(site).errors and build_site(site).up_to_date
     assert [p.name for p in site.iterdir() if p.name.startswith(".build")] == []
+
+
+def test_an_edit_in_a_symlinked_folder_under_templates_rebuilds(make_site, build_site, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "gone.html").write_text("<p>first text</p>")
+    site = make_site({
+        "content/jobs/a.md": POSTING,
+        "templates/404.html": '{% extends "theme/404.html" %}{% block content %}{% include "parts/gone.html" %}{% endblock %}',
+    })  # fmt: skip
+    (site / "templates/parts").symlink_to(shared, target_is_directory=True)
+    (shared / "loop").symlink_to(shared, target_is_directory=True)  # a cycle is walked once
+    assert "first text" in (site / "build/404.html").read_text() if build_site(site).written else False
+    (shared / "gone.html").write_text("<p>second text</p>")
+    assert not build_site(site).up_to_date
+    assert "second text" in (site / "build/404.html").read_text()
+
+
+def test_a_posting_edited_and_undone_while_a_build_runs_is_built_again(make_site, build_site, monkeypatch):
+    """The cache must not claim the file's later state for a build that read its temporary text."""
+    import sitegen.pipeline
+
+    site = make_site({"content/jobs/a.md": POSTING})
+    path = site / "content/jobs/a.md"
+    real_load = sitegen.pipeline.load_content
+
+    def load_while_edited(*args: object, **kwargs: object) -> object:
+        path.write_text(posting(title="Temporary Title"))
+        try:
+            return real_load(*args, **kwargs)
+        finally:
+            path.write_text(POSTING)  # undone before the build ends
+
+    monkeypatch.setattr(sitegen.pipeline, "load_content", load_while_edited)
+    assert build_site(site).written
+    assert "Temporary Title" in (site / "build/jobs/a/index.html").read_text()
+    monkeypatch.setattr(sitegen.pipeline, "load_content", real_load)
+    assert not build_site(site).up_to_date
+    assert "Temporary Title" not in (site / "build/jobs/a/index.html").read_text()
+
+
+def test_a_static_file_edited_and_undone_in_the_same_instant_while_a_build_runs_is_built_again(
+    make_site, build_site, monkeypatch
+):
+    """Same size, same modification time: only the bytes the build read can tell."""
+    from sitegen.writer import OutputWriter
+
+    site = make_site({"content/jobs/a.md": POSTING, "static/note.txt": "AAAA"})
+    note = site / "static/note.txt"
+    real_copy_tree = OutputWriter.copy_tree
+
+    def copy_while_edited(self: OutputWriter, source: object, destination: str) -> None:
+        before = note.stat()
+        note.write_text("BBBB")
+        try:
+            real_copy_tree(self, source, destination)  # type: ignore[arg-type]
+        finally:
+            note.write_text("AAAA")
+            os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    monkeypatch.setattr(OutputWriter, "copy_tree", copy_while_edited)
+    assert build_site(site).written
+    assert (site / "build/static/note.txt").read_text() == "BBBB"
+    monkeypatch.setattr(OutputWriter, "copy_tree", real_copy_tree)
+    assert not build_site(site).up_to_date
+    assert (site / "build/static/note.txt").read_text() == "AAAA"
