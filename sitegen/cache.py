@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -28,6 +29,7 @@ from stat import S_ISREG
 
 from sitegen import __version__
 from sitegen.errors import Diagnostic
+from sitegen.fonts import font_path
 
 CACHE_DIR = ".sitegen-cache"
 STATE_FILE = "build-state.json"
@@ -208,9 +210,22 @@ def file_hashes(inputs: Inputs, folder: Path) -> dict[str, str]:
     }
 
 
+# Libraries whose version can change the output (import name: distribution name).
+OUTPUT_LIBRARIES = {
+    "jinja2": "jinja2",
+    "markupsafe": "markupsafe",
+    "cmarkgfm": "cmarkgfm",
+    "nh3": "nh3",
+    "babel": "babel",
+    "yaml": "pyyaml",
+    "PIL": "pillow",
+}
+
+
 @functools.cache
 def code_version() -> str:
-    """sitegen's version and the state of its code and of the libraries that shape its output.
+    """sitegen's version and the state of its code, of the libraries that shape its output
+    (the Markdown renderer, the sanitizer, Babel, Pillow...) and of the share images' font.
 
     Part of every cache key, so a cache written by other code (an upgrade, or a developer's
     edit of sitegen itself) is never used.
@@ -220,12 +235,24 @@ def code_version() -> str:
     for path in sorted(package.rglob("*.py")):
         stat = path.stat()
         parts.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
-    for library in ("jinja2", "markupsafe", "cmarkgfm", "babel", "yaml"):
+    for library, distribution in OUTPUT_LIBRARIES.items():
+        try:
+            version = importlib.metadata.version(distribution)
+        except importlib.metadata.PackageNotFoundError:
+            version = "unknown"
         spec = importlib.util.find_spec(library)  # found, not imported: an upgrade rewrites its files
         origin = Path(spec.origin) if spec is not None and spec.origin else None
-        found = origin.stat() if origin is not None and origin.is_file() else None
-        parts.append(f"{library}:{origin}:{found.st_size}:{found.st_mtime_ns}" if found else f"{library}: none")
+        parts.append(f"{library} {version}:{_file_state(origin)}")
+    parts.append(f"font:{_file_state(font_path())}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _file_state(path: Path | None) -> str:
+    try:
+        stat = path.stat() if path is not None else None
+    except OSError:
+        stat = None
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}" if stat is not None else "none"
 
 
 Listing = dict[str, tuple[int, int]]

@@ -88,7 +88,7 @@ class OutputWriter:
         self.record(relative, stage_file(self.staging, self.output, relative, data))
 
     def copy(self, relative: str, source: Path) -> None:
-        """Stage a copy of ``source`` (hard-linked when the file system allows)."""
+        """Stage a copy of ``source`` (never a link to it: it may be a cache file)."""
         self.record(relative, stage_copy(self.staging, self.output, relative, source))
 
     def keep(self, relative: str) -> None:
@@ -275,14 +275,25 @@ def stage_chunks(
 
 
 def stage_copy(staging: Path, output: Path, relative: str, source: Path) -> bool:
-    """Stage ``source`` as ``relative``, hard-linked when possible (a cached image is never copied).
+    """Stage a copy of ``source`` as ``relative`` (a cached image): a copy, never a hard link, so
+    that editing the output can never rewrite the cache.
 
     Returns whether the file changed; an unchanged file keeps the previous output's copy (and mtime).
     """
     target, previous = _paths(staging, output, relative)
-    same = _same_contents(previous, source)
-    _link_or_copy(previous if same else source, target)
+    same = _same_contents(previous, source) and not _same_file(previous, source)
+    if same:
+        _link_or_copy(previous, target)
+    else:
+        shutil.copyfile(source, target)
     return not same
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

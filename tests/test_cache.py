@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -166,7 +167,8 @@ def test_an_edit_in_a_symlinked_folder_under_templates_rebuilds(make_site, build
     (shared / "gone.html").write_text("<p>first text</p>")
     site = make_site({
         "content/jobs/a.md": POSTING,
-        "templates/404.html": '{% extends "theme/404.html" %}{% block content %}{% include "parts/gone.html" %}{% endblock %}',
+        "templates/404.html": '{% extends "theme/404.html" %}'
+        '{% block content %}{% include "parts/gone.html" %}{% endblock %}',
     })  # fmt: skip
     (site / "templates/parts").symlink_to(shared, target_is_directory=True)
     (shared / "loop").symlink_to(shared, target_is_directory=True)  # a cycle is walked once
@@ -224,3 +226,59 @@ def test_a_static_file_edited_and_undone_in_the_same_instant_while_a_build_runs_
     monkeypatch.setattr(OutputWriter, "copy_tree", real_copy_tree)
     assert not build_site(site).up_to_date
     assert (site / "build/static/note.txt").read_text() == "AAAA"
+
+
+@pytest.mark.parametrize("distribution", ["nh3", "pillow", "cmarkgfm", "jinja2", "babel", "markupsafe", "pyyaml"])
+def test_another_version_of_a_library_that_shapes_the_output_rebuilds(make_site, build_site, monkeypatch, distribution):
+    import importlib.metadata
+
+    from sitegen import cache
+
+    site = make_site()
+    build_site(site)
+    real_version = importlib.metadata.version
+    monkeypatch.setattr(
+        importlib.metadata, "version", lambda name: "99.0" if name == distribution else real_version(name)
+    )
+    cache.code_version.cache_clear()
+    try:
+        assert not build_site(site).up_to_date
+    finally:
+        monkeypatch.undo()
+        cache.code_version.cache_clear()
+
+
+def test_another_font_for_share_images_rebuilds(make_site, build_site, monkeypatch, tmp_path):
+    from sitegen import cache, fonts
+
+    site = make_site()
+    build_site(site)
+    font = tmp_path / "Other.ttf"
+    font.write_bytes(b"not the same font")
+    monkeypatch.setattr(fonts, "font_path", lambda: font)
+    monkeypatch.setattr(cache, "font_path", lambda: font)
+    cache.code_version.cache_clear()
+    try:
+        assert not build_site(site).up_to_date
+    finally:
+        monkeypatch.undo()
+        cache.code_version.cache_clear()
+
+
+def test_the_output_never_shares_a_file_with_the_cache(make_site, build_site):
+    """Editing ``build/`` must not rewrite the cache: ``--no-cache`` then ships the right image."""
+    site = make_site()
+    build_site(site)
+    image = site / "build/jobs/data-engineer/share.png"
+    drawn = image.read_bytes()
+    cached = [p for p in (site / ".sitegen-cache").rglob("*") if p.is_file()]
+    assert cached and not any(image.samefile(p) for p in cached)
+    assert image.stat().st_nlink == 1
+    with open(image, "r+b") as file:  # edited in place, as an image editor might
+        file.write(b"edited")
+    assert build_site(site).written
+    assert image.read_bytes() == drawn
+    with open(image, "r+b") as file:
+        file.write(b"edited")
+    build_site(site, no_cache=True)
+    assert image.read_bytes() == drawn
