@@ -30,6 +30,7 @@ from stat import S_ISREG
 from sitegen import __version__
 from sitegen.errors import Diagnostic
 from sitegen.fonts import font_path
+from sitegen.output_dir import real_output, remove_leftovers
 
 CACHE_DIR = ".sitegen-cache"
 STATE_FILE = "build-state.json"
@@ -343,10 +344,18 @@ def _output_as_left(state: Mapping[str, object], output: Path) -> Listing | None
 
 
 def clean(site_dir: Path, output: Path) -> list[Path]:
-    """Remove the output folder and the cache; what was removed."""
-    removed = []
+    """Remove the output folder (a symlinked one: what its target holds), the cache, and what
+    killed builds left beside the output; what was removed."""
+    removed = remove_leftovers(real_output(output))
+    if output.is_symlink() and output.is_dir():
+        for entry in output.iterdir():
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        removed.append(output)
     for path in (output, site_dir / CACHE_DIR):
-        if path.is_dir():
+        if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
             removed.append(path)
     return removed

@@ -20,6 +20,7 @@ from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content.loader import load_content
 from sitegen.errors import Diagnostic, drop_ignored
 from sitegen.history import removed_posting_slugs
+from sitegen.output_dir import OutputError, check_output_dir, output_problem, real_output, remove_leftovers
 from sitegen.outputs.changes import (
     CHANGES,
     MANIFEST,
@@ -43,7 +44,7 @@ from sitegen.render.fragments import FragmentStore, Store
 from sitegen.render.pages import Site, base_context, make_site, plan_pages
 from sitegen.render.templates import Urls, check_templates, make_environment
 from sitegen.themes import Theme, find_theme
-from sitegen.writer import OutputError, OutputWriter, check_output_dir
+from sitegen.writer import OutputWriter
 
 
 @dataclass
@@ -197,6 +198,7 @@ def build_site(
     ``inputs``: the build's input signature, when the build cache is used.
     """
     result = BuildResult()
+    _recover_output(site_dir, options)
     loaded, result.diagnostics = load_site(site_dir, options, cache.file_hashes(inputs, site_dir) if inputs else None)
     pages = listing = None
     if loaded is not None:
@@ -212,7 +214,9 @@ def build_site(
                 pages = _page_cache(loaded, options, inputs, output) if inputs is not None else None
                 listing = write_site(output, loaded, options, result, progress, pages)
             except OutputError as exc:
-                result.diagnostics.append(Diagnostic(str(output), None, None, str(exc)))
+                result.diagnostics.append(output_problem(exc, site_dir, from_config=options.output is None))
+            except OSError as exc:  # a full disk, a read-only or forbidden folder: one line, no traceback
+                result.diagnostics.append(_write_problem(exc, output, written=result.written))
             except KeyboardInterrupt:
                 if result.written:  # the signal was held back while the output was replaced
                     raise InterruptedAfterWrite from None
@@ -226,6 +230,22 @@ def build_site(
         if pages is not None:
             pages.save(build_id)
     return result
+
+
+def _recover_output(site_dir: Path, options: BuildOptions) -> None:
+    """Clear what builds killed outright left beside the output (before anything can fail)."""
+    config, _ = load_config(site_dir)
+    if config is not None:
+        remove_leftovers(real_output(options.output or site_dir / config.build.output))
+
+
+def _write_problem(exc: OSError, output: Path, written: bool) -> Diagnostic:
+    where = exc.filename if isinstance(exc.filename, str) else str(output)
+    reason = exc.strerror or str(exc)
+    if written:  # after the swap: the new output is complete
+        return Diagnostic(where, None, None, f"cannot be read back after the build: {reason}", severity="warning")
+    hint = "free some space, or choose a writable output folder with [build] output or --output"
+    return Diagnostic(where, None, None, f"cannot be written: {reason}; the previous output was left as it was", hint)
 
 
 def _page_cache(loaded: LoadedSite, options: BuildOptions, inputs: cache.Inputs, output: Path) -> PageCache | None:

@@ -25,25 +25,10 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import BinaryIO
 
+from sitegen.output_dir import MARKER, OutputError, check_output_dir, real_output, remove_leftovers, work_folder
 from sitegen.render.fragments import Identity, Span
 
-MARKER = ".sitegen"
-
-
-class OutputError(Exception):
-    """The output folder cannot be used (it is not ours, or it would overwrite the site)."""
-
-
-def check_output_dir(output: Path, site_dir: Path) -> None:
-    """Refuse an output folder whose replacement would destroy something that is not a build."""
-    output, site_dir = output.resolve(), site_dir.resolve()
-    if output == site_dir or site_dir.is_relative_to(output):
-        raise OutputError(f"{output} contains the site itself; choose an output folder inside or beside it")
-    for protected in ("content", "templates", "themes", "static"):
-        if output == site_dir / protected or output.is_relative_to(site_dir / protected):
-            raise OutputError(f"{output} is part of the site's sources; choose another output folder")
-    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_dir():
-        raise OutputError(f"{output} exists and was not made by sitegen; remove it or choose another output folder")
+__all__ = ["MARKER", "OutputError", "OutputWriter", "check_output_dir", "stage_chunks", "stage_copy", "stage_file"]
 
 
 class OutputWriter:
@@ -54,13 +39,13 @@ class OutputWriter:
     """
 
     def __init__(self, output: Path, previous: Mapping[str, tuple[int, int]] | None = None) -> None:
-        self.output = output
+        self.output = output = real_output(output)  # a symlinked output folder: its target, the link kept
         self.previous = previous if output.is_dir() else None
         self.update = self.previous is not None
         self.committed = False  # the output is this build (a Ctrl-C held back during commit may still come)
         token = secrets.token_hex(4)
-        self.staging = output.parent / f".{output.name}.tmp-{token}"
-        self._retired = output.parent / f".{output.name}.old-{token}"
+        self.staging = work_folder(output, "tmp", token)
+        self._retired = work_folder(output, "old", token)
         self.written: set[str] = set()
         self.changed: set[str] = set()
 
@@ -69,6 +54,7 @@ class OutputWriter:
         ``__enter__`` has returned, and a Ctrl-C landing in between would leave the folder behind."""
         try:
             self.output.parent.mkdir(parents=True, exist_ok=True)
+            remove_leftovers(self.output)  # of builds killed outright
             self.staging.mkdir()
             if not self.update:
                 (self.staging / MARKER).mkdir()
