@@ -5,6 +5,7 @@ outputs -> writer. Nothing is written unless every step succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 import zoneinfo
 from collections.abc import Callable, Iterable
@@ -327,21 +328,41 @@ def write_site(
 
 
 def load_previous_manifest(source: str | None, output: Path) -> tuple[bytes | None, list[Diagnostic]]:
-    """The previous build's manifest: from ``source`` (a path or URL) or the current output folder."""
-    if source is None:
-        try:
-            return (output / MANIFEST).read_bytes(), []
-        except OSError:
-            return None, []
+    """The previous build's manifest: from ``source`` (a path or URL) or the current output folder.
+
+    Anything unusable (unreachable, cut short, not a manifest) is a warning, never a failed
+    build: ``changes.json`` then counts every page as added.
+    """
+    where = source if source is not None else str(output / MANIFEST)
     try:
-        if source.startswith(("http://", "https://")):
+        if source is None:
+            try:
+                data = (output / MANIFEST).read_bytes()
+            except FileNotFoundError:
+                return None, []
+        elif source.startswith(("http://", "https://")):
             import urllib.request  # rarely needed, and slow to import
 
             with urllib.request.urlopen(source, timeout=15) as response:
-                return response.read(), []
-        return Path(source).read_bytes(), []
-    except (OSError, ValueError) as exc:
-        note = Diagnostic(
-            source, None, None, f"previous manifest unavailable ({exc}); every page counts as added", severity="warning"
-        )
-        return None, [note]
+                data = response.read()
+        else:
+            data = Path(source).read_bytes()
+        problem = _manifest_problem(data)
+    except Exception as exc:  # urllib and http.client raise many kinds (IncompleteRead, InvalidURL...)
+        problem = str(exc) or type(exc).__name__
+    if problem is None:
+        return data, []
+    message = f"previous manifest unusable ({problem}); every page counts as added in {CHANGES}"
+    return None, [Diagnostic(where, None, None, message, severity="warning")]
+
+
+def _manifest_problem(data: bytes) -> str | None:
+    """Why ``data`` is not a manifest (``{"pages": {path: hash}}``), or ``None``."""
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError) as exc:
+        return f"not JSON: {exc}"
+    pages = document.get("pages") if isinstance(document, dict) else None
+    if not isinstance(pages, dict) or not all(isinstance(v, str) for v in pages.values()):
+        return 'not a manifest: expected {"pages": {"path": "hash", ...}}'
+    return None
