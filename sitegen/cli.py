@@ -160,6 +160,10 @@ def build(
             else:
                 click.echo("interrupted: the previous build was left as it was", err=True)
             sys.exit(128 + (received[0] if received else signal.SIGINT))  # 130 for Ctrl-C, 143 for SIGTERM
+        except OSError as exc:  # a disk or folder that fails outside the writer (which reports its own)
+            where = exc.filename if isinstance(exc.filename, str) else str(site)
+            click.echo(f"{where}: {exc.strerror or exc}; the previous output was left as it was", err=True)
+            sys.exit(1)
         finally:
             if progress:
                 progress.close()

@@ -147,10 +147,14 @@ class OutputWriter:
     def _apply(self) -> None:
         """Move each changed file into the output; delete the files this build did not write."""
         assert self.previous is not None
-        for relative in sorted(self.changed):
-            target = self.output.joinpath(*PurePosixPath(relative).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.staging.joinpath(*PurePosixPath(relative).parts), target)
+        moves = [
+            (self.staging.joinpath(*p.parts), self.output.joinpath(*p.parts))
+            for p in map(PurePosixPath, sorted(self.changed))
+        ]
+        for parent in sorted({target.parent for _, target in moves}):  # what can fail (a full disk), before any move
+            parent.mkdir(parents=True, exist_ok=True)
+        for staged, target in moves:
+            os.replace(staged, target)
         emptied: set[PurePosixPath] = set()
         for relative in sorted(set(self.previous) - self.written):
             self.output.joinpath(*PurePosixPath(relative).parts).unlink(missing_ok=True)

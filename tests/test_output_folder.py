@@ -179,3 +179,17 @@ def test_an_output_under_a_file_is_one_line(make_site):
     result = run_build(site, "-o", str(site / "notes.txt" / "build"))
     assert result.exit_code == 1 and no_traceback(result), result.output
     assert (site / "notes.txt").read_text() == "keep me"
+
+
+def test_a_disk_error_outside_the_writer_is_one_line(make_site, monkeypatch):
+    import sitegen.pipeline
+
+    site = make_site()
+
+    def unreadable(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO), str(site / "content/jobs/a.md"))
+
+    monkeypatch.setattr(sitegen.pipeline, "load_site", unreadable)
+    result = run_build(site, "--no-cache")
+    assert result.exit_code == 1 and no_traceback(result), result.exception
+    assert f"content/jobs/a.md: {os.strerror(errno.EIO)}" in result.output
