@@ -46,9 +46,9 @@ def check_output_dir(output: Path, site_dir: Path) -> None:
             break
     if output == site_dir or site_dir.is_relative_to(output):
         raise OutputError(f"{output} contains the site itself", "choose an output folder inside or beside the site")
-    for protected in SOURCES:
+    for protected in (*SOURCES, ".sitegen-cache", ".git"):
         if output == site_dir / protected or output.is_relative_to(site_dir / protected):
-            raise OutputError(f"{output} is part of the site's sources", "choose another output folder")
+            raise OutputError(f"{output} is part of the site's sources or cache", "choose another output folder")
     if not output.is_dir():
         return
     held = [name for name in (*SOURCES[:2], CONFIG_FILE) if (output / name).exists()]

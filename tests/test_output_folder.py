@@ -58,7 +58,9 @@ def test_an_output_option_that_names_a_file_is_refused(make_site):
     assert (site / "notes.txt").read_text() == "keep me"
 
 
-@pytest.mark.parametrize("output", [".", "..", "content", "templates", "content/jobs", "../.."])
+@pytest.mark.parametrize(
+    "output", [".", "..", "content", "templates", "content/jobs", "../..", ".sitegen-cache", ".git"]
+)
 def test_an_output_that_is_or_holds_the_site_is_refused(make_site, output):
     site = make_site({"content/jobs/a.md": POSTING, "templates/x.html": "x"}, config=config_with_output(output))
     before = sources(site.parent)
