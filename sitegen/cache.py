@@ -5,8 +5,7 @@ identified by path and content, plus everything else that can change a page:
 the sitegen version, the build options, the build's date and the git history (the commit and
 how much history a shallow clone holds: they decide the 410 list). When all of that and the
 output folder are exactly as after the last build, the build is skipped and its diagnostics are
-replayed. Anything else builds normally, so the cache
-can make a build faster but never stale.
+replayed. Anything else builds normally, so the cache can make a build faster but never stale.
 """
 
 from __future__ import annotations
@@ -190,15 +189,16 @@ def settle(inputs: Inputs, site_dir: Path, read: Mapping[str, str]) -> None:
         record = inputs.files.get(str((site_dir / relative).absolute()))
         if record is not None and record[4] != digest:
             record[4], stale = digest, True
-    for path, record in inputs.files.items():
-        try:
-            stat = os.stat(path)
-        except OSError:
-            stale = True
-            continue
-        stale = stale or [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino] != record[:4]
-    if stale:
+    if stale or any(_changed_since(path, record) for path, record in inputs.files.items()):
         inputs.digest = f"changed while built: {inputs.digest}"
+
+
+def _changed_since(path: str, record: FileRecord) -> bool:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return True
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino] != record[:4]
 
 
 def file_hashes(inputs: Inputs, folder: Path) -> dict[str, str]:
