@@ -8,8 +8,10 @@ When the previous output is known to be exactly as the last build left it, a bui
 changes a few files can instead ``update`` it in place: only the changed files are staged, and
 ``commit`` moves each into the output (one atomic rename per file) and deletes what the build
 no longer has, with Ctrl-C and SIGTERM held back until it is done. Work stays proportional to
-what changed; a crash part-way (SIGKILL, power loss) leaves a mixed output, which the next
-build sees by its changed signature and replaces whole.
+what changed. Everything that can refuse (a file that became a folder, folders to create) is
+checked before the first move, and an error part-way (a full disk) puts back the files already
+moved; a crash part-way (SIGKILL, power loss) leaves a mixed output, which the next build sees
+by its changed signature and replaces whole.
 """
 
 from __future__ import annotations
@@ -153,8 +155,18 @@ class OutputWriter:
         ]
         for parent in sorted({target.parent for _, target in moves}):  # what can fail (a full disk), before any move
             parent.mkdir(parents=True, exist_ok=True)
-        for staged, target in moves:
-            os.replace(staged, target)
+        moved: list[tuple[Path, Path | None]] = []  # target, and where its previous version was kept
+        try:
+            for index, (staged, target) in enumerate(moves):
+                kept = self._retired / str(index) if target.exists() else None
+                if kept is not None:
+                    self._retired.mkdir(exist_ok=True)
+                    _link_or_copy(target, kept)
+                os.replace(staged, target)
+                moved.append((target, kept))
+        except BaseException:
+            _put_back(moved)
+            raise
         emptied: set[PurePosixPath] = set()
         for relative in sorted(set(self.previous) - self.written):
             self.output.joinpath(*PurePosixPath(relative).parts).unlink(missing_ok=True)
@@ -193,6 +205,16 @@ class OutputWriter:
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _put_back(moved: list[tuple[Path, Path | None]]) -> None:
+    """Undo the moves of an update that failed part-way: previous files back, new ones removed."""
+    for target, kept in reversed(moved):
+        with contextlib.suppress(OSError):  # best effort: the next build sees a changed output and swaps
+            if kept is not None:
+                os.replace(kept, target)
+            else:
+                target.unlink()
 
 
 @contextlib.contextmanager

@@ -119,3 +119,34 @@ def test_an_update_where_a_folder_becomes_a_file_replaces_the_output_whole(tmp_p
     assert (output / "static/doc").read_bytes() == b"now a file"
     assert (output / "a.html").read_bytes() == b"new a"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_an_update_that_fails_part_way_puts_back_what_it_had_moved(tmp_path: Path, monkeypatch) -> None:
+    """A disk error on the third file (ENOSPC, EIO): the first two are put back, nothing is mixed."""
+    import errno
+    import os
+
+    output = tmp_path / "build"
+    first_build(output)
+    before = {name: (output / name).read_bytes() for name in listing(output)}
+    real_replace = os.replace
+    calls = []
+
+    def replace(source: object, target: object) -> None:
+        calls.append(target)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    try:
+        with OutputWriter(output, listing(output)) as writer:
+            for name in ("index.html", "jobs/a/index.html", "jobs/b/index.html", "jobs/new/index.html"):
+                writer.write(name, b"new")
+            monkeypatch.setattr(os, "replace", replace)
+            writer.commit()
+    except OSError as exc:
+        assert exc.errno == errno.ENOSPC
+    monkeypatch.undo()
+    assert len(calls) >= 3
+    assert {name: (output / name).read_bytes() for name in listing(output)} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
