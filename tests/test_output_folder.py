@@ -147,7 +147,7 @@ def _failing(code: int):
 
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT])
-@pytest.mark.parametrize("where", ["stage", "swap"])
+@pytest.mark.parametrize("where", ["stage", "swap", "update in place"])
 def test_an_output_that_cannot_be_written_is_one_line_and_the_previous_output_stays(
     make_site, monkeypatch, code, where
 ):
@@ -167,7 +167,7 @@ def test_an_output_that_cannot_be_written_is_one_line_and_the_previous_output_st
     else:
         monkeypatch.setattr(os, "rename", _failing(code))
         monkeypatch.setattr(os, "replace", _failing(code))
-    result = run_build(site, "--no-cache")
+    result = run_build(site) if where == "update in place" else run_build(site, "--no-cache")
     monkeypatch.undo()
     assert result.exit_code == 1 and no_traceback(result), result.exception
     assert os.strerror(code) in result.output
