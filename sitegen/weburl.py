@@ -32,7 +32,9 @@ def join_url(base: str, href: str) -> SplitResult | None:
 
 
 def web_url_problem(text: str) -> str | None:
-    """Why ``text`` (already an ``http(s)://...`` string) is not a usable address, or ``None``."""
+    """Why ``text`` is not a usable ``http(s)://`` address, or ``None``."""
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", text, re.IGNORECASE):
+        return "is not an http:// or https:// address"
     parts = split_url(text)
     if parts is None:
         if "[" in text or "]" in text:

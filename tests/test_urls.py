@@ -66,3 +66,12 @@ def test_a_malformed_link_in_a_posting_body_is_reported_by_check(make_site):
     result = _run("check", str(site), "--now", "2026-11-25")
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "content/jobs/a.md\n" in result.output and "17: error: description: the link" in result.output
+
+
+@pytest.mark.parametrize("url", [*BAD_URLS, "notaurl", "ftp://jobs.acme.example", ""])
+def test_a_malformed_base_url_option_is_a_usage_error(make_site, url):
+    site = make_site()
+    result = _run("build", str(site), "--now", "2026-11-25", "--base-url", url)
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.output
+    assert "--base-url" in result.output
+    assert not (site / "build").exists()
