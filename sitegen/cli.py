@@ -45,7 +45,9 @@ def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> s
     """An ``http(s)://`` address option, checked like the config's URLs (exit 2 otherwise)."""
     from sitegen.weburl import web_url_problem
 
-    problem = web_url_problem(value) if value is not None else None
+    if not value:  # an empty $URL in a CI recipe: the config's base_url, as before
+        return None
+    problem = web_url_problem(value)
     if problem is not None:
         raise click.BadParameter(f"{value!r} {problem} (expected an address like https://www.example.com/)")
     return value
