@@ -58,13 +58,12 @@ def check_output_dir(output: Path, site_dir: Path) -> None:
         raise OutputError(f"{output} exists and was not made by sitegen", "remove it or choose another output folder")
 
 
-def output_problem(error: OutputError, site_dir: Path, from_config: bool) -> Diagnostic:
-    """The diagnostic for ``error``: at the ``[build] output`` line when the folder came from there."""
-    if from_config:
-        return Diagnostic(
-            CONFIG_FILE, _config_line(site_dir, "build", "output"), "build.output", str(error), error.hint
-        )
-    return Diagnostic(str(site_dir), None, "--output", str(error), error.hint)
+def output_problem(error: OutputError, site_dir: Path, option: Path | None) -> Diagnostic:
+    """The diagnostic for ``error``: at the ``[build] output`` line, or for the ``--output`` given."""
+    if option is None:
+        line = _config_line(site_dir, "build", "output")
+        return Diagnostic(CONFIG_FILE, line, "build.output", str(error), error.hint)
+    return Diagnostic(str(option), None, "--output", str(error), error.hint)
 
 
 def _config_line(site_dir: Path, table: str, key: str) -> int | None:

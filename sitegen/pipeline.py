@@ -215,7 +215,7 @@ def build_site(
                 pages = _page_cache(loaded, options, inputs, output) if inputs is not None else None
                 listing = write_site(output, loaded, options, result, progress, pages)
             except OutputError as exc:
-                result.diagnostics.append(output_problem(exc, site_dir, from_config=options.output is None))
+                result.diagnostics.append(output_problem(exc, site_dir, options.output))
             except OSError as exc:  # a full disk, a read-only or forbidden folder: one line, no traceback
                 result.diagnostics.append(_write_problem(exc, output, written=result.written))
             except KeyboardInterrupt:
