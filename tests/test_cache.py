@@ -282,3 +282,24 @@ def test_the_output_never_shares_a_file_with_the_cache(make_site, build_site):
         file.write(b"edited")
     build_site(site, no_cache=True)
     assert image.read_bytes() == drawn
+
+
+def test_a_template_in_a_symlinked_folder_picked_at_render_time_is_rendered_again(make_site, build_site, tmp_path):
+    """``{% include name %}``: the page may use any template, symlinked folders' ones included."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "gone.html").write_text("<p>first text</p>")
+    (shared / "loop").symlink_to(shared, target_is_directory=True)
+    site = make_site({
+        "content/jobs/a.md": POSTING,
+        "templates/404.html": '{% extends "theme/404.html" %}'
+        '{% block content %}{% set part = "parts/gone.html" %}{% include part %}{% endblock %}',
+    })  # fmt: skip
+    (site / "templates/parts").symlink_to(shared, target_is_directory=True)
+    build_site(site)
+    assert "first text" in (site / "build/404.html").read_text()
+    (shared / "gone.html").write_text("<p>second text</p>")
+    (site / "content/jobs/b.md").write_text(posting(title="Designer"))  # most pages are kept
+    result = build_site(site)
+    assert result.rendered < result.pages
+    assert "second text" in (site / "build/404.html").read_text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import traceback
 import weakref
@@ -50,6 +51,28 @@ class Urls:
         return f"{self.url('assets/' + name)}?v={version}"
 
 
+class _Loader(jinja2.FileSystemLoader):
+    """Jinja's file loader, listing templates in symlinked folders too (each real folder once).
+
+    Jinja's own list does not follow symlinks while it loads through them, so a page that picks
+    its template at render time would not see an edit there (``page_cache`` keys by this list).
+    """
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for searchpath in self.searchpath:
+            seen: set[str] = set()
+            for folder, dirnames, filenames in os.walk(searchpath, followlinks=True):
+                real = os.path.realpath(folder)
+                if real in seen:  # a symlink back into a folder already listed
+                    dirnames[:] = []
+                    continue
+                seen.add(real)
+                relative = os.path.relpath(folder, searchpath).replace(os.sep, "/")
+                found.update(name if relative == "." else f"{relative}/{name}" for name in filenames)
+        return sorted(found)
+
+
 def make_environment(
     site_dir: Path, theme: Theme, config: Config, urls: Urls, compiled: Path | None = None
 ) -> jinja2.Environment:
@@ -58,9 +81,9 @@ def make_environment(
     ``compiled``: a folder where compiled templates are kept between runs (Jinja's bytecode cache,
     keyed by each template's source, so an edited template is compiled again).
     """
-    theme_loader = jinja2.FileSystemLoader(theme.templates)
+    theme_loader = _Loader(theme.templates)
     loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader(site_dir / "templates"),
+        _Loader(site_dir / "templates"),
         theme_loader,
         jinja2.PrefixLoader({"theme": theme_loader}),
     ])  # fmt: skip
