@@ -303,3 +303,21 @@ def test_a_template_in_a_symlinked_folder_picked_at_render_time_is_rendered_agai
     result = build_site(site)
     assert result.rendered < result.pages
     assert "second text" in (site / "build/404.html").read_text()
+
+
+def test_a_cache_on_a_full_disk_never_fails_the_build(make_site, build_site, monkeypatch):
+    """Compiled templates, postings, pages and share images are kept when the disk allows."""
+    import errno
+    import pickle
+
+    import jinja2.bccache
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(jinja2.bccache.Bucket, "write_bytecode", full)
+    monkeypatch.setattr(pickle, "dump", full)
+    site = make_site()
+    result = build_site(site)
+    assert result.written, [d.format() for d in result.errors]
+    assert (site / "build/jobs/data-engineer/index.html").is_file()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 from jinja2 import meta
 
 from sitegen.config import Config
@@ -181,12 +183,25 @@ def uses_templates(env: jinja2.Environment, name: str, changed: set[str]) -> boo
     return closure is None or not closure.isdisjoint(changed)
 
 
+class _OptionalBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept on disk when the disk allows: a full or read-only disk compiles
+    again next time, never fails the build (Jinja's own cache raises)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a read-only checkout compiles its templates on every run
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _OptionalBytecodeCache(str(folder))
 
 
 def check_templates(env: jinja2.Environment, site_dir: Path, theme: Theme) -> list[Diagnostic]:
