@@ -335,3 +335,27 @@ def test_a_static_file_that_becomes_a_folder_or_back_updates_the_served_output(
     (serve_site / "static/later.txt").write_text("a later change")  # and later rebuilds work too
     assert builder.update(Changes(static=True)).ok
     assert_same_as_full_build(serve_site, served, tmp_path)
+
+
+def test_the_dev_server_rebuilds_after_a_static_file_becomes_a_folder(serve_site: Path, start_server) -> None:
+    doc = serve_site / "static/doc"
+    doc.write_text("a file")
+    server = start_server(serve_site)
+    assert (server.output / "static/doc").read_text() == "a file"
+    generation = server.generation
+    doc.unlink()
+    doc.mkdir()
+    (doc / "readme.txt").write_text("readme")
+    for _ in range(20):  # a burst of watch events: wait (bounded) until the last one is built
+        if (server.output / "static/doc/readme.txt").is_file():
+            break
+        server.wait_for_attempt(server.attempts + 1, timeout=2)
+    assert (server.output / "static/doc/readme.txt").read_text() == "readme"
+    assert server.generation > generation
+    assert not [line for line in server.lines if "fail" in line]
+    (serve_site / "static/later.txt").write_text("later")
+    for _ in range(20):
+        if (server.output / "static/later.txt").is_file():
+            break
+        server.wait_for_attempt(server.attempts + 1, timeout=2)
+    assert (server.output / "static/later.txt").read_text() == "later"
