@@ -116,8 +116,8 @@ def _alive(pid: str | None) -> bool:
         return True  # another writer in this process (a dev server's build thread)
     try:
         os.kill(int(pid), 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # no such process (or no such pid at all)
         return False
-    except (PermissionError, OverflowError, OSError):
+    except OSError:  # another user's process: alive
         return True
     return True
