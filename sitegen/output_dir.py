@@ -32,12 +32,18 @@ class OutputError(Exception):
 def real_output(output: Path) -> Path:
     """Where the output's files go: through a symlinked output folder (``build -> /srv/www``),
     into its target, so the link stays and the target is what gets written."""
-    return output.resolve() if output.is_symlink() else output
+    try:
+        return output.resolve() if output.is_symlink() else output
+    except (RuntimeError, OSError):  # a symlink loop: check_output_dir refuses it
+        return output
 
 
 def check_output_dir(output: Path, site_dir: Path) -> None:
     """Refuse an output folder whose replacement would destroy something that is not a build."""
-    output, site_dir = output.resolve(), site_dir.resolve()
+    try:
+        output, site_dir = output.resolve(), site_dir.resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop
+        raise OutputError(f"{output} cannot be resolved ({exc})", "point the symlink at a folder") from None
     for above in (output, *output.parents):
         if above.exists() or above.is_symlink():
             if not above.is_dir():

@@ -195,3 +195,12 @@ def test_a_disk_error_outside_the_writer_is_one_line(make_site, monkeypatch):
     result = run_build(site, "--no-cache")
     assert result.exit_code == 1 and no_traceback(result), result.exception
     assert f"content/jobs/a.md: {os.strerror(errno.EIO)}" in result.output
+
+
+def test_a_symlink_loop_as_output_is_one_line(make_site):
+    site = make_site()
+    (site / "build").symlink_to(site / "build")
+    result = run_build(site)
+    assert result.exit_code == 1 and no_traceback(result), result.exception
+    assert f"sitegen.toml: build.output: {site / 'build'} cannot be resolved" in result.output
+    assert (site / "build").is_symlink()
