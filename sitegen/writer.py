@@ -293,7 +293,7 @@ def stage_copy(staging: Path, output: Path, relative: str, source: Path) -> bool
     Returns whether the file changed; an unchanged file keeps the previous output's copy (and mtime).
     """
     target, previous = _paths(staging, output, relative)
-    same = _same_contents(previous, source) and not _same_file(previous, source)
+    same = _same_contents(previous, source) and _unshared(previous)
     if same:
         _link_or_copy(previous, target)
     else:
@@ -301,9 +301,11 @@ def stage_copy(staging: Path, output: Path, relative: str, source: Path) -> bool
     return not same
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _unshared(path: Path) -> bool:
+    """Whether ``path`` is its file's only name (an output hard-linked to a cache file by an older
+    version is copied anew, so that editing the output cannot alter the cache)."""
     try:
-        return a.samefile(b)
+        return path.stat().st_nlink == 1
     except OSError:
         return False
 

@@ -150,3 +150,24 @@ def test_an_update_that_fails_part_way_puts_back_what_it_had_moved(tmp_path: Pat
     assert len(calls) >= 3
     assert {name: (output / name).read_bytes() for name in listing(output)} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_an_output_file_linked_to_a_cache_file_is_copied_anew(tmp_path: Path) -> None:
+    """An output an older version hard-linked to the cache: editing it must never reach the cache."""
+    import os
+
+    cached = tmp_path / "cache.png"
+    cached.write_bytes(b"png")
+    output = tmp_path / "build"
+    with OutputWriter(output) as writer:
+        writer.write("index.html", b"index")
+        writer.commit()
+    os.link(cached, output / "share.png")  # as sitegen 1.0 left it
+    with OutputWriter(output) as writer:
+        writer.keep("index.html")
+        writer.copy("share.png", cached)
+        writer.commit()
+    assert (output / "share.png").read_bytes() == b"png"
+    assert not (output / "share.png").samefile(cached)
+    (output / "share.png").write_bytes(b"edited")
+    assert cached.read_bytes() == b"png"
