@@ -171,3 +171,38 @@ def test_an_output_file_linked_to_a_cache_file_is_copied_anew(tmp_path: Path) ->
     assert not (output / "share.png").samefile(cached)
     (output / "share.png").write_bytes(b"edited")
     assert cached.read_bytes() == b"png"
+
+
+_NAMES = ["a", "a/b", "a/b/c", "a/c", "b", "b/a", "c/a/b"]
+
+
+def _consistent(paths: set[str]) -> bool:
+    """No path is a folder of another (a real tree)."""
+    return not any(other.startswith(path + "/") for path in paths for other in paths)
+
+
+def test_any_update_leaves_exactly_the_new_files(tmp_path_factory) -> None:
+    """Files become folders and back at any depth: the output is the new build, whole."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    trees = st.sets(st.sampled_from(_NAMES), min_size=1).filter(_consistent)
+
+    @settings(max_examples=60, deadline=None)
+    @given(before=trees, after=trees, same=st.booleans())
+    def check(before: set[str], after: set[str], same: bool) -> None:
+        output = tmp_path_factory.mktemp("update") / "build"
+        with OutputWriter(output) as writer:
+            for name in sorted(before):
+                writer.write(name, f"old {name}".encode())
+            writer.commit()
+        with OutputWriter(output, listing(output)) as writer:
+            for name in sorted(after):
+                writer.write(name, f"{'old' if same else 'new'} {name}".encode())
+            writer.commit()
+        files = {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+        files = {name: data for name, data in files.items() if not name.startswith(".sitegen")}
+        assert files == {name: f"{'old' if same else 'new'} {name}".encode() for name in after}
+        assert [p.name for p in output.parent.iterdir()] == ["build"]
+
+    check()
