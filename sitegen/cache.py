@@ -28,8 +28,8 @@ from stat import S_ISREG
 
 from sitegen import __version__
 from sitegen.errors import Diagnostic
-from sitegen.fonts import font_path
 from sitegen.output_dir import real_output, remove_leftovers
+from sitegen.outputs.fonts import font_path
 
 CACHE_DIR = ".sitegen-cache"
 STATE_FILE = "build-state.json"

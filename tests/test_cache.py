@@ -249,7 +249,8 @@ def test_another_version_of_a_library_that_shapes_the_output_rebuilds(make_site,
 
 
 def test_another_font_for_share_images_rebuilds(make_site, build_site, monkeypatch, tmp_path):
-    from sitegen import cache, fonts
+    from sitegen import cache
+    from sitegen.outputs import fonts
 
     site = make_site()
     build_site(site)

@@ -21,8 +21,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from sitegen.cache import code_version
-from sitegen.fonts import font_path
 from sitegen.model import Posting
+from sitegen.outputs.fonts import font_path
 from sitegen.parallel import map_in_workers, worker_count
 from sitegen.render.formatting import format_salary
 from sitegen.render.fragments import FragmentStore, cached
