@@ -2,10 +2,10 @@
 
 A build's inputs are every file it reads (config, content, static files, templates, the theme),
 identified by path and content, plus everything else that can change a page:
-the sitegen version, the build options, the build's date and the git commit (which decides the
-410 list). When all of that and the output folder are exactly as after the last build, the
-build is skipped and its diagnostics are replayed. Anything else builds normally, so the cache
-can make a build faster but never stale.
+the sitegen version, the build options, the build's date and the git history (the commit and
+how much history a shallow clone holds: they decide the 410 list). When all of that and the
+output folder are exactly as after the last build, the build is skipped and its diagnostics are
+replayed. Anything else builds normally, so the cache can make a build faster but never stale.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -27,6 +28,8 @@ from stat import S_ISREG
 
 from sitegen import __version__
 from sitegen.errors import Diagnostic
+from sitegen.output_dir import real_output, remove_leftovers
+from sitegen.outputs.fonts import font_path
 
 CACHE_DIR = ".sitegen-cache"
 STATE_FILE = "build-state.json"
@@ -70,7 +73,7 @@ def _tree_signature(
         if root.is_file():
             entries = [(str(root), root)]
         elif root.is_dir():
-            entries = list(_files_under(str(root)))
+            entries = list(_files_under(str(root), follow=True))
         else:
             continue
         entries.sort(key=lambda entry: entry[0])
@@ -95,16 +98,26 @@ def _tree_signature(
     return digest.hexdigest()
 
 
-def _files_under(root: str) -> list[tuple[str, os.DirEntry[str]]]:
-    """Every non-folder under ``root`` (symlinked folders are not followed), with its scandir entry."""
+def _files_under(root: str, *, follow: bool = False) -> list[tuple[str, os.DirEntry[str]]]:
+    """Every non-folder under ``root``, with its scandir entry.
+
+    ``follow``: also walk symlinked folders (each real folder once), as template loaders and
+    static copies read through them; the output, which only we write, holds none.
+    """
     found: list[tuple[str, os.DirEntry[str]]] = []
     folders = [root]
+    seen = {os.path.realpath(root)}
     while folders:
         try:
             with os.scandir(folders.pop()) as scan:
                 for entry in scan:
                     if entry.is_dir(follow_symlinks=False):
                         folders.append(entry.path)
+                    elif follow and entry.is_symlink() and entry.is_dir():
+                        real = os.path.realpath(entry.path)
+                        if real not in seen and not any(real.startswith(s + os.sep) for s in seen):
+                            seen.add(real)
+                            folders.append(entry.path)
                     else:
                         found.append((entry.path, entry))
         except OSError:
@@ -112,12 +125,34 @@ def _files_under(root: str) -> list[tuple[str, os.DirEntry[str]]]:
     return found
 
 
-def _git_head(site_dir: Path) -> str:
+def _git_state(site_dir: Path) -> str:
+    """What the site's 410 list (``sitegen.history``) depends on: the commit, and how much history
+    the clone holds (``git fetch --unshallow`` changes that, not the commit), grafts and replacements."""
     try:
-        result = subprocess.run(["git", "-C", str(site_dir), "rev-parse", "HEAD"], capture_output=True, timeout=10)
+        result = subprocess.run(
+            ["git", "-C", str(site_dir), "rev-parse", "HEAD", "--git-path", "shallow", "--git-path", "info/grafts"],
+            capture_output=True,
+            timeout=10,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return ""
-    return result.stdout.decode().strip() if result.returncode == 0 else ""
+    if result.returncode != 0:
+        return ""
+    head, *paths = result.stdout.decode("utf-8", "surrogateescape").splitlines()
+    parts = [head]
+    for path in paths:
+        try:
+            parts.append(hashlib.sha256((site_dir / path).read_bytes()).hexdigest())
+        except OSError:
+            parts.append("none")
+    try:
+        replaced = subprocess.run(
+            ["git", "-C", str(site_dir), "for-each-ref", "refs/replace/"], capture_output=True, timeout=10
+        )
+        parts.append(hashlib.sha256(replaced.stdout).hexdigest())
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    return " ".join(parts)
 
 
 def input_signature(site_dir: Path, theme_dir: Path | None, options: object, today: dt.date) -> Inputs:
@@ -134,9 +169,36 @@ def input_signature(site_dir: Path, theme_dir: Path | None, options: object, tod
         trusted_before=(hashed_before if isinstance(hashed_before, int) else 0) - RACY_NS,
         record=inputs.files,
     )
-    parts = [code_version(), settings, today.isoformat(), _git_head(site_dir), tree]
+    parts = [code_version(), settings, today.isoformat(), _git_state(site_dir), tree]
     inputs.digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return inputs
+
+
+def settle(inputs: Inputs, site_dir: Path, read: Mapping[str, str]) -> None:
+    """After a build: make ``inputs`` claim only what the build read.
+
+    ``read``: the hash of the bytes the build actually read of some files (postings, by path
+    relative to the site). A file that changed while the build ran (read hash differs, or its
+    size, times or inode differ from when it was hashed) may have been read in a state that no
+    longer exists: an edit undone before the next build would otherwise find that build "up to
+    date" with the temporary text. Then the record keeps what was read, and the digest no
+    longer matches any state of the files, so the next build builds.
+    """
+    stale = False
+    for relative, digest in read.items():
+        record = inputs.files.get(str((site_dir / relative).absolute()))
+        if record is not None and record[4] != digest:
+            record[4], stale = digest, True
+    if stale or any(_changed_since(path, record) for path, record in inputs.files.items()):
+        inputs.digest = f"changed while built: {inputs.digest}"
+
+
+def _changed_since(path: str, record: FileRecord) -> bool:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return True
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino] != record[:4]
 
 
 def file_hashes(inputs: Inputs, folder: Path) -> dict[str, str]:
@@ -149,9 +211,22 @@ def file_hashes(inputs: Inputs, folder: Path) -> dict[str, str]:
     }
 
 
+# Libraries whose version can change the output (import name: distribution name).
+OUTPUT_LIBRARIES = {
+    "jinja2": "jinja2",
+    "markupsafe": "markupsafe",
+    "cmarkgfm": "cmarkgfm",
+    "nh3": "nh3",
+    "babel": "babel",
+    "yaml": "pyyaml",
+    "PIL": "pillow",
+}
+
+
 @functools.cache
 def code_version() -> str:
-    """sitegen's version and the state of its code and of the libraries that shape its output.
+    """sitegen's version and the state of its code, of the libraries that shape its output
+    (the Markdown renderer, the sanitizer, Babel, Pillow...) and of the share images' font.
 
     Part of every cache key, so a cache written by other code (an upgrade, or a developer's
     edit of sitegen itself) is never used.
@@ -161,12 +236,24 @@ def code_version() -> str:
     for path in sorted(package.rglob("*.py")):
         stat = path.stat()
         parts.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
-    for library in ("jinja2", "markupsafe", "cmarkgfm", "babel", "yaml"):
+    for library, distribution in OUTPUT_LIBRARIES.items():
+        try:
+            version = importlib.metadata.version(distribution)
+        except importlib.metadata.PackageNotFoundError:
+            version = "unknown"
         spec = importlib.util.find_spec(library)  # found, not imported: an upgrade rewrites its files
         origin = Path(spec.origin) if spec is not None and spec.origin else None
-        found = origin.stat() if origin is not None and origin.is_file() else None
-        parts.append(f"{library}:{origin}:{found.st_size}:{found.st_mtime_ns}" if found else f"{library}: none")
+        parts.append(f"{library} {version}:{_file_state(origin)}")
+    parts.append(f"font:{_file_state(font_path())}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _file_state(path: Path | None) -> str:
+    try:
+        stat = path.stat() if path is not None else None
+    except OSError:
+        stat = None
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}" if stat is not None else "none"
 
 
 Listing = dict[str, tuple[int, int]]
@@ -257,10 +344,18 @@ def _output_as_left(state: Mapping[str, object], output: Path) -> Listing | None
 
 
 def clean(site_dir: Path, output: Path) -> list[Path]:
-    """Remove the output folder and the cache; what was removed."""
-    removed = []
+    """Remove the output folder (a symlinked one: what its target holds), the cache, and what
+    killed builds left beside the output; what was removed."""
+    removed = remove_leftovers(real_output(output))
+    if output.is_symlink() and output.is_dir():
+        for entry in output.iterdir():
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        removed.append(output)
     for path in (output, site_dir / CACHE_DIR):
-        if path.is_dir():
+        if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
             removed.append(path)
     return removed

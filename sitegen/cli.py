@@ -41,6 +41,18 @@ class NowType(click.ParamType):  # type: ignore[type-arg]
         return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
+def _web_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An ``http(s)://`` address option, checked like the config's URLs (exit 2 otherwise)."""
+    from sitegen.weburl import web_url_problem
+
+    if not value:  # an empty $URL in a CI recipe: the config's base_url, as before
+        return None
+    problem = web_url_problem(value)
+    if problem is not None:
+        raise click.BadParameter(f"{value!r} {problem} (expected an address like https://www.example.com/)")
+    return value
+
+
 def _color() -> bool:
     return sys.stderr.isatty()
 
@@ -115,7 +127,9 @@ def cli() -> None:
     "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: build/)."
 )
 @click.option("--drafts", is_flag=True, help="Also publish drafts and scheduled postings.")
-@click.option("--base-url", metavar="URL", help="Override [site] base_url, e.g. for deploy previews.")
+@click.option(
+    "--base-url", metavar="URL", callback=_web_url, help="Override [site] base_url, e.g. for deploy previews."
+)
 @click.option("--now", type=NowType(), help="Build as of this date/time (default: SOURCE_DATE_EPOCH or now).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--no-cache", is_flag=True, help="Build everything even if nothing changed since the last build.")
@@ -160,6 +174,10 @@ def build(
             else:
                 click.echo("interrupted: the previous build was left as it was", err=True)
             sys.exit(128 + (received[0] if received else signal.SIGINT))  # 130 for Ctrl-C, 143 for SIGTERM
+        except OSError as exc:  # a disk or folder that fails outside the writer (which reports its own)
+            where = exc.filename if isinstance(exc.filename, str) else str(site)
+            click.echo(f"{where}: {exc.strerror or exc}; the previous output was left as it was", err=True)
+            sys.exit(1)
         finally:
             if progress:
                 progress.close()

@@ -219,6 +219,8 @@ def _read_company(reader: Reader, root: Map) -> CompanySettings:
     if logo and logo_node and not (logo.startswith("/") or logo.startswith(("http://", "https://"))):
         reader.expected(logo_node, "company.logo", "a URL or a site path starting with '/'")
         logo = None
+    elif logo and logo_node and not logo.startswith("/"):
+        logo = reader.url(logo_node, "company.logo")
     return CompanySettings(
         name=reader.text(t.get("name"), "company.name") or "",
         url=reader.url(t.get("url"), "company.url"),

@@ -19,11 +19,12 @@ JOBS = "content/jobs"
 
 
 def _git(site_dir: Path, *args: str) -> str | None:
+    """Git's output (file names undecodable as UTF-8 kept as ``surrogateescape``), ``None`` on failure."""
     try:
         result = subprocess.run(["git", "-C", str(site_dir), *args], capture_output=True, timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None
-    return result.stdout.decode("utf-8", "replace") if result.returncode == 0 else None
+    return result.stdout.decode("utf-8", "surrogateescape") if result.returncode == 0 else None
 
 
 def removed_posting_slugs(site_dir: Path) -> tuple[list[str], list[Diagnostic]]:
@@ -42,15 +43,29 @@ def removed_posting_slugs(site_dir: Path) -> tuple[list[str], list[Diagnostic]]:
                 "warning",
             )
         )
-    log = _git(site_dir, "log", "--no-renames", "--diff-filter=D", "--name-only", "--format=commit %H", "--", JOBS)
-    slugs: set[str] = set()
-    commit = ""
-    for line in (log or "").splitlines():
-        if line.startswith("commit "):
-            commit = line.split()[1]
-        elif line.endswith(".md"):
-            slugs.add(_slug_at(site_dir, commit, line))
+    slugs = {_slug_at(site_dir, commit, path) for commit, path in deleted_files(site_dir) if path.endswith(".md")}
     return sorted(s for s in slugs if s), diagnostics
+
+
+def deleted_files(site_dir: Path) -> list[tuple[str, str]]:
+    """(commit, path) of every file deleted under ``content/jobs``, paths relative to the repository.
+
+    ``-z`` prints each path as it is: by default git quotes a path with a non-ASCII letter,
+    a quote, a tab or a line break (``"content/jobs/caf\\303\\251.md"``).
+    """
+    log = _git(site_dir, "log", "-z", "--no-renames", "--diff-filter=D", "--name-only", "--format=%x01%H", "--", JOBS)
+    found: list[tuple[str, str]] = []
+    commit, first = "", False
+    for token in (log or "").split("\0"):
+        if token.startswith("\x01"):
+            commit, first = token[1:], True
+            continue
+        if first and token.startswith("\n"):  # the line break that ends the commit's own line
+            token = token[1:]
+        first = False
+        if token and commit:
+            found.append((commit, token))
+    return found
 
 
 def _slug_at(site_dir: Path, commit: str, path: str) -> str:

@@ -404,13 +404,15 @@ class IncrementalBuilder:
         now: dict[str, bytes] = {}
         for source, prefix in ((self.sources.theme.static, "assets"), (self.site_dir / "static", "static")):
             now.update(_read_tree(source, prefix))
+        # Deletions first: a file that became a folder (or back) must be gone before its successor
+        # is written, and the sink drops folders left empty.
+        for name in sorted(set(before) - set(now)):
+            self.sink.delete(name)
+            report.written.append(name)
         for name, data in now.items():
             if before.get(name) != data:
                 self.sink.write(name, data)
                 report.written.append(name)
-        for name in set(before) - set(now):
-            self.sink.delete(name)
-            report.written.append(name)
         return now
 
 

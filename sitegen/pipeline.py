@@ -5,6 +5,7 @@ outputs -> writer. Nothing is written unless every step succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 import zoneinfo
 from collections.abc import Callable, Iterable
@@ -20,6 +21,7 @@ from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content.loader import load_content
 from sitegen.errors import Diagnostic, drop_ignored
 from sitegen.history import removed_posting_slugs
+from sitegen.output_dir import OutputError, check_output_dir, output_problem, real_output, remove_leftovers
 from sitegen.outputs.changes import (
     CHANGES,
     MANIFEST,
@@ -44,7 +46,7 @@ from sitegen.render.images import logo_size
 from sitegen.render.pages import Site, base_context, make_site, plan_pages
 from sitegen.render.templates import Urls, check_templates, make_environment
 from sitegen.themes import Theme, find_theme
-from sitegen.writer import OutputError, OutputWriter, check_output_dir
+from sitegen.writer import OutputWriter
 
 
 @dataclass
@@ -202,6 +204,7 @@ def build_site(
     ``inputs``: the build's input signature, when the build cache is used.
     """
     result = BuildResult()
+    _recover_output(site_dir, options)
     loaded, result.diagnostics = load_site(site_dir, options, cache.file_hashes(inputs, site_dir) if inputs else None)
     pages = listing = None
     if loaded is not None:
@@ -217,18 +220,38 @@ def build_site(
                 pages = _page_cache(loaded, options, inputs, output) if inputs is not None else None
                 listing = write_site(output, loaded, options, result, progress, pages)
             except OutputError as exc:
-                result.diagnostics.append(Diagnostic(str(output), None, None, str(exc)))
+                result.diagnostics.append(output_problem(exc, site_dir, options.output))
+            except OSError as exc:  # a full disk, a read-only or forbidden folder: one line, no traceback
+                result.diagnostics.append(_write_problem(exc, output, written=result.written))
             except KeyboardInterrupt:
                 if result.written:  # the signal was held back while the output was replaced
                     raise InterruptedAfterWrite from None
                 raise
     if inputs is not None and result.written and result.output is not None:
+        assert loaded is not None
+        cache.settle(inputs, site_dir, {p.source: p.source_hash for p in loaded.site.postings})
         summary = {"postings": result.postings, "pages": result.pages, "next_change": result.next_change}
         build_id = secrets.token_hex(8)
         cache.save_state(site_dir, inputs, result.output, summary, result.diagnostics, build_id, listing)
         if pages is not None:
             pages.save(build_id)
     return result
+
+
+def _recover_output(site_dir: Path, options: BuildOptions) -> None:
+    """Clear what builds killed outright left beside the output (before anything can fail)."""
+    config, _ = load_config(site_dir)
+    if config is not None:
+        remove_leftovers(real_output(options.output or site_dir / config.build.output))
+
+
+def _write_problem(exc: OSError, output: Path, written: bool) -> Diagnostic:
+    where = exc.filename if isinstance(exc.filename, str) else str(output)
+    reason = exc.strerror or str(exc)
+    if written:  # after the swap: the new output is complete
+        return Diagnostic(where, None, None, f"cannot be read back after the build: {reason}", severity="warning")
+    hint = "free some space, or choose a writable output folder with [build] output or --output"
+    return Diagnostic(where, None, None, f"cannot be written: {reason}; the previous output was left as it was", hint)
 
 
 def _page_cache(loaded: LoadedSite, options: BuildOptions, inputs: cache.Inputs, output: Path) -> PageCache | None:
@@ -310,21 +333,41 @@ def write_site(
 
 
 def load_previous_manifest(source: str | None, output: Path) -> tuple[bytes | None, list[Diagnostic]]:
-    """The previous build's manifest: from ``source`` (a path or URL) or the current output folder."""
-    if source is None:
-        try:
-            return (output / MANIFEST).read_bytes(), []
-        except OSError:
-            return None, []
+    """The previous build's manifest: from ``source`` (a path or URL) or the current output folder.
+
+    Anything unusable (unreachable, cut short, not a manifest) is a warning, never a failed
+    build: ``changes.json`` then counts every page as added.
+    """
+    where = source if source is not None else str(output / MANIFEST)
     try:
-        if source.startswith(("http://", "https://")):
+        if source is None:
+            try:
+                data = (output / MANIFEST).read_bytes()
+            except FileNotFoundError:
+                return None, []
+        elif source.startswith(("http://", "https://")):
             import urllib.request  # rarely needed, and slow to import
 
             with urllib.request.urlopen(source, timeout=15) as response:
-                return response.read(), []
-        return Path(source).read_bytes(), []
-    except (OSError, ValueError) as exc:
-        note = Diagnostic(
-            source, None, None, f"previous manifest unavailable ({exc}); every page counts as added", severity="warning"
-        )
-        return None, [note]
+                data = response.read()
+        else:
+            data = Path(source).read_bytes()
+        problem = _manifest_problem(data)
+    except Exception as exc:  # urllib and http.client raise many kinds (IncompleteRead, InvalidURL...)
+        problem = str(exc) or type(exc).__name__
+    if problem is None:
+        return data, []
+    message = f"previous manifest unusable ({problem}); every page counts as added in {CHANGES}"
+    return None, [Diagnostic(where, None, None, message, severity="warning")]
+
+
+def _manifest_problem(data: bytes) -> str | None:
+    """Why ``data`` is not a manifest (``{"pages": {path: hash}}``), or ``None``."""
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError) as exc:
+        return f"not JSON: {exc}"
+    pages = document.get("pages") if isinstance(document, dict) else None
+    if not isinstance(pages, dict) or not all(isinstance(v, str) for v in pages.values()):
+        return 'not a manifest: expected {"pages": {"path": "hash", ...}}'
+    return None

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from sitegen.errors import Diagnostic, did_you_mean
 from sitegen.tree import Map, Node, Scalar, Seq, describe
+from sitegen.weburl import web_url_problem
 
 T = TypeVar("T")
 
@@ -208,6 +209,10 @@ class Reader:
             return None
         if not _URL.match(value):
             self.expected(node, field, "an http:// or https:// address")
+            return None
+        problem = web_url_problem(value)
+        if problem is not None:
+            self.error(node.line, field, f"{value!r} {problem}", "expected an address like https://www.example.com/")
             return None
         return value
 

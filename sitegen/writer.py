@@ -8,8 +8,10 @@ When the previous output is known to be exactly as the last build left it, a bui
 changes a few files can instead ``update`` it in place: only the changed files are staged, and
 ``commit`` moves each into the output (one atomic rename per file) and deletes what the build
 no longer has, with Ctrl-C and SIGTERM held back until it is done. Work stays proportional to
-what changed; a crash part-way (SIGKILL, power loss) leaves a mixed output, which the next
-build sees by its changed signature and replaces whole.
+what changed. Everything that can refuse (a file that became a folder, folders to create) is
+checked before the first move, and an error part-way (a full disk) puts back the files already
+moved; a crash part-way (SIGKILL, power loss) leaves a mixed output, which the next build sees
+by its changed signature and replaces whole.
 """
 
 from __future__ import annotations
@@ -25,25 +27,10 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import BinaryIO
 
+from sitegen.output_dir import MARKER, OutputError, check_output_dir, real_output, remove_leftovers, work_folder
 from sitegen.render.fragments import Identity, Span
 
-MARKER = ".sitegen"
-
-
-class OutputError(Exception):
-    """The output folder cannot be used (it is not ours, or it would overwrite the site)."""
-
-
-def check_output_dir(output: Path, site_dir: Path) -> None:
-    """Refuse an output folder whose replacement would destroy something that is not a build."""
-    output, site_dir = output.resolve(), site_dir.resolve()
-    if output == site_dir or site_dir.is_relative_to(output):
-        raise OutputError(f"{output} contains the site itself; choose an output folder inside or beside it")
-    for protected in ("content", "templates", "themes", "static"):
-        if output == site_dir / protected or output.is_relative_to(site_dir / protected):
-            raise OutputError(f"{output} is part of the site's sources; choose another output folder")
-    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_dir():
-        raise OutputError(f"{output} exists and was not made by sitegen; remove it or choose another output folder")
+__all__ = ["MARKER", "OutputError", "OutputWriter", "check_output_dir", "stage_chunks", "stage_copy", "stage_file"]
 
 
 class OutputWriter:
@@ -54,13 +41,13 @@ class OutputWriter:
     """
 
     def __init__(self, output: Path, previous: Mapping[str, tuple[int, int]] | None = None) -> None:
-        self.output = output
+        self.output = output = real_output(output)  # a symlinked output folder: its target, the link kept
         self.previous = previous if output.is_dir() else None
         self.update = self.previous is not None
         self.committed = False  # the output is this build (a Ctrl-C held back during commit may still come)
         token = secrets.token_hex(4)
-        self.staging = output.parent / f".{output.name}.tmp-{token}"
-        self._retired = output.parent / f".{output.name}.old-{token}"
+        self.staging = work_folder(output, "tmp", token)
+        self._retired = work_folder(output, "old", token)
         self.written: set[str] = set()
         self.changed: set[str] = set()
 
@@ -69,6 +56,7 @@ class OutputWriter:
         ``__enter__`` has returned, and a Ctrl-C landing in between would leave the folder behind."""
         try:
             self.output.parent.mkdir(parents=True, exist_ok=True)
+            remove_leftovers(self.output)  # of builds killed outright
             self.staging.mkdir()
             if not self.update:
                 (self.staging / MARKER).mkdir()
@@ -88,7 +76,7 @@ class OutputWriter:
         self.record(relative, stage_file(self.staging, self.output, relative, data))
 
     def copy(self, relative: str, source: Path) -> None:
-        """Stage a copy of ``source`` (hard-linked when the file system allows)."""
+        """Stage a copy of ``source`` (never a link to it: it may be a cache file)."""
         self.record(relative, stage_copy(self.staging, self.output, relative, source))
 
     def keep(self, relative: str) -> None:
@@ -125,6 +113,8 @@ class OutputWriter:
 
     def commit(self) -> None:
         """Swap the staged build in place of the output folder, or apply it to the output (``update``)."""
+        if self.update and self._type_changes():
+            self._stage_kept()  # a file became a folder or back: replace the output whole instead
         if self.update:
             with _signals_held():
                 self._apply()
@@ -133,13 +123,50 @@ class OutputWriter:
         else:
             self._swap()
 
+    def _type_changes(self) -> bool:
+        """Whether a changed file is where the previous output had a folder, or under a previous file.
+
+        Planned before anything moves: ``_apply`` could not finish such an update (a folder
+        cannot replace a file in one rename), and stopping half-way would leave a mixed output.
+        """
+        assert self.previous is not None
+        folders = {parent for relative in self.previous for parent in PurePosixPath(relative).parents}
+        for relative in self.changed:
+            path = PurePosixPath(relative)
+            if path in folders or any(str(parent) in self.previous for parent in path.parents):
+                return True
+        return False
+
+    def _stage_kept(self) -> None:
+        """Complete the staging folder with the files kept from the output, to swap it in whole."""
+        for relative in sorted(self.written - self.changed):
+            target, previous = _paths(self.staging, self.output, relative)
+            if not target.exists():
+                _link_or_copy(previous, target)
+        (self.staging / MARKER).mkdir(exist_ok=True)
+        self.previous, self.update = None, False
+
     def _apply(self) -> None:
         """Move each changed file into the output; delete the files this build did not write."""
         assert self.previous is not None
-        for relative in sorted(self.changed):
-            target = self.output.joinpath(*PurePosixPath(relative).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.staging.joinpath(*PurePosixPath(relative).parts), target)
+        moves = [
+            (self.staging.joinpath(*p.parts), self.output.joinpath(*p.parts))
+            for p in map(PurePosixPath, sorted(self.changed))
+        ]
+        for parent in sorted({target.parent for _, target in moves}):  # what can fail (a full disk), before any move
+            parent.mkdir(parents=True, exist_ok=True)
+        moved: list[tuple[Path, Path | None]] = []  # target, and where its previous version was kept
+        try:
+            for index, (staged, target) in enumerate(moves):
+                kept = self._retired / str(index) if target.exists() else None
+                if kept is not None:
+                    self._retired.mkdir(exist_ok=True)
+                    _link_or_copy(target, kept)
+                os.replace(staged, target)
+                moved.append((target, kept))
+        except BaseException:
+            _put_back(moved)
+            raise
         emptied: set[PurePosixPath] = set()
         for relative in sorted(set(self.previous) - self.written):
             self.output.joinpath(*PurePosixPath(relative).parts).unlink(missing_ok=True)
@@ -178,6 +205,16 @@ class OutputWriter:
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _put_back(moved: list[tuple[Path, Path | None]]) -> None:
+    """Undo the moves of an update that failed part-way: previous files back, new ones removed."""
+    for target, kept in reversed(moved):
+        with contextlib.suppress(OSError):  # best effort: the next build sees a changed output and swaps
+            if kept is not None:
+                os.replace(kept, target)
+            else:
+                target.unlink()
 
 
 @contextlib.contextmanager
@@ -250,14 +287,27 @@ def stage_chunks(
 
 
 def stage_copy(staging: Path, output: Path, relative: str, source: Path) -> bool:
-    """Stage ``source`` as ``relative``, hard-linked when possible (a cached image is never copied).
+    """Stage a copy of ``source`` as ``relative`` (a cached image): a copy, never a hard link, so
+    that editing the output can never rewrite the cache.
 
     Returns whether the file changed; an unchanged file keeps the previous output's copy (and mtime).
     """
     target, previous = _paths(staging, output, relative)
-    same = _same_contents(previous, source)
-    _link_or_copy(previous if same else source, target)
+    same = _same_contents(previous, source) and _unshared(previous)
+    if same:
+        _link_or_copy(previous, target)
+    else:
+        shutil.copyfile(source, target)
     return not same
+
+
+def _unshared(path: Path) -> bool:
+    """Whether ``path`` is its file's only name (an output hard-linked to a cache file by an older
+    version is copied anew, so that editing the output cannot alter the cache)."""
+    try:
+        return path.stat().st_nlink == 1
+    except OSError:
+        return False
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -373,3 +373,34 @@ def test_template_errors_are_reported_once_from_worker_processes(make_site, buil
         "templates/posting.html:2: template error: 'sitegen.model.Posting object' has no attribute 'no_such_field' "
         "(while rendering jobs/job-0/index.html)"
     ]
+
+
+@pytest.mark.parametrize("name", ["café", "Zürich role", "tab\there", 'say "hi"', "new\nline", "back\\slash"])
+def test_postings_removed_under_any_file_name_answer_410(make_site, build_site, name):
+    from sitegen.slugs import slugify
+
+    site = make_site({"content/jobs/a.md": POSTING, f"content/jobs/{name}.md": POSTING})
+    commit_then_delete(site, f"content/jobs/{name}.md")
+    assert build_site(site).written
+    assert f"/jobs/{slugify(name)}  /404.html  410" in (site / "build/_redirects").read_text()
+
+
+def test_fetching_the_full_history_of_a_shallow_clone_brings_the_missing_410s(make_site, build_site, tmp_path):
+    import subprocess
+
+    origin = make_site({"content/jobs/a.md": POSTING, "content/jobs/gone.md": posting(slug="old-role")})
+    commit_then_delete(origin, "content/jobs/gone.md")
+    (origin / "content/jobs/b.md").write_text(posting(title="Designer"))
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "protocol.file.allow=always"]
+    subprocess.run([*git, "-C", str(origin), "add", "-A"], check=True, capture_output=True)
+    subprocess.run([*git, "-C", str(origin), "commit", "-qm", "three"], check=True, capture_output=True)
+    clone = tmp_path / "clone"
+    subprocess.run([*git, "clone", "-q", "--depth", "1", f"file://{origin}", str(clone)], check=True)
+    first = build_site(clone)
+    assert any("shallow" in d.message for d in first.warnings)
+    assert "old-role" not in (clone / "build/_redirects").read_text()
+    subprocess.run([*git, "-C", str(clone), "fetch", "-q", "--unshallow"], check=True)
+    second = build_site(clone)
+    assert not second.up_to_date
+    assert "/jobs/old-role  /404.html  410" in (clone / "build/_redirects").read_text()
+    assert not any("shallow" in d.message for d in second.warnings)

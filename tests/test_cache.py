@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -138,3 +139,186 @@ def test_unchanged_files_are_not_read_again_but_a_same_size_same_mtime_edit_is_s
     result = build_site(site)
     assert not result.up_to_date
     assert "Data Engineez" in (site / "build/jobs/a/index.html").read_text()
+
+
+def test_a_static_file_that_becomes_a_folder_and_back_is_built_in_full(make_site, build_site):
+    site = make_site({"content/jobs/a.md": POSTING, "static/doc": "a file", "static/zz.txt": "z"})
+    assert build_site(site).written
+    (site / "static/doc").unlink()
+    (site / "static/doc").mkdir()
+    (site / "static/doc/readme.txt").write_text("readme")
+    (site / "static/zz.txt").write_text("z2")
+    result = build_site(site)
+    assert result.written and not result.errors
+    assert (site / "build/static/doc/readme.txt").read_text() == "readme"
+    assert (site / "build/static/zz.txt").read_text() == "z2"
+    (site / "static/doc/readme.txt").unlink()
+    (site / "static/doc").rmdir()
+    (site / "static/doc").write_text("a file again")
+    assert build_site(site).written
+    assert (site / "build/static/doc").read_text() == "a file again"
+    assert not build_site(site).errors and build_site(site).up_to_date
+    assert [p.name for p in site.iterdir() if p.name.startswith(".build")] == []
+
+
+def test_an_edit_in_a_symlinked_folder_under_templates_rebuilds(make_site, build_site, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "gone.html").write_text("<p>first text</p>")
+    site = make_site({
+        "content/jobs/a.md": POSTING,
+        "templates/404.html": '{% extends "theme/404.html" %}'
+        '{% block content %}{% include "parts/gone.html" %}{% endblock %}',
+    })  # fmt: skip
+    (site / "templates/parts").symlink_to(shared, target_is_directory=True)
+    (shared / "loop").symlink_to(shared, target_is_directory=True)  # a cycle is walked once
+    assert "first text" in (site / "build/404.html").read_text() if build_site(site).written else False
+    (shared / "gone.html").write_text("<p>second text</p>")
+    assert not build_site(site).up_to_date
+    assert "second text" in (site / "build/404.html").read_text()
+
+
+def test_a_posting_edited_and_undone_while_a_build_runs_is_built_again(make_site, build_site, monkeypatch):
+    """The cache must not claim the file's later state for a build that read its temporary text."""
+    import sitegen.pipeline
+
+    site = make_site({"content/jobs/a.md": POSTING})
+    path = site / "content/jobs/a.md"
+    real_load = sitegen.pipeline.load_content
+
+    def load_while_edited(*args: object, **kwargs: object) -> object:
+        path.write_text(posting(title="Temporary Title"))
+        try:
+            return real_load(*args, **kwargs)
+        finally:
+            path.write_text(POSTING)  # undone before the build ends
+
+    monkeypatch.setattr(sitegen.pipeline, "load_content", load_while_edited)
+    assert build_site(site).written
+    assert "Temporary Title" in (site / "build/jobs/a/index.html").read_text()
+    monkeypatch.setattr(sitegen.pipeline, "load_content", real_load)
+    assert not build_site(site).up_to_date
+    assert "Temporary Title" not in (site / "build/jobs/a/index.html").read_text()
+
+
+def test_a_static_file_edited_and_undone_in_the_same_instant_while_a_build_runs_is_built_again(
+    make_site, build_site, monkeypatch
+):
+    """Same size, same modification time: only the bytes the build read can tell."""
+    from sitegen.writer import OutputWriter
+
+    site = make_site({"content/jobs/a.md": POSTING, "static/note.txt": "AAAA"})
+    note = site / "static/note.txt"
+    real_copy_tree = OutputWriter.copy_tree
+
+    def copy_while_edited(self: OutputWriter, source: object, destination: str) -> None:
+        before = note.stat()
+        note.write_text("BBBB")
+        try:
+            real_copy_tree(self, source, destination)  # type: ignore[arg-type]
+        finally:
+            note.write_text("AAAA")
+            os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    monkeypatch.setattr(OutputWriter, "copy_tree", copy_while_edited)
+    assert build_site(site).written
+    assert (site / "build/static/note.txt").read_text() == "BBBB"
+    monkeypatch.setattr(OutputWriter, "copy_tree", real_copy_tree)
+    assert not build_site(site).up_to_date
+    assert (site / "build/static/note.txt").read_text() == "AAAA"
+
+
+@pytest.mark.parametrize("distribution", ["nh3", "pillow", "cmarkgfm", "jinja2", "babel", "markupsafe", "pyyaml"])
+def test_another_version_of_a_library_that_shapes_the_output_rebuilds(make_site, build_site, monkeypatch, distribution):
+    import importlib.metadata
+
+    from sitegen import cache
+
+    site = make_site()
+    build_site(site)
+    real_version = importlib.metadata.version
+    monkeypatch.setattr(
+        importlib.metadata, "version", lambda name: "99.0" if name == distribution else real_version(name)
+    )
+    cache.code_version.cache_clear()
+    try:
+        assert not build_site(site).up_to_date
+    finally:
+        monkeypatch.undo()
+        cache.code_version.cache_clear()
+
+
+def test_another_font_for_share_images_rebuilds(make_site, build_site, monkeypatch, tmp_path):
+    from sitegen import cache
+    from sitegen.outputs import fonts
+
+    site = make_site()
+    build_site(site)
+    font = tmp_path / "Other.ttf"
+    font.write_bytes(b"not the same font")
+    monkeypatch.setattr(fonts, "font_path", lambda: font)
+    monkeypatch.setattr(cache, "font_path", lambda: font)
+    cache.code_version.cache_clear()
+    try:
+        assert not build_site(site).up_to_date
+    finally:
+        monkeypatch.undo()
+        cache.code_version.cache_clear()
+
+
+def test_the_output_never_shares_a_file_with_the_cache(make_site, build_site):
+    """Editing ``build/`` must not rewrite the cache: ``--no-cache`` then ships the right image."""
+    site = make_site()
+    build_site(site)
+    image = site / "build/jobs/data-engineer/share.png"
+    drawn = image.read_bytes()
+    cached = [p for p in (site / ".sitegen-cache").rglob("*") if p.is_file()]
+    assert cached and not any(image.samefile(p) for p in cached)
+    assert image.stat().st_nlink == 1
+    with open(image, "r+b") as file:  # edited in place, as an image editor might
+        file.write(b"edited")
+    assert build_site(site).written
+    assert image.read_bytes() == drawn
+    with open(image, "r+b") as file:
+        file.write(b"edited")
+    build_site(site, no_cache=True)
+    assert image.read_bytes() == drawn
+
+
+def test_a_template_in_a_symlinked_folder_picked_at_render_time_is_rendered_again(make_site, build_site, tmp_path):
+    """``{% include name %}``: the page may use any template, symlinked folders' ones included."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "gone.html").write_text("<p>first text</p>")
+    (shared / "loop").symlink_to(shared, target_is_directory=True)
+    site = make_site({
+        "content/jobs/a.md": POSTING,
+        "templates/404.html": '{% extends "theme/404.html" %}'
+        '{% block content %}{% set part = "parts/gone.html" %}{% include part %}{% endblock %}',
+    })  # fmt: skip
+    (site / "templates/parts").symlink_to(shared, target_is_directory=True)
+    build_site(site)
+    assert "first text" in (site / "build/404.html").read_text()
+    (shared / "gone.html").write_text("<p>second text</p>")
+    (site / "content/jobs/b.md").write_text(posting(title="Designer"))  # most pages are kept
+    result = build_site(site)
+    assert result.rendered < result.pages
+    assert "second text" in (site / "build/404.html").read_text()
+
+
+def test_a_cache_on_a_full_disk_never_fails_the_build(make_site, build_site, monkeypatch):
+    """Compiled templates, postings, pages and share images are kept when the disk allows."""
+    import errno
+    import pickle
+
+    import jinja2.bccache
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(jinja2.bccache.Bucket, "write_bytecode", full)
+    monkeypatch.setattr(pickle, "dump", full)
+    site = make_site()
+    result = build_site(site)
+    assert result.written, [d.format() for d in result.errors]
+    assert (site / "build/jobs/data-engineer/index.html").is_file()

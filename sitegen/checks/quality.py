@@ -12,12 +12,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from sitegen.checks.html import element_ids, read_html
 from sitegen.checks.regions import city_key, region_code
 from sitegen.checks.rules import PostingContext
 from sitegen.errors import Diagnostic
+from sitegen.weburl import join_url, split_url, web_url_problem
 
 MIN_WORDS = 50
 MAX_WORDS = 1500
@@ -131,7 +132,9 @@ def url_problem(href: str) -> str | None:
     """Why ``href`` is not a usable link, or None. Relative links are fine here (resolved later)."""
     if any(c.isspace() for c in href.strip()):
         return "contains a space"
-    parts = urlsplit(href.strip())
+    parts = split_url(href.strip())
+    if parts is None:
+        return f"is not a valid address ({web_url_problem(href.strip())})"
     scheme = parts.scheme.lower()
     if not scheme:
         if href.startswith("www.") or re.match(r"^[\w-]+\.(com|org|net|io|de|ca|co)\b", href):
@@ -200,8 +203,9 @@ def check_links(ctx: PostingContext, index: SiteIndex) -> list[Diagnostic]:
 
 
 def _broken(href: str, page_url: str, own_page: str, own_ids: set[str], index: SiteIndex) -> tuple[str, str] | None:
-    target = urlsplit(urljoin(page_url, href))
-    base = urlsplit(index.base_url + "/")
+    target, base = join_url(page_url, href), split_url(index.base_url + "/")
+    if target is None or base is None:
+        return None  # reported by url_problem
     if target.scheme not in _WEB_SCHEMES or (target.netloc and target.netloc != base.netloc):
         return None  # another site: not checked, to stay fast and offline
     if not target.path.startswith(base.path):

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from sitegen import __version__
+from sitegen.cache import code_version
 from sitegen.model import Posting
+from sitegen.outputs.fonts import font_path
 from sitegen.parallel import map_in_workers, worker_count
 from sitegen.render.formatting import format_salary
 from sitegen.render.fragments import FragmentStore, cached
@@ -33,23 +34,9 @@ CACHE_DIR = Path(".sitegen-cache") / "share"
 RASTER_LOGOS = (".png", ".jpg", ".jpeg", ".webp")
 
 
-# DejaVu Sans covers most scripts and currency signs; Pillow's bundled font is the fallback
-# on machines without it (it lacks some glyphs, such as the en dash, which we avoid).
-SYSTEM_FONTS = (
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
-    Path("/Library/Fonts/Arial Unicode.ttf"),
-)
-
-
-@functools.cache
-def _font_path() -> Path | None:
-    return next((path for path in SYSTEM_FONTS if path.is_file()), None)
-
-
 @functools.cache
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    path = _font_path()
+    path = font_path()
     return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size=size)
 
 
@@ -157,12 +144,12 @@ def plan_share_images(
     if logo_path and logo_path.suffix.lower() in RASTER_LOGOS and logo_path.is_file():
         logo = logo_path.read_bytes()
     cache = site_dir / CACHE_DIR
-    font = str(_font_path() or "pillow-default")
     logo_hash = hashlib.sha256(logo).hexdigest() if logo else ""
 
     def plan(posting: Posting) -> ShareImage:
         inputs = share_image_inputs(posting, company, color, language, logo_hash)
-        key = hashlib.sha256("\x00".join([__version__, LAYOUT_VERSION, font, *inputs]).encode()).hexdigest()[:24]
+        parts = [code_version(), LAYOUT_VERSION, *inputs]  # the code, Pillow and the font
+        key = hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:24]
         return ShareImage(f"{posting.url_path}share.png", inputs, cache / f"{key}.png")
 
     images = tuple(cached(store, ("share.png", p, logo_hash), partial(plan, p)) for p in postings)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import sys
 import traceback
 import weakref
@@ -10,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 from jinja2 import meta
 
 from sitegen.config import Config
@@ -50,6 +53,28 @@ class Urls:
         return f"{self.url('assets/' + name)}?v={version}"
 
 
+class _Loader(jinja2.FileSystemLoader):
+    """Jinja's file loader, listing templates in symlinked folders too (each real folder once).
+
+    Jinja's own list does not follow symlinks while it loads through them, so a page that picks
+    its template at render time would not see an edit there (``page_cache`` keys by this list).
+    """
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for searchpath in self.searchpath:
+            seen: set[str] = set()
+            for folder, dirnames, filenames in os.walk(searchpath, followlinks=True):
+                real = os.path.realpath(folder)
+                if real in seen:  # a symlink back into a folder already listed
+                    dirnames[:] = []
+                    continue
+                seen.add(real)
+                relative = os.path.relpath(folder, searchpath).replace(os.sep, "/")
+                found.update(name if relative == "." else f"{relative}/{name}" for name in filenames)
+        return sorted(found)
+
+
 def make_environment(
     site_dir: Path, theme: Theme, config: Config, urls: Urls, compiled: Path | None = None
 ) -> jinja2.Environment:
@@ -58,9 +83,9 @@ def make_environment(
     ``compiled``: a folder where compiled templates are kept between runs (Jinja's bytecode cache,
     keyed by each template's source, so an edited template is compiled again).
     """
-    theme_loader = jinja2.FileSystemLoader(theme.templates)
+    theme_loader = _Loader(theme.templates)
     loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader(site_dir / "templates"),
+        _Loader(site_dir / "templates"),
         theme_loader,
         jinja2.PrefixLoader({"theme": theme_loader}),
     ])  # fmt: skip
@@ -158,12 +183,25 @@ def uses_templates(env: jinja2.Environment, name: str, changed: set[str]) -> boo
     return closure is None or not closure.isdisjoint(changed)
 
 
+class _OptionalBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept on disk when the disk allows: a full or read-only disk compiles
+    again next time, never fails the build (Jinja's own cache raises)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a read-only checkout compiles its templates on every run
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _OptionalBytecodeCache(str(folder))
 
 
 def check_templates(env: jinja2.Environment, site_dir: Path, theme: Theme) -> list[Diagnostic]:

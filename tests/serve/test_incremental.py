@@ -296,3 +296,66 @@ def test_feeds_are_left_for_the_next_update_when_newer_changes_are_waiting(
     assert b"Senior Data Engineer" not in (served / "jobs.json").read_bytes()
     assert builder.update(Changes()).ok  # the next update, with nothing new, completes it
     assert_same_as_full_build(serve_site, served, tmp_path)
+
+
+class _NoTabs:
+    """A live-reload hub with no tab open."""
+
+    def file_changed(self, path: str) -> None:
+        pass
+
+
+@pytest.mark.parametrize("to_folder", [True, False])
+def test_a_static_file_that_becomes_a_folder_or_back_updates_the_served_output(
+    serve_site: Path, tmp_path: Path, to_folder: bool
+) -> None:
+    from sitegen.serve.http import PageGate
+    from sitegen.serve.server import OutputFolder
+
+    served = tmp_path / "served"
+    served.mkdir()
+    doc = serve_site / "static/doc"
+    if to_folder:
+        doc.write_text("a file")
+    else:
+        doc.mkdir()
+        (doc / "readme.txt").write_text("readme")
+    builder = IncrementalBuilder(serve_site, OPTIONS, OutputFolder(served, PageGate(), _NoTabs()))  # type: ignore[arg-type]
+    assert builder.update(Changes(reload=True, static=True)).ok
+    if to_folder:
+        doc.unlink()
+        doc.mkdir()
+        (doc / "readme.txt").write_text("readme")
+    else:
+        (doc / "readme.txt").unlink()
+        doc.rmdir()
+        doc.write_text("a file")
+    assert builder.update(Changes(static=True)).ok
+    assert_same_as_full_build(serve_site, served, tmp_path)
+    (serve_site / "static/later.txt").write_text("a later change")  # and later rebuilds work too
+    assert builder.update(Changes(static=True)).ok
+    assert_same_as_full_build(serve_site, served, tmp_path)
+
+
+def test_the_dev_server_rebuilds_after_a_static_file_becomes_a_folder(serve_site: Path, start_server) -> None:
+    doc = serve_site / "static/doc"
+    doc.write_text("a file")
+    server = start_server(serve_site)
+    assert (server.output / "static/doc").read_text() == "a file"
+    generation = server.generation
+    doc.unlink()
+    doc.mkdir()
+    (doc / "readme.txt").write_text("readme")
+    for _ in range(20):  # a burst of watch events: wait (bounded) until the last one is built
+        if (server.output / "static/doc/readme.txt").is_file():
+            break
+        server.wait_for_attempt(server.attempts + 1, timeout=2)
+    assert (server.output / "static/doc/readme.txt").read_text() == "readme"
+    assert server.generation > generation
+    assert not [line for line in server.lines if "fail" in line]
+    (serve_site / "static/later.txt").write_text("later")
+    for _ in range(20):
+        if (server.output / "static/later.txt").is_file():
+            break
+        server.wait_for_attempt(server.attempts + 1, timeout=2)
+    assert (server.output / "static/later.txt").read_text() == "later"

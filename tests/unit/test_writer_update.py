@@ -84,3 +84,125 @@ def test_data_file_entries_are_copied_from_where_the_previous_build_put_them(tmp
     ) == "<feed>\n<entry>ä</entry>\n<entry>changed</entry>\n</feed>\n"
     data = (staging2 / "feed.xml").read_bytes()
     assert [data[s.offset : s.offset + s.length].decode() for s in again] == list(entries.values())
+
+
+def test_an_update_where_a_file_becomes_a_folder_replaces_the_output_whole(tmp_path: Path) -> None:
+    """``static/doc`` -> ``static/doc/readme.txt``: planned before anything moves, never half applied."""
+    output = tmp_path / "build"
+    with OutputWriter(output) as writer:
+        for name in ("a.html", "static/doc", "z.html"):
+            writer.write(name, f"old {name}".encode())
+        writer.commit()
+    with OutputWriter(output, listing(output)) as writer:
+        writer.write("a.html", b"new a")
+        writer.write("static/doc/readme.txt", b"readme")
+        writer.write("z.html", b"new z")
+        writer.commit()
+        after = writer.listing()
+    assert (output / "static/doc/readme.txt").read_bytes() == b"readme"
+    assert (output / "a.html").read_bytes() == b"new a" and (output / "z.html").read_bytes() == b"new z"
+    assert sorted(listing(output)) == ["a.html", "static/doc/readme.txt", "z.html"]
+    assert after is None  # swapped in whole: the caller lists the new output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_an_update_where_a_folder_becomes_a_file_replaces_the_output_whole(tmp_path: Path) -> None:
+    output = tmp_path / "build"
+    with OutputWriter(output) as writer:
+        for name in ("a.html", "static/doc/readme.txt", "static/doc/more.txt"):
+            writer.write(name, f"old {name}".encode())
+        writer.commit()
+    with OutputWriter(output, listing(output)) as writer:
+        writer.write("a.html", b"new a")
+        writer.write("static/doc", b"now a file")
+        writer.commit()
+    assert (output / "static/doc").read_bytes() == b"now a file"
+    assert (output / "a.html").read_bytes() == b"new a"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_an_update_that_fails_part_way_puts_back_what_it_had_moved(tmp_path: Path, monkeypatch) -> None:
+    """A disk error on the third file (ENOSPC, EIO): the first two are put back, nothing is mixed."""
+    import errno
+    import os
+
+    output = tmp_path / "build"
+    first_build(output)
+    before = {name: (output / name).read_bytes() for name in listing(output)}
+    real_replace = os.replace
+    calls = []
+
+    def replace(source: object, target: object) -> None:
+        calls.append(target)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    try:
+        with OutputWriter(output, listing(output)) as writer:
+            for name in ("index.html", "jobs/a/index.html", "jobs/b/index.html", "jobs/new/index.html"):
+                writer.write(name, b"new")
+            monkeypatch.setattr(os, "replace", replace)
+            writer.commit()
+    except OSError as exc:
+        assert exc.errno == errno.ENOSPC
+    monkeypatch.undo()
+    assert len(calls) >= 3
+    assert {name: (output / name).read_bytes() for name in listing(output)} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+
+
+def test_an_output_file_linked_to_a_cache_file_is_copied_anew(tmp_path: Path) -> None:
+    """An output an older version hard-linked to the cache: editing it must never reach the cache."""
+    import os
+
+    cached = tmp_path / "cache.png"
+    cached.write_bytes(b"png")
+    output = tmp_path / "build"
+    with OutputWriter(output) as writer:
+        writer.write("index.html", b"index")
+        writer.commit()
+    os.link(cached, output / "share.png")  # as sitegen 1.0 left it
+    with OutputWriter(output) as writer:
+        writer.keep("index.html")
+        writer.copy("share.png", cached)
+        writer.commit()
+    assert (output / "share.png").read_bytes() == b"png"
+    assert not (output / "share.png").samefile(cached)
+    (output / "share.png").write_bytes(b"edited")
+    assert cached.read_bytes() == b"png"
+
+
+_NAMES = ["a", "a/b", "a/b/c", "a/c", "b", "b/a", "c/a/b"]
+
+
+def _consistent(paths: set[str]) -> bool:
+    """No path is a folder of another (a real tree)."""
+    return not any(other.startswith(path + "/") for path in paths for other in paths)
+
+
+def test_any_update_leaves_exactly_the_new_files(tmp_path_factory) -> None:
+    """Files become folders and back at any depth: the output is the new build, whole."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    trees = st.sets(st.sampled_from(_NAMES), min_size=1).filter(_consistent)
+
+    @settings(max_examples=60, deadline=None)
+    @given(before=trees, after=trees, same=st.booleans())
+    def check(before: set[str], after: set[str], same: bool) -> None:
+        output = tmp_path_factory.mktemp("update") / "build"
+        with OutputWriter(output) as writer:
+            for name in sorted(before):
+                writer.write(name, f"old {name}".encode())
+            writer.commit()
+        with OutputWriter(output, listing(output)) as writer:
+            for name in sorted(after):
+                writer.write(name, f"{'old' if same else 'new'} {name}".encode())
+            writer.commit()
+        files = {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+        files = {name: data for name, data in files.items() if not name.startswith(".sitegen")}
+        assert files == {name: f"{'old' if same else 'new'} {name}".encode() for name in after}
+        assert [p.name for p in output.parent.iterdir()] == ["build"]
+
+    check()
