@@ -54,6 +54,12 @@ class Hub:
     def version(self) -> int:
         return self._version
 
+    @property
+    def errors(self) -> list[dict[str, object]]:
+        """The errors the overlay shows now (empty: no overlay)."""
+        with self._lock:
+            return list(self._errors)
+
     def file_changed(self, path: str) -> None:
         """A file of the output was written or deleted; reload the tabs showing it."""
         with self._lock:

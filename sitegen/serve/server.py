@@ -195,6 +195,10 @@ class DevServer:
         except Exception as exc:  # never die from a bug in a build step: say so and keep serving
             report = Report(False, [Diagnostic("sitegen", None, None, f"internal error: {type(exc).__name__}: {exc}")])
             self.gate.end()
+        if not report.ok and not any(d.is_error for d in report.diagnostics):  # never an empty report
+            report.diagnostics.append(
+                Diagnostic("sitegen", None, None, "internal error: the build failed without a message")
+            )
         if self.builder.sources.theme is not None:
             self.watcher.set_theme(self.builder.sources.theme.path)
         # A file read in the middle of a save fails to parse, and the rest of the save follows
