@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import re
+import socket
+import sys
 import threading
 from collections.abc import Iterable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from sitegen.serve.websocket import WebSocket, accept_key, valid_client_key
@@ -20,6 +23,7 @@ if TYPE_CHECKING:
 CLIENT_URL = "/__sitegen__/livereload.js"
 CLIENT_SCRIPT = (Path(__file__).parent / "client.js").read_bytes()
 SOCKET_URL = "/livereload"
+IDLE_TIMEOUT = 30.0
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -125,11 +129,19 @@ class PageGate:
 
 
 class DevHTTPServer(ThreadingHTTPServer):
-    """Threads per connection, joined on close (no stray threads); no daemon threads."""
+    """A thread per connection, joined on close (no stray threads), with a bounded number of them.
+
+    Browsers open sockets they may never use (preconnects): a connection that has not sent its
+    request line within ``IDLE_TIMEOUT`` is closed, and when ``max_connections`` are open the
+    oldest idle one makes room for the new one, so idle sockets never stop the serving (nor
+    exhaust file descriptors: macOS allows a process 256). ``close_connections`` ends them all
+    at once, so shutdown never waits for a client.
+    """
 
     daemon_threads = False
     block_on_close = True
     allow_reuse_address = True
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], root: Path, hub: Hub, gate: PageGate) -> None:
         super().__init__(address, DevRequestHandler)
@@ -137,12 +149,87 @@ class DevHTTPServer(ThreadingHTTPServer):
         self.hub = hub
         self.gate = gate
         self.loopback = address[0] in LOOPBACK_NAMES or address[0].startswith("127.")
+        self.max_connections = max_connections()
+        self._connections_lock = threading.Lock()
+        self._idle: dict[socket.socket, None] = {}  # connected, no request line yet; oldest first
+        self._busy: set[socket.socket] = set()
+        self._closing = False
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._connections_lock:
+            refuse = self._closing
+            while not refuse and len(self._idle) + len(self._busy) >= self.max_connections:
+                if not self._idle:
+                    refuse = True  # every connection is serving a request or a live-reload socket
+                    break
+                oldest = next(iter(self._idle))
+                del self._idle[oldest]
+                _hang_up(oldest)  # its thread reads the end of the stream and leaves
+            if not refuse:
+                self._idle[request] = None
+        if refuse:
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def request_started(self, request: socket.socket) -> bool:
+        """The connection sent its request line; False when it was shed or the server is closing."""
+        with self._connections_lock:
+            if self._idle.pop(request, 0) is None and not self._closing:
+                self._busy.add(request)
+                return True
+            return False
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._connections_lock:
+            self._idle.pop(request, None)
+            self._busy.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """Hang up on every client, so ``server_close`` joins their threads at once."""
+        with self._connections_lock:
+            self._closing = True
+            open_now = [*self._idle, *self._busy]
+        for request in open_now:
+            _hang_up(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away (closed tab, aborted load, timeout) is normal, not an error."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+def max_connections() -> int:
+    """Connections served at once: a quarter of the file descriptors we may open, 16 to 1024."""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):  # no resource module on Windows
+        return 256
+    if soft == resource.RLIM_INFINITY:
+        return 1024
+    return max(16, min(1024, soft // 4))
+
+
+def _hang_up(request: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        request.shutdown(socket.SHUT_RDWR)
 
 
 class DevRequestHandler(BaseHTTPRequestHandler):
     server: DevHTTPServer
     server_version = "sitegen"
     protocol_version = "HTTP/1.0"  # one request per connection: nothing idles open at shutdown
+    timeout = IDLE_TIMEOUT  # seconds a client may stay silent (the live-reload socket lifts it)
+
+    def parse_request(self) -> bool:
+        if not self.server.request_started(self.connection):
+            self.close_connection = True
+            return False
+        return super().parse_request()
 
     def do_GET(self) -> None:
         self._respond(head=False)
@@ -210,6 +297,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         if not valid_client_key(key) or (origin and origin.split("://", 1)[-1] != host):
             return self._plain(HTTPStatus.BAD_REQUEST, "bad websocket request", False)
         assert key is not None
+        self.protocol_version = "HTTP/1.1"  # RFC 6455: the upgrade answer is HTTP/1.1
         self.send_response(HTTPStatus.SWITCHING_PROTOCOLS)
         self.send_header("Upgrade", "websocket")
         self.send_header("Connection", "Upgrade")
@@ -217,6 +305,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.flush()
         self.close_connection = True
+        self.connection.settimeout(None)  # a live-reload socket is quiet between changes
         self.server.hub.serve(WebSocket(self.connection))
 
     def _redirect(self, location: str) -> None:

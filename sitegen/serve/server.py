@@ -146,17 +146,20 @@ class DevServer:
         if self._closed:
             return
         self._closed = True
-        self.watcher.stop()
-        self.queue.stop()
-        self.hub.close_all()  # wakes the handler threads blocked on live-reload sockets
-        if any(t.name == "sitegen-http" for t in self._threads):
-            self.httpd.shutdown()
-        for thread in self._threads:
-            thread.join()
-        self.httpd.server_close()  # joins the per-connection threads
-        self.gate.end()
-        shutil.rmtree(self._temp, ignore_errors=True)
-        sys.setswitchinterval(self._switch_interval)
+        try:
+            self.watcher.stop()
+            self.queue.stop()
+            self.hub.close_all()  # wakes the handler threads blocked on live-reload sockets
+            self.httpd.close_connections()  # and those waiting for a request that may never come
+            if any(t.name == "sitegen-http" for t in self._threads):
+                self.httpd.shutdown()
+            for thread in self._threads:
+                thread.join()
+            self.httpd.server_close()  # joins the per-connection threads
+            self.gate.end()
+        finally:  # even when a second Ctrl-C interrupts the above
+            shutil.rmtree(self._temp, ignore_errors=True)
+            sys.setswitchinterval(self._switch_interval)
 
     def __enter__(self) -> DevServer:
         self.start()
