@@ -13,8 +13,9 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
+from sitegen.outputs.netlify import SECURITY_HEADERS
 from sitegen.serve.websocket import WebSocket, accept_key, valid_client_key
 
 if TYPE_CHECKING:
@@ -254,7 +255,8 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             return self._plain(HTTPStatus.BAD_REQUEST, "bad request", head)
         root = self.server.root
         if relative and not relative.endswith("/") and (root / relative).is_dir():
-            return self._redirect(raw + "/")
+            # from the normalised path: "//jobs" + "/" would send the browser to the host "jobs"
+            return self._redirect("/" + quote(relative) + "/")
         name = relative + "index.html" if relative == "" or relative.endswith("/") else relative
         self.server.gate.wait(name)
         version = self.server.hub.version  # read before the file: a later change then triggers a reload
@@ -312,7 +314,15 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self.send_response(HTTPStatus.MOVED_PERMANENTLY)
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
+        self._security_headers()
         self.end_headers()
+
+    def _security_headers(self) -> None:
+        """What production sends (``_headers``), so a page that breaks under them breaks here first."""
+        for header in SECURITY_HEADERS:
+            name, value = header.split(": ", 1)
+            self.send_header(name, value)
+        self.send_header("X-Robots-Tag", "noindex")  # a preview
 
     def _plain(self, status: HTTPStatus, text: str, head: bool) -> None:
         self._send(status, text.encode() + b"\n", "text/plain; charset=utf-8", head)
@@ -322,7 +332,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")  # a dev server: always the latest build
-        self.send_header("X-Content-Type-Options", "nosniff")
+        self._security_headers()
         self.end_headers()
         if not head:
             self.wfile.write(data)

@@ -197,7 +197,7 @@ class DevServer:
             report = self.builder.update(changes, priority=self.hub.pages, interrupted=self.queue.has_pending)
         except Exception as exc:  # never die from a bug in a build step: say so and keep serving
             report = Report(False, [Diagnostic("sitegen", None, None, f"internal error: {type(exc).__name__}: {exc}")])
-            self.gate.end()
+        self.gate.end()  # also when the build stopped before writing anything (a broken sitegen.toml)
         if not report.ok and not any(d.is_error for d in report.diagnostics):  # never an empty report
             report.diagnostics.append(
                 Diagnostic("sitegen", None, None, "internal error: the build failed without a message")

@@ -75,7 +75,7 @@ def test_css_change_applies_without_navigation(page: Any, serve_site: Path) -> N
     page.evaluate("window.sitegenMarker = 42")
     navigations = page.evaluate("performance.getEntriesByType('navigation').length")
     (serve_site / "themes/default/static/style.css").write_text("body { color: rgb(255, 0, 0); }\n")
-    page.wait_for_function("getComputedStyle(document.body).color === 'rgb(255, 0, 0)'", timeout=2000)
+    page.wait_for_function("() => getComputedStyle(document.body).color === 'rgb(255, 0, 0)'", timeout=2000)
     assert page.evaluate("window.sitegenMarker") == 42
     assert page.evaluate("performance.getEntriesByType('navigation').length") == navigations
 
@@ -179,7 +179,7 @@ def test_official_client_swaps_css_without_a_reload(official: tuple[Any, Wire, A
     page, wire, events = official
     page.evaluate("window.sitegenMarker = 42")
     (serve_site / "themes/default/static/style.css").write_text("body { color: rgb(255, 0, 0); }\n")
-    page.wait_for_function("getComputedStyle(document.body).color === 'rgb(255, 0, 0)'", timeout=3000)
+    page.wait_for_function("() => getComputedStyle(document.body).color === 'rgb(255, 0, 0)'", timeout=3000)
     assert page.evaluate("window.sitegenMarker") == 42
     assert len(events["navigations"]) == 1
     assert [(m["path"], m["liveCSS"]) for m in wire.reloads()] == [("/assets/style.css", True)]

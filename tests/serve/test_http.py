@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import http.client
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from sitegen.outputs.netlify import SECURITY_HEADERS
 from sitegen.serve.http import CLIENT_URL, request_path
 from sitegen.serve.server import DevServer
 from tests.conftest import posting
@@ -158,3 +161,35 @@ def test_broken_edit_keeps_serving_last_good_build(server: DevServer, serve_site
     path.write_text(posting(title="Fixed Again"), encoding="utf-8")
     assert server.wait_for_generation(generation + 1, timeout=10)
     assert b"Fixed Again" in get(server, "/jobs/data-engineer/")[2]
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/assets/style.css", "/jobs/no-such-job/", "/jobs/data-engineer", "/..%2fx", CLIENT_URL]
+)
+def test_every_response_has_the_production_security_headers(server: DevServer, path: str) -> None:
+    _, headers, _ = get(server, path)
+    for header in SECURITY_HEADERS:
+        name, value = header.split(": ", 1)
+        assert headers.get(name.lower()) == value, (path, name)
+    assert headers["x-robots-tag"] == "noindex"
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [("//jobs", "/jobs/"), ("///jobs", "/jobs/"), ("//jobs/data-engineer", "/jobs/data-engineer/")],
+)
+def test_folder_redirect_never_leaves_the_site(server: DevServer, path: str, location: str) -> None:
+    """``//jobs/`` would be a link to the host ``jobs``."""
+    status, headers, _ = get(server, path)
+    assert (status, headers["location"]) == (301, location)
+
+
+def test_requests_are_answered_at_once_when_the_first_build_fails(
+    serve_site: Path, start_server: Callable[..., DevServer]
+) -> None:
+    (serve_site / "sitegen.toml").write_text("[site\n", encoding="utf-8")
+    server = start_server(serve_site)
+    assert server.attempts == 1 and server.generation == 0
+    started = time.monotonic()
+    assert get(server, "/")[0] == 404
+    assert time.monotonic() - started < 2  # not held for the 5 s a request waits for a build
