@@ -36,6 +36,10 @@
   }
 
   function reload(path, liveCSS) {
+    // A LiveReload extension (or livereload.js) connected to this server reloads the page too:
+    // leave it to that one, so a change reloads the page once. The overlay stays ours.
+    var official = window.LiveReload;
+    if (official && official.connector && official.connector.protocol) return;
     if (liveCSS && /\.css$/i.test(path) && swapStylesheets(path)) return;
     location.reload();
   }

@@ -151,6 +151,7 @@ class DevHTTPServer(ThreadingHTTPServer):
         self.gate = gate
         self.loopback = address[0] in LOOPBACK_NAMES or address[0].startswith("127.")
         self.max_connections = max_connections()
+        self.livereload_port: int | None = None  # ``--livereload-port``, which pages may connect to
         self._connections_lock = threading.Lock()
         self._idle: dict[socket.socket, None] = {}  # connected, no request line yet; oldest first
         self._busy: set[socket.socket] = set()
@@ -213,6 +214,20 @@ def max_connections() -> int:
     if soft == resource.RLIM_INFINITY:
         return 1024
     return max(16, min(1024, soft // 4))
+
+
+def _same_host(origin: str, host: str) -> bool:
+    """Whether two ``host:port`` values name the same host, on any port.
+
+    Pages on another site must not listen in, but a LiveReload browser extension connects from
+    the page (``localhost:8000``) to the LiveReload port (``localhost:35729``).
+    """
+
+    def name(value: str) -> str:
+        value = value.strip().lower()
+        return value.split("]", 1)[0] + "]" if value.startswith("[") else value.split(":", 1)[0]
+
+    return name(origin) == name(host)
 
 
 def _hang_up(request: socket.socket) -> None:
@@ -296,7 +311,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         key = self.headers.get("Sec-WebSocket-Key")
         origin = self.headers.get("Origin")
         host = self.headers.get("Host", "")
-        if not valid_client_key(key) or (origin and origin.split("://", 1)[-1] != host):
+        if not valid_client_key(key) or (origin and not _same_host(origin.split("://", 1)[-1], host)):
             return self._plain(HTTPStatus.BAD_REQUEST, "bad websocket request", False)
         assert key is not None
         self.protocol_version = "HTTP/1.1"  # RFC 6455: the upgrade answer is HTTP/1.1
@@ -321,6 +336,8 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         """What production sends (``_headers``), so a page that breaks under them breaks here first."""
         for header in SECURITY_HEADERS:
             name, value = header.split(": ", 1)
+            if name == "Content-Security-Policy" and self.server.livereload_port is not None:
+                value += f"; connect-src 'self' ws://*:{self.server.livereload_port}"  # the extension's socket
             self.send_header(name, value)
         self.send_header("X-Robots-Tag", "noindex")  # a preview
 

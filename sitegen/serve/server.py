@@ -86,6 +86,7 @@ class DevServer:
         drafts: bool = True,
         report: Reporter = print,
         report_errors: ErrorReporter | None = None,
+        livereload_port: int | None = None,
     ) -> None:
         self.site_dir = site_dir.resolve()
         self.report = report
@@ -95,12 +96,21 @@ class DevServer:
         self._temp = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
         self.output = self._temp / "site"
         self.output.mkdir()
+        self.livereload_httpd: DevHTTPServer | None = None  # for browser extensions: they use port 35729
         try:
             self.httpd = DevHTTPServer((host, port), self.output, self.hub, self.gate)
+            if livereload_port is not None:
+                self.livereload_httpd = DevHTTPServer((host, livereload_port), self.output, self.hub, self.gate)
         except OSError:
+            if hasattr(self, "httpd"):
+                self.httpd.server_close()
             shutil.rmtree(self._temp, ignore_errors=True)
             raise
         self.port = self.httpd.server_address[1]
+        self.livereload_port = self.livereload_httpd.server_address[1] if self.livereload_httpd else None
+        self.httpd.livereload_port = self.livereload_port
+        if self.livereload_httpd is not None:
+            self.livereload_httpd.livereload_port = self.livereload_port
         url_host = "localhost" if host in ("0.0.0.0", "::", "") else host
         self.url = f"http://{url_host}:{self.port}/"
         self.sink = OutputFolder(self.output, self.gate, self.hub)
@@ -128,10 +138,13 @@ class DevServer:
         builder = threading.Thread(target=self._build_loop, name="sitegen-builder")
         self._threads.append(builder)
         builder.start()
-        if serve_http:
-            http = threading.Thread(target=self.httpd.serve_forever, name="sitegen-http", kwargs={"poll_interval": 0.1})
-            self._threads.append(http)
-            http.start()
+        servers = [("sitegen-http", self.httpd)] if serve_http else []
+        if self.livereload_httpd is not None:
+            servers.append(("sitegen-livereload-http", self.livereload_httpd))
+        for name, httpd in servers:
+            thread = threading.Thread(target=httpd.serve_forever, name=name, kwargs={"poll_interval": 0.1})
+            self._threads.append(thread)
+            thread.start()
 
     def serve_forever(self) -> None:
         """Start, serve in this thread until interrupted (Ctrl-C), then close."""
@@ -150,12 +163,18 @@ class DevServer:
             self.watcher.stop()
             self.queue.stop()
             self.hub.close_all()  # wakes the handler threads blocked on live-reload sockets
-            self.httpd.close_connections()  # and those waiting for a request that may never come
-            if any(t.name == "sitegen-http" for t in self._threads):
+            servers = [self.httpd] + ([self.livereload_httpd] if self.livereload_httpd else [])
+            for httpd in servers:
+                httpd.close_connections()  # and those waiting for a request that may never come
+            running = {t.name for t in self._threads}
+            if "sitegen-http" in running:
                 self.httpd.shutdown()
+            if self.livereload_httpd is not None and "sitegen-livereload-http" in running:
+                self.livereload_httpd.shutdown()
             for thread in self._threads:
                 thread.join()
-            self.httpd.server_close()  # joins the per-connection threads
+            for httpd in servers:
+                httpd.server_close()  # joins the per-connection threads
             self.gate.end()
         finally:  # even when a second Ctrl-C interrupts the above
             shutil.rmtree(self._temp, ignore_errors=True)

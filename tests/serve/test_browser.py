@@ -202,3 +202,42 @@ def test_official_client_stays_connected_through_a_build_error(
     assert len(wire.reloads()) == 1
     assert len(events["sockets"]) == 2  # the first page's socket, then the reloaded page's: no reconnects
     assert set(wire.commands()) == {"hello", "reload"}
+
+
+@needs_livereload_js
+def test_extension_on_the_livereload_port_and_our_client_reload_once(
+    browser: Any, serve_site: Path, start_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Like a LiveReload browser extension: livereload.js added to our page, on ``--livereload-port``."""
+    server = start_server(serve_site, livereload_port=0)
+    wire = Wire(server, monkeypatch)
+    page = browser.new_page()
+    try:
+        navigations: list[str] = []
+        sockets: list[str] = []
+        page.on("framenavigated", lambda frame: frame == page.main_frame and navigations.append(frame.url))
+        page.on("websocket", lambda socket: sockets.append(socket.url))
+        loads: list[str] = []  # a second reload() may cancel the first: requests, not navigations, tell
+        page.on("request", lambda request: request.resource_type == "document" and loads.append(request.url))
+        script = LIVERELOAD_JS.read_bytes()
+        page.route(
+            "**/extension/livereload.js*", lambda route: route.fulfill(body=script, content_type="text/javascript")
+        )
+        page.add_init_script(
+            "document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('script');"
+            f" s.src = '/extension/livereload.js?host=127.0.0.1&port={server.livereload_port}';"
+            " document.head.appendChild(s); });"
+        )
+        page.goto(server.url + "jobs/data-engineer/")
+        wait_until(page, lambda: wire.infos == 2, "both clients' handshakes")
+        path = serve_site / "content/jobs/data-engineer.md"
+        path.write_text(posting(title="Principal Data Engineer"), encoding="utf-8")
+        sync_api.expect(page.locator("h1")).to_contain_text("Principal Data Engineer", timeout=3000)
+        wait_until(page, lambda: wire.infos == 4, "both clients' handshakes after the reload")
+        page.evaluate("1")
+        assert len(navigations) == 2, navigations
+        assert len(loads) == 2, loads
+        assert f"ws://127.0.0.1:{server.livereload_port}/livereload" in sockets
+        assert len(sockets) == 4
+    finally:
+        page.close()

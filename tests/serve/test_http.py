@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -193,3 +194,22 @@ def test_requests_are_answered_at_once_when_the_first_build_fails(
     started = time.monotonic()
     assert get(server, "/")[0] == 404
     assert time.monotonic() - started < 2  # not held for the 5 s a request waits for a build
+
+
+@pytest.mark.parametrize(
+    ("origin", "status"),
+    [
+        ("http://evil.example", b"400"),
+        ("http://127.0.0.1.evil.example:8000", b"400"),
+        ("http://127.0.0.1:35729", b"101"),
+    ],
+)
+def test_live_reload_socket_takes_only_pages_of_this_host(server: DevServer, origin: str, status: bytes) -> None:
+    """Another site's page must not listen in; our page on another port (an extension's) may."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(
+            f"GET /livereload HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nOrigin: {origin}\r\n"
+            "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            "Sec-WebSocket-Version: 13\r\n\r\n".encode()
+        )
+        assert sock.recv(12)[9:] == status
