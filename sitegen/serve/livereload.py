@@ -62,6 +62,7 @@ class Hub:
         self._changed_at: dict[str, int] = {}  # output path -> version it last changed at
         self._static_version = 0  # last change of a static file (stylesheets, scripts, images)
         self._errors: list[dict[str, object]] = []
+        self._reloaded: set[Client] = set()  # tabs told to reload by the update under way
 
     # -- versions of the output, read by the HTTP handler before it reads a file --
 
@@ -83,8 +84,22 @@ class Hub:
             if path.startswith(("assets/", "static/")):  # files pages load: stylesheets, scripts, images
                 self._static_version = self._version
             viewers = [c for c in self._clients if c.page == path]
+            self._reloaded.update(viewers)
         for client in viewers:
             self._send(client, {"command": "reload", "path": "/" + path, "liveCSS": True})
+
+    def begin_update(self) -> None:
+        """An update of the output starts: ``reload_others`` then spares the tabs it reloaded."""
+        with self._lock:
+            self._reloaded.clear()
+
+    def reload_others(self, path: str = "/") -> None:
+        """Reload the tabs this update has not reloaded yet (a page reloads once per change)."""
+        with self._lock:
+            clients = [c for c in self._clients if c not in self._reloaded]
+            self._reloaded.update(clients)
+        for client in clients:
+            self._send(client, {"command": "reload", "path": path, "liveCSS": True})
 
     def pages(self) -> set[str]:
         """Pages open in a browser right now: rendered first."""
@@ -144,9 +159,9 @@ class Hub:
             protocols = message.get("protocols")
             client.extended = isinstance(protocols, list) and EXTENSION in protocols
             answer = [PROTOCOL, EXTENSION] if client.extended else [PROTOCOL]
-            self._queue(client, {"command": "hello", "protocols": answer, "serverName": "sitegen"})
-            with self._lock:  # after the hello is queued: nothing may go out before it
+            with self._lock:  # together: _send checks under the lock, so nothing goes out before the hello
                 client.greeted = True
+                self._queue(client, {"command": "hello", "protocols": answer, "serverName": "sitegen"})
         elif message.get("command") == "info" and client.greeted:
             url = message.get("url")
             version = message.get("version")
@@ -170,8 +185,9 @@ class Hub:
 
     def _send(self, client: Client, message: dict[str, object]) -> None:
         """Queue a command for a client that can take it: greeted, and official unless it is ours."""
-        if client.greeted and (client.extended or message["command"] in OFFICIAL_COMMANDS):
-            self._queue(client, message)
+        with self._lock:
+            if client.greeted and (client.extended or message["command"] in OFFICIAL_COMMANDS):
+                self._queue(client, message)
 
     @staticmethod
     def _queue(client: Client, message: dict[str, object]) -> None:

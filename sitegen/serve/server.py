@@ -212,6 +212,7 @@ class DevServer:
         merged.merge(self.builder.pending)
         merged.merge(changes)
         self.sink.announce_pages = not merged.css_only
+        self.hub.begin_update()
         try:
             report = self.builder.update(changes, priority=self.hub.pages, interrupted=self.queue.has_pending)
         except Exception as exc:  # never die from a bug in a build step: say so and keep serving
@@ -252,7 +253,7 @@ class DevServer:
         if changes.css_only:
             self.hub.refresh_css(changes.css)
         elif any(p.startswith(("assets/", "static/")) and not p.endswith(".html") for p in report.written):
-            self.hub.reload_all()
+            self.hub.reload_others()  # the tabs whose page changed were reloaded when it was written
 
     def _summary(self, report: Report, first: bool) -> str:
         pages = f"{report.pages} page{'s' * (report.pages != 1)}"
