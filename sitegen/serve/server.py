@@ -166,6 +166,7 @@ class DevServer:
             servers = [self.httpd] + ([self.livereload_httpd] if self.livereload_httpd else [])
             for httpd in servers:
                 httpd.close_connections()  # and those waiting for a request that may never come
+            self.gate.end()  # and those holding a request for a page the interrupted build was writing
             running = {t.name for t in self._threads}
             if "sitegen-http" in running:
                 self.httpd.shutdown()
@@ -175,7 +176,6 @@ class DevServer:
                 thread.join()
             for httpd in servers:
                 httpd.server_close()  # joins the per-connection threads
-            self.gate.end()
         finally:  # even when a second Ctrl-C interrupts the above
             shutil.rmtree(self._temp, ignore_errors=True)
             sys.setswitchinterval(self._switch_interval)
@@ -205,7 +205,10 @@ class DevServer:
 
     def _build_loop(self) -> None:
         while (changes := self.queue.take()) is not None:
-            self._rebuild(changes)
+            try:
+                self._rebuild(changes)
+            except Exception as exc:  # a bug of the server itself: say so, and keep watching
+                self.report(f"sitegen: internal error: {type(exc).__name__}: {exc}")
 
     def _rebuild(self, changes: Changes, first: bool = False) -> None:
         merged = Changes()

@@ -101,3 +101,25 @@ def test_a_failed_build_without_errors_still_says_so(
     assert server.wait_for_attempt(2)
     assert "" not in server.lines  # type: ignore[attr-defined]
     assert errors_shown(server), "the overlay must say the build failed"
+
+
+def test_a_crash_outside_the_build_keeps_the_server_watching(
+    server: DevServer, serve_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+
+    def announce_once_then_crash(*args: object) -> None:
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("announcing went wrong")
+
+    monkeypatch.setattr(server, "_announce", announce_once_then_crash)
+    (serve_site / "content/jobs/designer.md").write_text(posting(title="First", department="Design"))
+    for _ in range(200):  # bounded: the crash is reported on the builder thread
+        if any("announcing went wrong" in line for line in server.lines):  # type: ignore[attr-defined]
+            break
+        server.wait_for_attempt(server.attempts + 1, timeout=0.05)
+    assert any("internal error: RuntimeError: announcing went wrong" in line for line in server.lines)  # type: ignore[attr-defined]
+    (serve_site / "content/jobs/designer.md").write_text(posting(title="Second", department="Design"))
+    assert server.wait_for_generation(2), "the builder thread died"  # the crashed build counted no generation
+    assert len(calls) == 2
