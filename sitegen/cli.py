@@ -326,7 +326,7 @@ def serve(site: Path, port: int, host: str, open_browser: bool, no_drafts: bool,
         click.echo(format_text(diagnostics, color=_color()), err=True)
 
     def report(line: str) -> None:
-        failed = line.startswith("rebuild failed")
+        failed = line.startswith(("rebuild failed", "build failed", "sitegen: internal error"))
         color = "red" if failed else "green"
         click.echo(click.style(line, fg=color) if _color() else line, err=failed)
 

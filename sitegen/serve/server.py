@@ -237,7 +237,10 @@ class DevServer:
             pass
         elif not report.ok:
             self.report_errors([d for d in report.diagnostics if d.is_error])
-            self.report(f"rebuild failed in {report.seconds * 1000:.0f} ms; still serving the last good build")
+            if self.generation:
+                self.report(f"rebuild failed in {report.seconds * 1000:.0f} ms; still serving the last good build")
+            else:  # there is no good build to fall back on
+                self.report(f"build failed in {report.seconds * 1000:.0f} ms; save a fix to build again")
         else:
             self._announce(report, merged)
             warnings = [d for d in report.diagnostics if not d.is_error]

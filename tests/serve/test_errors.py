@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 from sitegen.incremental import Report
 from sitegen.serve.server import DevServer
 from tests.conftest import posting
+from tests.serve.conftest import start_cli
 
 BROKEN = '{% extends "theme/posting.html" %}\n{% block content %}{{ no_such_variable.x }}{% endblock %}\n'
 # breaks only the page of a posting titled "Boom": an incremental render of one page raises
@@ -41,6 +44,7 @@ def test_template_error_in_the_first_build_is_reported(
     (serve_site / "templates/posting.html").write_text(BROKEN, encoding="utf-8")
     server = start_server(serve_site)
     assert_reported(server, "templates/posting.html:2")
+    assert server.lines[-1].startswith("build failed in ")  # type: ignore[attr-defined] # no last good build
 
 
 def test_template_error_in_a_rebuild_is_reported_and_cleared(
@@ -123,3 +127,17 @@ def test_a_crash_outside_the_build_keeps_the_server_watching(
     (serve_site / "content/jobs/designer.md").write_text(posting(title="Second", department="Design"))
     assert server.wait_for_generation(2), "the builder thread died"  # the crashed build counted no generation
     assert len(calls) == 2
+
+
+def test_the_terminal_of_sitegen_serve_shows_template_errors(
+    serve_site: Path, tmp_path: Path, stop_cli: list[subprocess.Popen[str]]
+) -> None:
+    (serve_site / "templates").mkdir()
+    (serve_site / "templates/posting.html").write_text(BROKEN, encoding="utf-8")
+    process, _, out = start_cli(serve_site, tmp_path / "tmp", until=r"^build failed")
+    stop_cli.append(process)
+    assert "templates/posting.html:2: template error: 'no_such_variable' is undefined" in out, out
+    assert "\n\n" not in out and "Traceback" not in out
+    (serve_site / "templates/posting.html").unlink()
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=10) == 0

@@ -6,18 +6,12 @@ Loopback only; every wait is bounded.
 from __future__ import annotations
 
 import http.client
-import os
-import re
-import resource
-import selectors
 import signal
 import socket
 import struct
 import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +20,7 @@ from sitegen.errors import Diagnostic
 from sitegen.serve.server import DevServer
 from tests.conftest import posting
 from tests.serve import wsclient
+from tests.serve.conftest import start_cli
 
 BIG = 8 * 1024 * 1024  # more than the socket buffers hold: the server is still writing when the client resets
 
@@ -131,55 +126,10 @@ def test_the_upgrade_is_answered_in_http_1_1(server: DevServer) -> None:
 # --- a real `sitegen serve` process ------------------------------------------------------------
 
 
-def start_cli(site: Path, tmp: Path, nofile: int | None = None) -> tuple[subprocess.Popen[str], int]:
-    """``sitegen serve`` on a free port, its temporary folders under ``tmp``; waits for the first build."""
-
-    def limit() -> None:  # the soft limit macOS gives every process
-        if nofile is not None:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
-
-    tmp.mkdir()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sitegen", "serve", str(site), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "TMPDIR": str(tmp), "NO_COLOR": "1"},
-        preexec_fn=limit,
-    )
-    assert process.stdout is not None
-    port, out = None, ""
-    with selectors.DefaultSelector() as selector:
-        selector.register(process.stdout, selectors.EVENT_READ)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and selector.select(deadline - time.monotonic()):
-            line = process.stdout.readline()
-            out += line
-            if match := re.search(r"serving http://127\.0\.0\.1:(\d+)/", line):
-                port = int(match.group(1))
-            if line.startswith("built") or not line:
-                break
-    assert port is not None and "built" in out, out + (process.stderr.read() if process.poll() is not None else "")  # type: ignore[union-attr]
-    return process, port
-
-
-@pytest.fixture
-def stop_cli() -> Iterator[list[subprocess.Popen[str]]]:
-    processes: list[subprocess.Popen[str]] = []
-    yield processes
-    for process in processes:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        for stream in (process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()
-
-
 def test_ctrl_c_with_idle_connections_exits_promptly_and_cleans_up(
     serve_site: Path, tmp_path: Path, stop_cli: list[subprocess.Popen[str]]
 ) -> None:
-    process, port = start_cli(serve_site, tmp_path / "tmp")
+    process, port, _ = start_cli(serve_site, tmp_path / "tmp")
     stop_cli.append(process)
     idle = socket.create_connection(("127.0.0.1", port), timeout=10)  # a browser's preconnected socket
     half = socket.create_connection(("127.0.0.1", port), timeout=10)
@@ -203,7 +153,7 @@ def test_ctrl_c_with_idle_connections_exits_promptly_and_cleans_up(
 def test_hundreds_of_idle_connections_do_not_stop_serving(
     serve_site: Path, tmp_path: Path, stop_cli: list[subprocess.Popen[str]]
 ) -> None:
-    process, port = start_cli(serve_site, tmp_path / "tmp", nofile=256)
+    process, port, _ = start_cli(serve_site, tmp_path / "tmp", nofile=256)
     stop_cli.append(process)
     idle = []
     try:
