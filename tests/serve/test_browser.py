@@ -71,6 +71,17 @@ def test_broken_front_matter_shows_overlay_then_fix_clears_it(page: Any, serve_s
     sync_api.expect(page.locator("h1")).to_contain_text("Fixed Title", timeout=2000)
 
 
+def test_template_runtime_error_shows_overlay_with_its_line(page: Any, serve_site: Path) -> None:
+    (serve_site / "templates").mkdir()
+    (serve_site / "templates/posting.html").write_text(
+        '{% extends "theme/posting.html" %}\n{% block content %}{{ no_such_variable.x }}{% endblock %}\n'
+    )
+    overlay = page.locator("#sitegen-error-overlay")
+    sync_api.expect(overlay).to_contain_text("templates/posting.html:2: template error", timeout=3000)
+    (serve_site / "templates/posting.html").unlink()
+    sync_api.expect(overlay).to_have_count(0, timeout=3000)
+
+
 def test_css_change_applies_without_navigation(page: Any, serve_site: Path) -> None:
     page.evaluate("window.sitegenMarker = 42")
     navigations = page.evaluate("performance.getEntriesByType('navigation').length")
