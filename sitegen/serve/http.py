@@ -25,6 +25,7 @@ CLIENT_URL = "/__sitegen__/livereload.js"
 CLIENT_SCRIPT = (Path(__file__).parent / "client.js").read_bytes()
 SOCKET_URL = "/livereload"
 IDLE_TIMEOUT = 30.0
+HELLO_TIMEOUT = 10.0
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -322,7 +323,9 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.flush()
         self.close_connection = True
-        self.connection.settimeout(None)  # a live-reload socket is quiet between changes
+        # A client has HELLO_TIMEOUT to say hello (livereload-js gives the server 5 s for the
+        # answer); after it the socket is quiet between changes, so the hub lifts the timeout.
+        self.connection.settimeout(HELLO_TIMEOUT)
         self.server.hub.serve(WebSocket(self.connection))
 
     def _redirect(self, location: str) -> None:

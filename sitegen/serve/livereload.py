@@ -156,6 +156,7 @@ class Hub:
         if not isinstance(message, dict):
             return
         if message.get("command") == "hello" and not client.greeted:
+            client.socket.wait_forever()  # it speaks the protocol: no more timeout
             protocols = message.get("protocols")
             client.extended = isinstance(protocols, list) and EXTENSION in protocols
             answer = [PROTOCOL, EXTENSION] if client.extended else [PROTOCOL]

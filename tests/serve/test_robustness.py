@@ -169,3 +169,17 @@ def test_hundreds_of_idle_connections_do_not_stop_serving(
             sock.close()
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=10) == 0
+
+
+def test_a_socket_that_never_says_hello_is_closed(server: DevServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sitegen.serve.http.HELLO_TIMEOUT", 0.2)
+    talking = wsclient.open_socket(server.port)
+    assert wsclient.handshake(talking, server.url) is not None
+    silent = wsclient.open_socket(server.port)  # opened later: it is closed after the timeout passed for both
+    try:
+        assert wsclient.receive(silent) is None  # closed by the server (the client would wait 10 s)
+        server.hub.reload_all("/")  # the one that said hello stays connected
+        assert wsclient.receive(talking) == {"command": "reload", "path": "/", "liveCSS": True}
+    finally:
+        silent.close()
+        talking.close()
