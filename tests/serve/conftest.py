@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import resource
 import selectors
 import shutil
 import subprocess
@@ -74,6 +73,8 @@ def start_cli(
 
     def limit() -> None:  # e.g. the soft limit of 256 that macOS gives every process
         if nofile is not None:
+            import resource  # POSIX only, like preexec_fn
+
             resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
 
     tmp.mkdir()
