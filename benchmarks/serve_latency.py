@@ -88,7 +88,7 @@ def measure(size: int, edits: int, workdir: Path) -> dict[str, float]:
                     title = f"Edited Title {n}"
                     t0 = time.time()
                     target.write_text(retitled(original, title), encoding="utf-8")
-                    page.wait_for_function(f"document.querySelector('h1').textContent.includes({title!r})")
+                    page.wait_for_function(f"() => document.querySelector('h1').textContent.includes({title!r})")
                     loaded = page.evaluate(NAVIGATION_DONE)
                     browser.append(loaded / 1000 - t0)
                     rebuilds.append(server.last_rebuild_seconds)

@@ -349,7 +349,12 @@ def new_job(title: str, site: Path, department: str) -> None:
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
 @click.option("--no-drafts", is_flag=True, help="Leave drafts and scheduled postings out of the preview.")
-def serve(site: Path, port: int, host: str, open_browser: bool, no_drafts: bool) -> None:
+@click.option(
+    "--livereload-port",
+    type=int,
+    help="Also accept LiveReload clients on this port (35729: the port the LiveReload browser extensions use).",
+)
+def serve(site: Path, port: int, host: str, open_browser: bool, no_drafts: bool, livereload_port: int | None) -> None:
     """Build, serve and watch the site; reload open browser tabs on every change."""
     import webbrowser
 
@@ -360,15 +365,24 @@ def serve(site: Path, port: int, host: str, open_browser: bool, no_drafts: bool)
         click.echo(format_text(diagnostics, color=_color()), err=True)
 
     def report(line: str) -> None:
-        failed = line.startswith("rebuild failed")
+        failed = line.startswith(("rebuild failed", "build failed", "sitegen: internal error"))
         color = "red" if failed else "green"
         click.echo(click.style(line, fg=color) if _color() else line, err=failed)
 
     _sigterm_as_interrupt()
     try:
-        server = DevServer(site, host=host, port=port, drafts=not no_drafts, report=report, report_errors=report_errors)
+        server = DevServer(
+            site,
+            host=host,
+            port=port,
+            drafts=not no_drafts,
+            report=report,
+            report_errors=report_errors,
+            livereload_port=livereload_port,
+        )
     except OSError as exc:
-        raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        ports = f"{port}" if livereload_port is None else f"{port} and {livereload_port}"
+        raise click.UsageError(f"cannot listen on {host}:{ports}: {exc.strerror or exc}") from None
     click.echo(f"serving {server.url} (Ctrl-C to stop)")
     if open_browser:  # already listening: the browser's request waits for the first build
         webbrowser.open(server.url)

@@ -164,7 +164,7 @@ class IncrementalBuilder:
         if any(d.is_error for d in diagnostics):
             return Report(False, diagnostics, seconds=time.perf_counter() - started)
         report = self._render(changes, priority(), interrupted)
-        report.diagnostics = diagnostics
+        report.diagnostics = diagnostics + report.diagnostics  # the render's own errors come after
         report.css_only = changes.css_only
         report.seconds = time.perf_counter() - started
         if report.ok:

@@ -1,7 +1,10 @@
-// sitegen live reload: speaks the LiveReload protocol (official-7) to the dev server.
-// Injected by `sitegen serve` into the HTML it serves; never written into a build.
+// sitegen live reload: speaks the LiveReload protocol (official-7) to the dev server, and
+// announces sitegen's extension protocol so the server also sends it versions and build errors
+// (commands the official clients do not know). Injected by `sitegen serve` into the HTML it
+// serves; never written into a build.
 (function () {
   "use strict";
+  var PROTOCOLS = ["http://livereload.com/protocols/official-7", "urn:x-sitegen:protocols:sitegen-1"];
   var script = document.currentScript;
   var version = Number(script && script.dataset.version) || 0;
   var connectedOnce = false;
@@ -11,7 +14,7 @@
     var socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/livereload");
     socket.onopen = function () {
       retry = 250;
-      socket.send(JSON.stringify({ command: "hello", protocols: ["http://livereload.com/protocols/official-7"] }));
+      socket.send(JSON.stringify({ command: "hello", protocols: PROTOCOLS }));
     };
     socket.onmessage = function (event) {
       var message;
@@ -33,6 +36,10 @@
   }
 
   function reload(path, liveCSS) {
+    // A LiveReload extension (or livereload.js) connected to this server reloads the page too:
+    // leave it to that one, so a change reloads the page once. The overlay stays ours.
+    var official = window.LiveReload;
+    if (official && official.connector && official.connector.protocol) return;
     if (liveCSS && /\.css$/i.test(path) && swapStylesheets(path)) return;
     location.reload();
   }

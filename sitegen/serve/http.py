@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import re
+import socket
+import sys
 import threading
 from collections.abc import Iterable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
-from urllib.parse import unquote
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
 
+from sitegen.outputs.netlify import SECURITY_HEADERS
 from sitegen.serve.websocket import WebSocket, accept_key, valid_client_key
 
 if TYPE_CHECKING:
@@ -20,6 +24,8 @@ if TYPE_CHECKING:
 CLIENT_URL = "/__sitegen__/livereload.js"
 CLIENT_SCRIPT = (Path(__file__).parent / "client.js").read_bytes()
 SOCKET_URL = "/livereload"
+IDLE_TIMEOUT = 30.0
+HELLO_TIMEOUT = 10.0
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -125,11 +131,19 @@ class PageGate:
 
 
 class DevHTTPServer(ThreadingHTTPServer):
-    """Threads per connection, joined on close (no stray threads); no daemon threads."""
+    """A thread per connection, joined on close (no stray threads), with a bounded number of them.
+
+    Browsers open sockets they may never use (preconnects): a connection that has not sent its
+    request line within ``IDLE_TIMEOUT`` is closed, and when ``max_connections`` are open the
+    oldest idle one makes room for the new one, so idle sockets never stop the serving (nor
+    exhaust file descriptors: macOS allows a process 256). ``close_connections`` ends them all
+    at once, so shutdown never waits for a client.
+    """
 
     daemon_threads = False
     block_on_close = True
     allow_reuse_address = True
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], root: Path, hub: Hub, gate: PageGate) -> None:
         super().__init__(address, DevRequestHandler)
@@ -137,12 +151,102 @@ class DevHTTPServer(ThreadingHTTPServer):
         self.hub = hub
         self.gate = gate
         self.loopback = address[0] in LOOPBACK_NAMES or address[0].startswith("127.")
+        self.max_connections = max_connections()
+        self.livereload_port: int | None = None  # ``--livereload-port``, which pages may connect to
+        self._connections_lock = threading.Lock()
+        self._idle: dict[socket.socket, None] = {}  # connected, no request line yet; oldest first
+        self._busy: set[socket.socket] = set()
+        self._closing = False
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._connections_lock:
+            refuse = self._closing
+            while not refuse and len(self._idle) + len(self._busy) >= self.max_connections:
+                if not self._idle:
+                    refuse = True  # every connection is serving a request or a live-reload socket
+                    break
+                oldest = next(iter(self._idle))
+                del self._idle[oldest]
+                _hang_up(oldest)  # its thread reads the end of the stream and leaves
+            if not refuse:
+                self._idle[request] = None
+        if refuse:
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def request_started(self, request: socket.socket) -> bool:
+        """The connection sent its request line; False when it was shed or the server is closing."""
+        with self._connections_lock:
+            if self._idle.pop(request, 0) is None and not self._closing:
+                self._busy.add(request)
+                return True
+            return False
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._connections_lock:
+            self._idle.pop(request, None)
+            self._busy.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """Hang up on every client, so ``server_close`` joins their threads at once."""
+        with self._connections_lock:
+            self._closing = True
+            open_now = [*self._idle, *self._busy]
+        for request in open_now:
+            _hang_up(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away (closed tab, aborted load, timeout) is normal, not an error."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+def max_connections() -> int:
+    """Connections served at once: a quarter of the file descriptors we may open, 16 to 1024."""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):  # no resource module on Windows
+        return 256
+    if soft == resource.RLIM_INFINITY:
+        return 1024
+    return max(16, min(1024, soft // 4))
+
+
+def _same_host(origin: str, host: str) -> bool:
+    """Whether two ``host:port`` values name the same host, on any port.
+
+    Pages on another site must not listen in, but a LiveReload browser extension connects from
+    the page (``localhost:8000``) to the LiveReload port (``localhost:35729``).
+    """
+
+    def name(value: str) -> str:
+        value = value.strip().lower()
+        return value.split("]", 1)[0] + "]" if value.startswith("[") else value.split(":", 1)[0]
+
+    return name(origin) == name(host)
+
+
+def _hang_up(request: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        request.shutdown(socket.SHUT_RDWR)
 
 
 class DevRequestHandler(BaseHTTPRequestHandler):
     server: DevHTTPServer
     server_version = "sitegen"
     protocol_version = "HTTP/1.0"  # one request per connection: nothing idles open at shutdown
+    timeout = IDLE_TIMEOUT  # seconds a client may stay silent (the live-reload socket lifts it)
+
+    def parse_request(self) -> bool:
+        if not self.server.request_started(self.connection):
+            self.close_connection = True
+            return False
+        return super().parse_request()
 
     def do_GET(self) -> None:
         self._respond(head=False)
@@ -167,7 +271,8 @@ class DevRequestHandler(BaseHTTPRequestHandler):
             return self._plain(HTTPStatus.BAD_REQUEST, "bad request", head)
         root = self.server.root
         if relative and not relative.endswith("/") and (root / relative).is_dir():
-            return self._redirect(raw + "/")
+            # from the normalised path: "//jobs" + "/" would send the browser to the host "jobs"
+            return self._redirect("/" + quote(relative) + "/")
         name = relative + "index.html" if relative == "" or relative.endswith("/") else relative
         self.server.gate.wait(name)
         version = self.server.hub.version  # read before the file: a later change then triggers a reload
@@ -207,9 +312,10 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         key = self.headers.get("Sec-WebSocket-Key")
         origin = self.headers.get("Origin")
         host = self.headers.get("Host", "")
-        if not valid_client_key(key) or (origin and origin.split("://", 1)[-1] != host):
+        if not valid_client_key(key) or (origin and not _same_host(origin.split("://", 1)[-1], host)):
             return self._plain(HTTPStatus.BAD_REQUEST, "bad websocket request", False)
         assert key is not None
+        self.protocol_version = "HTTP/1.1"  # RFC 6455: the upgrade answer is HTTP/1.1
         self.send_response(HTTPStatus.SWITCHING_PROTOCOLS)
         self.send_header("Upgrade", "websocket")
         self.send_header("Connection", "Upgrade")
@@ -217,13 +323,26 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.flush()
         self.close_connection = True
+        # A client has HELLO_TIMEOUT to say hello (livereload-js gives the server 5 s for the
+        # answer); after it the socket is quiet between changes, so the hub lifts the timeout.
+        self.connection.settimeout(HELLO_TIMEOUT)
         self.server.hub.serve(WebSocket(self.connection))
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.MOVED_PERMANENTLY)
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
+        self._security_headers()
         self.end_headers()
+
+    def _security_headers(self) -> None:
+        """What production sends (``_headers``), so a page that breaks under them breaks here first."""
+        for header in SECURITY_HEADERS:
+            name, value = header.split(": ", 1)
+            if name == "Content-Security-Policy" and self.server.livereload_port is not None:
+                value += f"; connect-src 'self' ws://*:{self.server.livereload_port}"  # the extension's socket
+            self.send_header(name, value)
+        self.send_header("X-Robots-Tag", "noindex")  # a preview
 
     def _plain(self, status: HTTPStatus, text: str, head: bool) -> None:
         self._send(status, text.encode() + b"\n", "text/plain; charset=utf-8", head)
@@ -233,8 +352,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")  # a dev server: always the latest build
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("X-Robots-Tag", "noindex")  # drafts, maybe on the network: never for search engines
+        self._security_headers()
         self.end_headers()
         if not head:
             self.wfile.write(data)

@@ -1,25 +1,37 @@
 """The LiveReload protocol (official-7) over our WebSocket, plus the build-error overlay.
 
-Client -> server: ``hello``, then ``info`` with the page's ``url`` (and, as an extension, the
-``version`` of the output it was served). Server -> client: ``hello``, ``reload`` with ``path``
-and ``liveCSS``, and the extension ``sitegen-errors`` (an empty list clears the overlay).
+Client -> server: ``hello``, then ``info`` with the page's ``url``. Server -> client: ``hello``,
+then ``reload`` with ``path`` and ``liveCSS`` (a stylesheet path with ``liveCSS`` swaps the
+stylesheet; any other path reloads the page). That is all the official clients (``livereload-js``,
+the browser extensions) understand: any other command is a protocol error that makes them drop
+the connection, and nothing may be sent before our ``hello``.
 
-No reload is ever dropped or delayed: every written page is announced to the tabs showing it at
-once, and a tab that connects after its page changed (it was loading while the page was being
-written) is told to reload on connect, by comparing versions.
+Our own client (``client.js``) also announces ``EXTENSION`` in its ``hello``. Only such clients
+get the extras: the ``version`` of the output in ``info`` (a tab that connects after its page
+changed, because it was loading while the page was being written, is told to reload once) and
+``sitegen-errors`` (the build-error overlay; an empty list clears it). An official client sends
+no version, so it is never told to reload on connect: it would reload forever.
+
+Sends never block a rebuild: each client has a bounded outbox drained by its own thread, and a
+client that stops reading is dropped when its outbox is full.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import queue
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from sitegen.errors import Diagnostic
 from sitegen.serve.websocket import WebSocket
 
 PROTOCOL = "http://livereload.com/protocols/official-7"
+EXTENSION = "urn:x-sitegen:protocols:sitegen-1"  # our client's extras: versions and the error overlay
+OFFICIAL_COMMANDS = frozenset({"hello", "reload", "alert"})
+OUTBOX_SIZE = 64  # messages waiting for one client; more means it stopped reading
 
 
 def output_path_for_url(url_path: str) -> str:
@@ -34,7 +46,10 @@ def output_path_for_url(url_path: str) -> str:
 class Client:
     socket: WebSocket
     page: str = ""  # output path of the page the tab shows
-    version: int = 0  # output version the page was served at
+    version: int = 0  # output version the page was served at (our client only)
+    greeted: bool = False  # our hello was sent: from now on it takes commands
+    extended: bool = False  # announced EXTENSION: it is our client, which understands the extras
+    outbox: queue.Queue[str | None] = field(default_factory=lambda: queue.Queue(OUTBOX_SIZE))
 
 
 class Hub:
@@ -47,12 +62,19 @@ class Hub:
         self._changed_at: dict[str, int] = {}  # output path -> version it last changed at
         self._static_version = 0  # last change of a static file (stylesheets, scripts, images)
         self._errors: list[dict[str, object]] = []
+        self._reloaded: set[Client] = set()  # tabs told to reload by the update under way
 
     # -- versions of the output, read by the HTTP handler before it reads a file --
 
     @property
     def version(self) -> int:
         return self._version
+
+    @property
+    def errors(self) -> list[dict[str, object]]:
+        """The errors the overlay shows now (empty: no overlay)."""
+        with self._lock:
+            return list(self._errors)
 
     def file_changed(self, path: str) -> None:
         """A file of the output was written or deleted; reload the tabs showing it."""
@@ -62,8 +84,22 @@ class Hub:
             if path.startswith(("assets/", "static/")):  # files pages load: stylesheets, scripts, images
                 self._static_version = self._version
             viewers = [c for c in self._clients if c.page == path]
+            self._reloaded.update(viewers)
         for client in viewers:
             self._send(client, {"command": "reload", "path": "/" + path, "liveCSS": True})
+
+    def begin_update(self) -> None:
+        """An update of the output starts: ``reload_others`` then spares the tabs it reloaded."""
+        with self._lock:
+            self._reloaded.clear()
+
+    def reload_others(self, path: str = "/") -> None:
+        """Reload the tabs this update has not reloaded yet (a page reloads once per change)."""
+        with self._lock:
+            clients = [c for c in self._clients if c not in self._reloaded]
+            self._reloaded.update(clients)
+        for client in clients:
+            self._send(client, {"command": "reload", "path": path, "liveCSS": True})
 
     def pages(self) -> set[str]:
         """Pages open in a browser right now: rendered first."""
@@ -91,6 +127,8 @@ class Hub:
 
     def serve(self, socket: WebSocket) -> None:
         client = Client(socket)
+        writer = threading.Thread(target=self._drain, args=(client,), name="sitegen-livereload-writer")
+        writer.start()
         with self._lock:
             self._clients.add(client)
         try:
@@ -100,6 +138,9 @@ class Hub:
             with self._lock:
                 self._clients.discard(client)
             socket.close()
+            with contextlib.suppress(queue.Full):  # full: the writer fails on the closed socket and leaves
+                client.outbox.put_nowait(None)
+            writer.join()
 
     def close_all(self) -> None:
         with self._lock:
@@ -114,14 +155,22 @@ class Hub:
             return
         if not isinstance(message, dict):
             return
-        if message.get("command") == "hello":
-            self._send(client, {"command": "hello", "protocols": [PROTOCOL], "serverName": "sitegen"})
-        elif message.get("command") == "info":
+        if message.get("command") == "hello" and not client.greeted:
+            client.socket.wait_forever()  # it speaks the protocol: no more timeout
+            protocols = message.get("protocols")
+            client.extended = isinstance(protocols, list) and EXTENSION in protocols
+            answer = [PROTOCOL, EXTENSION] if client.extended else [PROTOCOL]
+            with self._lock:  # together: _send checks under the lock, so nothing goes out before the hello
+                client.greeted = True
+                self._queue(client, {"command": "hello", "protocols": answer, "serverName": "sitegen"})
+        elif message.get("command") == "info" and client.greeted:
             url = message.get("url")
             version = message.get("version")
             with self._lock:
                 client.page = output_path_for_url(urlsplit(url).path) if isinstance(url, str) else ""
-                client.version = version if isinstance(version, int) else 0
+                if not client.extended or not isinstance(version, int):
+                    return  # an official client: it cannot say what it was served
+                client.version = version
                 stale = max(self._changed_at.get(client.page, 0), self._static_version) > client.version
                 errors = list(self._errors)
             if stale:  # the page (or a file it uses) changed while the tab was loading it
@@ -135,6 +184,23 @@ class Hub:
         for client in clients:
             self._send(client, message)
 
+    def _send(self, client: Client, message: dict[str, object]) -> None:
+        """Queue a command for a client that can take it: greeted, and official unless it is ours."""
+        with self._lock:
+            if client.greeted and (client.extended or message["command"] in OFFICIAL_COMMANDS):
+                self._queue(client, message)
+
     @staticmethod
-    def _send(client: Client, message: dict[str, object]) -> None:
-        client.socket.send(json.dumps(message))
+    def _queue(client: Client, message: dict[str, object]) -> None:
+        try:
+            client.outbox.put_nowait(json.dumps(message))
+        except queue.Full:  # it stopped reading: drop it rather than hold back every later rebuild
+            client.socket.close()
+
+    @staticmethod
+    def _drain(client: Client) -> None:
+        """The client's writer thread: a client that stops reading blocks only this thread."""
+        while (text := client.outbox.get()) is not None:
+            if not client.socket.send(text):
+                client.socket.close()
+                return

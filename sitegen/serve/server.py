@@ -86,6 +86,7 @@ class DevServer:
         drafts: bool = True,
         report: Reporter = print,
         report_errors: ErrorReporter | None = None,
+        livereload_port: int | None = None,
     ) -> None:
         self.site_dir = site_dir.resolve()
         self.report = report
@@ -95,12 +96,21 @@ class DevServer:
         self._temp = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
         self.output = self._temp / "site"
         self.output.mkdir()
+        self.livereload_httpd: DevHTTPServer | None = None  # for browser extensions: they use port 35729
         try:
             self.httpd = DevHTTPServer((host, port), self.output, self.hub, self.gate)
+            if livereload_port is not None:
+                self.livereload_httpd = DevHTTPServer((host, livereload_port), self.output, self.hub, self.gate)
         except OSError:
+            if hasattr(self, "httpd"):
+                self.httpd.server_close()
             shutil.rmtree(self._temp, ignore_errors=True)
             raise
         self.port = self.httpd.server_address[1]
+        self.livereload_port = self.livereload_httpd.server_address[1] if self.livereload_httpd else None
+        self.httpd.livereload_port = self.livereload_port
+        if self.livereload_httpd is not None:
+            self.livereload_httpd.livereload_port = self.livereload_port
         url_host = "localhost" if host in ("0.0.0.0", "::", "") else host
         self.url = f"http://{url_host}:{self.port}/"
         self.sink = OutputFolder(self.output, self.gate, self.hub)
@@ -128,10 +138,13 @@ class DevServer:
         builder = threading.Thread(target=self._build_loop, name="sitegen-builder")
         self._threads.append(builder)
         builder.start()
-        if serve_http:
-            http = threading.Thread(target=self.httpd.serve_forever, name="sitegen-http", kwargs={"poll_interval": 0.1})
-            self._threads.append(http)
-            http.start()
+        servers = [("sitegen-http", self.httpd)] if serve_http else []
+        if self.livereload_httpd is not None:
+            servers.append(("sitegen-livereload-http", self.livereload_httpd))
+        for name, httpd in servers:
+            thread = threading.Thread(target=httpd.serve_forever, name=name, kwargs={"poll_interval": 0.1})
+            self._threads.append(thread)
+            thread.start()
 
     def serve_forever(self) -> None:
         """Start, serve in this thread until interrupted (Ctrl-C), then close."""
@@ -146,17 +159,26 @@ class DevServer:
         if self._closed:
             return
         self._closed = True
-        self.watcher.stop()
-        self.queue.stop()
-        self.hub.close_all()  # wakes the handler threads blocked on live-reload sockets
-        if any(t.name == "sitegen-http" for t in self._threads):
-            self.httpd.shutdown()
-        for thread in self._threads:
-            thread.join()
-        self.httpd.server_close()  # joins the per-connection threads
-        self.gate.end()
-        shutil.rmtree(self._temp, ignore_errors=True)
-        sys.setswitchinterval(self._switch_interval)
+        try:
+            self.watcher.stop()
+            self.queue.stop()
+            self.hub.close_all()  # wakes the handler threads blocked on live-reload sockets
+            servers = [self.httpd] + ([self.livereload_httpd] if self.livereload_httpd else [])
+            for httpd in servers:
+                httpd.close_connections()  # and those waiting for a request that may never come
+            self.gate.end()  # and those holding a request for a page the interrupted build was writing
+            running = {t.name for t in self._threads}
+            if "sitegen-http" in running:
+                self.httpd.shutdown()
+            if self.livereload_httpd is not None and "sitegen-livereload-http" in running:
+                self.livereload_httpd.shutdown()
+            for thread in self._threads:
+                thread.join()
+            for httpd in servers:
+                httpd.server_close()  # joins the per-connection threads
+        finally:  # even when a second Ctrl-C interrupts the above
+            shutil.rmtree(self._temp, ignore_errors=True)
+            sys.setswitchinterval(self._switch_interval)
 
     def __enter__(self) -> DevServer:
         self.start()
@@ -183,18 +205,26 @@ class DevServer:
 
     def _build_loop(self) -> None:
         while (changes := self.queue.take()) is not None:
-            self._rebuild(changes)
+            try:
+                self._rebuild(changes)
+            except Exception as exc:  # a bug of the server itself: say so, and keep watching
+                self.report(f"sitegen: internal error: {type(exc).__name__}: {exc}")
 
     def _rebuild(self, changes: Changes, first: bool = False) -> None:
         merged = Changes()
         merged.merge(self.builder.pending)
         merged.merge(changes)
         self.sink.announce_pages = not merged.css_only
+        self.hub.begin_update()
         try:
             report = self.builder.update(changes, priority=self.hub.pages, interrupted=self.queue.has_pending)
         except Exception as exc:  # never die from a bug in a build step: say so and keep serving
             report = Report(False, [Diagnostic("sitegen", None, None, f"internal error: {type(exc).__name__}: {exc}")])
-            self.gate.end()
+        self.gate.end()  # also when the build stopped before writing anything (a broken sitegen.toml)
+        if not report.ok and not any(d.is_error for d in report.diagnostics):  # never an empty report
+            report.diagnostics.append(
+                Diagnostic("sitegen", None, None, "internal error: the build failed without a message")
+            )
         if self.builder.sources.theme is not None:
             self.watcher.set_theme(self.builder.sources.theme.path)
         # A file read in the middle of a save fails to parse, and the rest of the save follows
@@ -207,7 +237,10 @@ class DevServer:
             pass
         elif not report.ok:
             self.report_errors([d for d in report.diagnostics if d.is_error])
-            self.report(f"rebuild failed in {report.seconds * 1000:.0f} ms; still serving the last good build")
+            if self.generation:
+                self.report(f"rebuild failed in {report.seconds * 1000:.0f} ms; still serving the last good build")
+            else:  # there is no good build to fall back on
+                self.report(f"build failed in {report.seconds * 1000:.0f} ms; save a fix to build again")
         else:
             self._announce(report, merged)
             warnings = [d for d in report.diagnostics if not d.is_error]
@@ -226,7 +259,7 @@ class DevServer:
         if changes.css_only:
             self.hub.refresh_css(changes.css)
         elif any(p.startswith(("assets/", "static/")) and not p.endswith(".html") for p in report.written):
-            self.hub.reload_all()
+            self.hub.reload_others()  # the tabs whose page changed were reloaded when it was written
 
     def _summary(self, report: Report, first: bool) -> str:
         pages = f"{report.pages} page{'s' * (report.pages != 1)}"

@@ -109,9 +109,9 @@ class ChangeQueue:
             return changes
 
     def has_pending(self) -> bool:
-        """Changes are waiting (a running build may stop early to take them sooner)."""
+        """Changes are waiting, or the server is stopping: a running build may stop early."""
         with self._condition:
-            return bool(self._pending)
+            return bool(self._pending) or self._stopped
 
     def wait_for_change(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for a change to arrive; whether one is waiting."""

@@ -73,6 +73,11 @@ class WebSocket:
             if fin:
                 return b"".join(parts).decode("utf-8", "replace")
 
+    def wait_forever(self) -> None:
+        """Lift the socket's timeout: ``receive`` then waits as long as the peer stays connected."""
+        with contextlib.suppress(OSError):
+            self.sock.settimeout(None)
+
     def close(self) -> None:
         """Close the connection (also wakes a thread blocked in ``receive``)."""
         if self.closed:

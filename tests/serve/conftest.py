@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import re
+import selectors
 import shutil
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -54,3 +60,64 @@ def start_server() -> Iterator[Callable[..., DevServer]]:
 @pytest.fixture
 def server(serve_site: Path, start_server: Callable[..., DevServer]) -> DevServer:
     return start_server(serve_site)
+
+
+def start_cli(
+    site: Path, tmp: Path, nofile: int | None = None, until: str = r"^built"
+) -> tuple[subprocess.Popen[str], int, str]:
+    """``sitegen serve`` on a free port, its temporary folders under ``tmp``.
+
+    Waits (bounded) for a line of either stream to match ``until``; returns the process, its port
+    and what it printed so far (stdout and stderr, interleaved by line).
+    """
+
+    def limit() -> None:  # e.g. the soft limit of 256 that macOS gives every process
+        if nofile is not None:
+            import resource  # POSIX only, like preexec_fn
+
+            resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+
+    tmp.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sitegen", "serve", str(site), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp), "NO_COLOR": "1"},
+        preexec_fn=limit,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    port, out = None, ""
+    with selectors.DefaultSelector() as selector:  # raw reads: a buffered readline would hide lines from select
+        selector.register(process.stdout.fileno(), selectors.EVENT_READ)
+        selector.register(process.stderr.fileno(), selectors.EVENT_READ)
+        deadline = time.monotonic() + 60
+        while not re.search(until, out, re.MULTILINE) and time.monotonic() < deadline:
+            for key, _ in selector.select(deadline - time.monotonic()):
+                chunk = os.read(key.fd, 65536)
+                if not chunk:
+                    selector.unregister(key.fd)
+                out += chunk.decode("utf-8", "replace")
+            if not selector.get_map():
+                break
+    if match := re.search(r"serving http://127\.0\.0\.1:(\d+)/", out):
+        port = int(match.group(1))
+    if port is None or not re.search(until, out, re.MULTILINE):
+        process.kill()
+        process.communicate()
+        raise AssertionError(f"sitegen serve did not print {until!r}:\n{out}")
+    return process, port, out
+
+
+@pytest.fixture
+def stop_cli() -> Iterator[list[subprocess.Popen[str]]]:
+    """Kills what a test left running and closes its pipes."""
+    processes: list[subprocess.Popen[str]] = []
+    yield processes
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import http.client
 import os
+import socket
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from sitegen.outputs.netlify import SECURITY_HEADERS
 from sitegen.serve.http import CLIENT_URL, request_path
 from sitegen.serve.server import DevServer
 from tests.conftest import posting
@@ -158,3 +162,54 @@ def test_broken_edit_keeps_serving_last_good_build(server: DevServer, serve_site
     path.write_text(posting(title="Fixed Again"), encoding="utf-8")
     assert server.wait_for_generation(generation + 1, timeout=10)
     assert b"Fixed Again" in get(server, "/jobs/data-engineer/")[2]
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/assets/style.css", "/jobs/no-such-job/", "/jobs/data-engineer", "/..%2fx", CLIENT_URL]
+)
+def test_every_response_has_the_production_security_headers(server: DevServer, path: str) -> None:
+    _, headers, _ = get(server, path)
+    for header in SECURITY_HEADERS:
+        name, value = header.split(": ", 1)
+        assert headers.get(name.lower()) == value, (path, name)
+    assert headers["x-robots-tag"] == "noindex"
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [("//jobs", "/jobs/"), ("///jobs", "/jobs/"), ("//jobs/data-engineer", "/jobs/data-engineer/")],
+)
+def test_folder_redirect_never_leaves_the_site(server: DevServer, path: str, location: str) -> None:
+    """``//jobs/`` would be a link to the host ``jobs``."""
+    status, headers, _ = get(server, path)
+    assert (status, headers["location"]) == (301, location)
+
+
+def test_requests_are_answered_at_once_when_the_first_build_fails(
+    serve_site: Path, start_server: Callable[..., DevServer]
+) -> None:
+    (serve_site / "sitegen.toml").write_text("[site\n", encoding="utf-8")
+    server = start_server(serve_site)
+    assert server.attempts == 1 and server.generation == 0
+    started = time.monotonic()
+    assert get(server, "/")[0] == 404
+    assert time.monotonic() - started < 2  # not held for the 5 s a request waits for a build
+
+
+@pytest.mark.parametrize(
+    ("origin", "status"),
+    [
+        ("http://evil.example", b"400"),
+        ("http://127.0.0.1.evil.example:8000", b"400"),
+        ("http://127.0.0.1:35729", b"101"),
+    ],
+)
+def test_live_reload_socket_takes_only_pages_of_this_host(server: DevServer, origin: str, status: bytes) -> None:
+    """Another site's page must not listen in; our page on another port (an extension's) may."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(
+            f"GET /livereload HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nOrigin: {origin}\r\n"
+            "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            "Sec-WebSocket-Version: 13\r\n\r\n".encode()
+        )
+        assert sock.recv(12)[9:] == status

@@ -58,3 +58,11 @@ def test_stop_wakes_a_waiting_take() -> None:
     queue.stop()
     thread.join(timeout=5)
     assert not thread.is_alive() and result == [None]
+
+
+def test_a_running_build_is_told_to_stop_early_when_the_server_stops() -> None:
+    """Ctrl-C during a long rebuild: the rest of the pages are left, so the server exits at once."""
+    queue = ChangeQueue()
+    assert not queue.has_pending()
+    queue.stop()
+    assert queue.has_pending()
