@@ -5,7 +5,7 @@ Then the rules of this package look at the postings that are or will be publishe
 
 - ``pay.*``     pay-transparency laws (``pay_transparency.py``, data in ``pay_transparency.toml``)
 - ``google.*``  Google for Jobs guidelines (``google.py``)
-- ``quality.*`` content quality (``quality.py``)
+- ``quality.*`` content quality (``quality.py``, ``placeholders.py``)
 
 Every rule has an id (``rules.RULES``) that ``[check] ignore`` in sitegen.toml or ``ignore_checks``
 in a posting switches off. Nothing is written and nothing touches the network.
@@ -20,6 +20,7 @@ from pathlib import Path
 from sitegen.build import BuildOptions
 from sitegen.checks.google import check_expired, check_google
 from sitegen.checks.pay_transparency import check_pay
+from sitegen.checks.placeholders import check_placeholders
 from sitegen.checks.quality import (
     check_description_length,
     check_empty_sections,
@@ -87,6 +88,7 @@ def _lint(loaded: LoadedSite, files: dict[str, bytes], report: CheckReport, draf
         found += pay
         found += check_google(ctx)
         found += check_mojibake(ctx)
+        found += check_placeholders(ctx)
         found += check_links(ctx, index)
         found += check_empty_sections(ctx)
         found += check_description_length(ctx)
