@@ -124,3 +124,12 @@ def test_bytes_that_are_not_utf8_in_a_field_are_reported_with_a_line(site: Path,
     assert [(d.path, d.line) for d in result.errors] == [("content/jobs/data-engineer.md", 2)], [
         d.format() for d in result.diagnostics
     ]
+
+
+def test_a_diagnostic_quoting_a_line_break_stays_one_line(site: Path) -> None:
+    (site / "sitegen.toml").write_text(CONFIG, encoding="utf-8")
+    text = POSTING.replace("---\nBuild", 'ignore_checks: ["pay.x\\nquality\\u2028y"]\n---\nBuild')
+    (site / "content" / "jobs" / "data-engineer.md").write_text(text, encoding="utf-8")
+    (found,) = [d for d in run_check(site, NOW) if d.rule == "check.unknown-rule"]
+    assert len(found.format().splitlines()) == 1
+    assert "ignore_checks: 'pay.x\\nquality\\u2028y' is not a rule id" in found.format()
