@@ -30,7 +30,7 @@ from sitegen.render.fragments import FragmentStore, cached
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
-LAYOUT_VERSION = "1"  # bump when the drawing changes, so cached images are redrawn
+LAYOUT_VERSION = "2"  # bump when the drawing changes, so cached images are redrawn
 CACHE_DIR = Path(".sitegen-cache") / "share"
 
 
