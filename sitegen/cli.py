@@ -298,7 +298,9 @@ def new_job(title: str, site: Path, department: str) -> None:
     try:
         path = create_posting(site, title, department, build_moment().date())
     except ScaffoldError as exc:
-        raise click.UsageError(str(exc)) from None
+        error = click.ClickException(str(exc))  # one line, "Error: title: ...", without the usage text
+        error.exit_code = 2
+        raise error from None
     click.echo(f"created {path}")
 
 

@@ -236,7 +236,7 @@ def test_any_title_gives_a_posting_that_reads_back_or_one_clear_line(make_site: 
 def test_new_job_command_reports_a_bad_title_in_one_line_without_a_traceback(make_site: SiteFactory) -> None:
     site = make_site({})
     result = CliRunner().invoke(cli, ["new", "job", "a\nb", "--site", str(site)])
-    assert result.exit_code == 2 and "Traceback" not in result.output
-    assert "Error: title: 'a\\nb' has a line break; give it on one line" in result.output
+    assert result.exit_code == 2
+    assert result.output == "Error: title: 'a\\nb' has a line break; give it on one line\n"
     result = CliRunner().invoke(cli, ["new", "job", "Con", "--site", str(site)])
     assert result.exit_code == 0 and "con-job.md" in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import struct
 import subprocess
 import sys
@@ -261,3 +262,20 @@ def test_a_long_title_wraps_inside_the_card_with_an_ellipsis():
         assert all(draw.textlength(line, font=font) <= width for line in lines)
         assert not any(unicodedata.combining(line[0]) for line in lines)
     assert share_images._wrap(draw, "Data Engineer", font, width, 3) == ["Data Engineer"]
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "symlink to a device"])
+def test_a_logo_that_is_not_a_file_is_an_error_and_never_read(make_site, build_site, kind):
+    site = make_site({"content/jobs/a.md": POSTING}, config=LOGO_CONFIG)
+    (site / "static").mkdir()
+    logo = site / "static/logo.png"
+    if kind == "folder":
+        logo.mkdir()
+    elif kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs on this platform")
+        os.mkfifo(logo)  # reading it would block the build forever
+    else:
+        logo.symlink_to("/dev/zero")  # reading it would never end
+    errors = [d for d in build_site(site).errors if d.field == "company.logo"]
+    assert [(d.line, d.message) for d in errors] == [(LOGO_LINE, "static/logo.png is not a file")]
