@@ -240,3 +240,35 @@ def test_new_job_command_reports_a_bad_title_in_one_line_without_a_traceback(mak
     assert result.output == "Error: title: 'a\\nb' has a line break; give it on one line\n"
     result = CliRunner().invoke(cli, ["new", "job", "Con", "--site", str(site)])
     assert result.exit_code == 0 and "con-job.md" in result.output
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ('url = "https://www.example.com"', "company.url"),
+        ('same_as = ["https://www.linkedin.com/company/acme-example", "https://example.org/acme"]', "company.same_as"),
+        ('logo = "https://example.net/logo.png"', "company.logo"),
+    ],
+)
+def test_company_addresses_at_example_domains_are_placeholders_once_a_posting_is_published(
+    make_site: SiteFactory, line: str, key: str
+) -> None:
+    original = next(x for x in CONFIG.splitlines() if x.startswith(line.split(" = ")[0] + " = "))
+    config = CONFIG.replace(original, line)
+    site = make_site({"content/jobs/a.md": job()}, config=config)
+    found = [d for d in run_check(site, CHECK) if d.rule == "quality.placeholder"]
+    assert [(d.path, d.line, d.field, d.severity) for d in found] == [
+        ("sitegen.toml", config.splitlines().index(line) + 1, key, "error")
+    ], [d.format() for d in found]
+    # Only drafts: nothing is published, so nothing to report (a fresh 'sitegen init' site checks clean).
+    (site / "content/jobs/a.md").write_text(job(draft="true"), encoding="utf-8")
+    assert placeholder_findings(site) == []
+
+
+def test_init_then_check_is_clean_and_builds_no_placeholder(tmp_path: Path) -> None:
+    from sitegen.scaffold import create_site
+
+    site = tmp_path / "careers"
+    create_site(site, TODAY)
+    assert [d.format() for d in run_check(site, CHECK)] == []
+    assert placeholder_findings(site, drafts=True)  # the samples are drafts holding example.com addresses

@@ -20,7 +20,7 @@ from pathlib import Path
 from sitegen.build import BuildOptions
 from sitegen.checks.google import check_expired, check_google
 from sitegen.checks.pay_transparency import check_pay
-from sitegen.checks.placeholders import check_placeholders
+from sitegen.checks.placeholders import check_config_placeholders, check_placeholders
 from sitegen.checks.quality import (
     check_description_length,
     check_empty_sections,
@@ -97,7 +97,16 @@ def _lint(loaded: LoadedSite, files: dict[str, bytes], report: CheckReport, draf
             {"path": posting.source, "title": posting.title, "status": status, "pay_transparency": record}
         )
     found += check_names(contexts)
+    if any(not ctx.posting.draft for ctx in contexts):
+        found += check_config_placeholders(site.config, _config_text(loaded))
     return found
+
+
+def _config_text(loaded: LoadedSite) -> str:
+    try:
+        return (loaded.site_dir / CONFIG_FILE).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 # A linter finding that says the same as the loader's generic warning, more precisely.
@@ -141,9 +150,6 @@ def _unknown(path: str, line: int | None, field: str, rule: str, known: set[str]
 
 
 def _config_line(loaded: LoadedSite, rule: str) -> int | None:
-    try:
-        lines = (loaded.site_dir / CONFIG_FILE).read_text(encoding="utf-8-sig").splitlines()
-    except OSError:
-        return None
+    lines = _config_text(loaded).splitlines()
     quoted = (f'"{rule}"', f"'{rule}'")
     return next((n for n, line in enumerate(lines, 1) if any(q in line for q in quoted)), None)

@@ -11,8 +11,10 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from sitegen import placeholders
-from sitegen.checks.rules import PostingContext
+from sitegen.checks.rules import RULES, PostingContext
+from sitegen.config import CONFIG_FILE, Config
 from sitegen.errors import Diagnostic
+from sitegen.tree import Map, parse_toml
 
 RULE = "quality.placeholder"
 
@@ -25,14 +27,56 @@ def check_placeholders(ctx: PostingContext) -> list[Diagnostic]:
     return found
 
 
+def check_config_placeholders(config: Config, config_text: str) -> list[Diagnostic]:
+    """Company addresses in sitegen.toml at a reserved example domain (``sitegen init`` writes them).
+
+    The job markup of every published posting names them as the hiring organisation's site.
+    """
+    company = config.company
+    urls = [("url", company.url), *(("same_as", url) for url in company.same_as)]
+    if company.logo and not company.logo.startswith("/"):
+        urls.append(("logo", company.logo))
+    found = []
+    for key, url in urls:
+        domain = _url_domain(url)
+        if url and domain:
+            found.append(
+                Diagnostic(
+                    CONFIG_FILE,
+                    _config_line(config_text, key, url),
+                    f"company.{key}",
+                    f"{url} is a placeholder: {domain} is reserved for examples",
+                    "write your company's own address; job markup names it as the employer's site",
+                    RULES[RULE].severity,
+                    RULE,
+                )
+            )
+    return found
+
+
+def _config_line(text: str, key: str, value: str) -> int | None:
+    root, _ = parse_toml(text, CONFIG_FILE)
+    table = root.get("company") if root is not None else None
+    node = table.get(key) if isinstance(table, Map) else None
+    if node is None:
+        return None
+    lines = text.splitlines()
+    found = next((n for n, line in enumerate(lines, 1) if n >= node.line and value in line), None)
+    return found or node.line
+
+
+def _url_domain(url: str | None) -> str | None:
+    try:
+        return placeholders.placeholder_domain(urlsplit(url or "").hostname or "")
+    except ValueError:  # a malformed URL is reported elsewhere
+        return None
+
+
 def _apply(ctx: PostingContext) -> list[Diagnostic]:
     posting = ctx.posting
     found = []
     if posting.apply_url:
-        try:
-            domain = placeholders.placeholder_domain(urlsplit(posting.apply_url).hostname or "")
-        except ValueError:  # a malformed URL: quality.malformed-url reports it
-            domain = None
+        domain = _url_domain(posting.apply_url)
         if domain:
             found.append(
                 ctx.diagnostic(
