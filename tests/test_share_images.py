@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw
 from sitegen.build import BuildOptions
 from sitegen.checks import run_check
 from sitegen.incremental import Changes, IncrementalBuilder, OutputSink
-from sitegen.outputs import share_images
+from sitegen.outputs import glyphs, share_images
 from tests.conftest import CONFIG, NOW, POSTING, posting
 from tests.helpers import soup
 
@@ -279,3 +279,29 @@ def test_a_logo_that_is_not_a_file_is_an_error_and_never_read(make_site, build_s
         logo.symlink_to("/dev/zero")  # reading it would never end
     errors = [d for d in build_site(site).errors if d.field == "company.logo"]
     assert [(d.line, d.message) for d in errors] == [(LOGO_LINE, "static/logo.png is not a file")]
+
+
+def test_text_no_installed_font_can_draw_is_a_warning_at_its_line(make_site, build_site, monkeypatch):
+    monkeypatch.setattr(glyphs, "fallback_fonts", lambda: ())  # as on a machine with DejaVu Sans only
+    if share_images._font_path() is None or glyphs.has_glyph(share_images._font_path(), "数"):
+        pytest.skip("needs DejaVu Sans, which has no Chinese")
+    site = make_site({"content/jobs/a.md": posting(title="数据工程师", department="Инженерия")})
+    warnings = [d for d in build_site(site).diagnostics if d.rule == "share-image-glyphs"]
+    assert [(d.path, d.line, d.field, d.severity) for d in warnings] == [("content/jobs/a.md", 2, "title", "warning")]
+    assert "the share image shows boxes for '数据工程师'" in warnings[0].message
+    assert (site / "build/jobs/a/share.png").is_file()  # still drawn: a warning, not an error
+    ignored = make_site(
+        {"content/jobs/a.md": posting(title="数据工程师", ignore_checks="[share-image-glyphs]")}, name="b"
+    )
+    assert [d for d in build_site(ignored).diagnostics if d.rule == "share-image-glyphs"] == []
+
+
+def test_a_text_is_drawn_with_the_first_font_that_has_all_its_characters(monkeypatch):
+    dejavu = share_images._font_path()
+    if dejavu is None:
+        pytest.skip("needs DejaVu Sans")
+    monkeypatch.setattr(glyphs, "fallback_fonts", lambda: (dejavu,))
+    # Pillow's own font has no Cyrillic: DejaVu Sans, as a fallback, draws it.
+    assert glyphs.font_path_for("Инженер", None) == dejavu
+    assert glyphs.font_path_for("Engineer", None) is None
+    assert glyphs.missing_characters("Инженер 数据", None) == "数据"

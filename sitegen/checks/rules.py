@@ -59,8 +59,11 @@ RULES: dict[str, Rule] = {
     )
 }
 
-# Rule ids the posting loader reports (sitegen/content/posting.py); they can be ignored too.
-LOADER_RULES = frozenset({"no-salary", "no-valid-through", "stale-posting", "salary-period-assumed"})
+# Rule ids the loader reports (sitegen/content/posting.py, share-image-glyphs: sitegen/outputs/share_images.py);
+# they can be ignored too.
+LOADER_RULES = frozenset(
+    {"no-salary", "no-valid-through", "stale-posting", "salary-period-assumed", "share-image-glyphs"}
+)
 
 
 @dataclass(frozen=True)

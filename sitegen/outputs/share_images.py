@@ -18,15 +18,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
 from sitegen import __version__
+from sitegen.config import CONFIG_FILE
+from sitegen.errors import Diagnostic
 from sitegen.images import LOGO_BOX, ImageProblem, logo_png, thumbnail
 from sitegen.model import Posting
+from sitegen.outputs import glyphs
 from sitegen.parallel import map_in_workers, worker_count
 from sitegen.render.formatting import format_salary
 from sitegen.render.fragments import FragmentStore, cached
+
+if TYPE_CHECKING:
+    from sitegen.render.pages import Site
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -43,15 +50,66 @@ SYSTEM_FONTS = (
 )
 
 
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
 @functools.cache
 def _font_path() -> Path | None:
     return next((path for path in SYSTEM_FONTS if path.is_file()), None)
 
 
 @functools.cache
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def _font(size: int) -> Font:
     path = _font_path()
     return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size=size)
+
+
+@functools.cache
+def _sized(path: Path | None, size: int) -> Font:
+    return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size=size)
+
+
+def _font_for(text: str, size: int) -> Font:
+    """The first installed font that can draw all of ``text`` (DejaVu Sans, else a fallback)."""
+    return _sized(glyphs.font_path_for(text, _font_path()), size)
+
+
+def glyph_warnings(site: Site) -> list[Diagnostic]:
+    """A warning for each text on a share image with characters no installed font can draw."""
+    if not site.config.build.share_images:
+        return []
+    primary = _font_path()
+    found = []
+    company = glyphs.missing_characters(site.config.company.name, primary)
+    if company:
+        found.append(_glyph_warning(CONFIG_FILE, None, "company.name", company))
+    for posting in site.open_postings:
+        for field, text in (
+            ("title", posting.title),
+            ("department", posting.department),
+            ("locations", posting.location_label),
+        ):
+            missing = glyphs.missing_characters(text, primary)
+            if missing:
+                found.append(_glyph_warning(posting.source, posting.line(field), field, missing))
+    return found
+
+
+def _glyph_warning(path: str, line: int | None, field: str, missing: str) -> Diagnostic:
+    shown = "".join(missing[:12]) + ("..." if len(missing) > 12 else "")
+    return Diagnostic(
+        path,
+        line,
+        field,
+        f"the share image shows boxes for '{shown}': no installed font has {'it' if len(missing) == 1 else 'them'}",
+        "install a font that has them (fonts-noto-cjk for Chinese, Japanese and Korean, fonts-noto-core for "
+        "others), or set [build] share_images = false",
+        "warning",
+        GLYPHS_RULE,
+    )
+
+
+GLYPHS_RULE = "share-image-glyphs"
 
 
 def _hex_to_rgb(color: str) -> tuple[int, int, int]:
@@ -80,28 +138,34 @@ def render_share_image(inputs: Sequence[str], logo: bytes | None) -> bytes:
             y += mark.height + 32
         except ImageProblem:
             pass  # sitegen.toml's check reported it; draw the card without it
-    _text(draw, (MARGIN, y), _fit(draw, _drawable(company), _font(34), width), _font(34), (203, 213, 225))
+    company = _drawable(company)
+    font = _font_for(company, 34)
+    _text(draw, (MARGIN, y), _fit(draw, company, font, width), font, (203, 213, 225))
     y += 70
-    for line in _wrap(draw, _drawable(title), _font(64), width, 3):
-        _text(draw, (MARGIN, y), line, _font(64), (255, 255, 255))
+    title = _drawable(title)
+    font = _font_for(title, 64)
+    for line in _wrap(draw, title, font, width, 3):
+        _text(draw, (MARGIN, y), line, font, (255, 255, 255))
         y += 80
     y += 16
-    where = _fit(draw, _drawable(f"{department} · {location}"), _font(34), width)
-    _text(draw, (MARGIN, y), where, _font(34), (203, 213, 225))
-    salary = _fit(draw, _drawable(salary), _font(38), width - 40)
+    where = _drawable(f"{department} · {location}")
+    font = _font_for(where, 34)
+    _text(draw, (MARGIN, y), _fit(draw, where, font, width), font, (203, 213, 225))
+    salary = _drawable(salary)
+    font = _font_for(salary, 38)
+    salary = _fit(draw, salary, font, width - 40)
     if salary:
         draw.rounded_rectangle(
-            (MARGIN, HEIGHT - 150, MARGIN + 40 + int(_length(draw, salary, _font(38))), HEIGHT - 80),
+            (MARGIN, HEIGHT - 150, MARGIN + 40 + int(_length(draw, salary, font)), HEIGHT - 80),
             radius=14,
             fill=accent,
         )
-        _text(draw, (MARGIN + 20, HEIGHT - 140), salary, _font(38), (255, 255, 255))
+        _text(draw, (MARGIN + 20, HEIGHT - 140), salary, font, (255, 255, 255))
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=3)
     return out.getvalue()
 
 
-Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 _DRAWN_MAX = 400  # characters: more never fit on the card, and measuring them all would be slow
 
 
@@ -234,7 +298,7 @@ def plan_share_images(
     """Which image each posting gets; ``store`` keeps each posting's plan between dev-server updates."""
     logo = logo_png(logo_path) if logo_path else None  # shrunk once here, not in every worker
     cache = site_dir / CACHE_DIR
-    font = str(_font_path() or "pillow-default")
+    font = "|".join(str(path) for path in (_font_path() or "pillow-default", *glyphs.fallback_fonts()))
     logo_hash = hashlib.sha256(logo).hexdigest() if logo else ""
 
     def plan(posting: Posting) -> ShareImage:
