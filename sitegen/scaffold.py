@@ -208,6 +208,9 @@ def create_posting(site_dir: Path, title: str, department: str, today: dt.date) 
     _check_reads_back(text, {"title": title, "department": department})
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where the folder should be, no permission, ...
+        raise ScaffoldError(f"cannot create {path.parent}: {exc.strerror or exc}") from None
+    try:
         with path.open("x", encoding="utf-8") as file:  # "x": never overwrite a posting
             file.write(text)
     except FileExistsError:

@@ -272,3 +272,15 @@ def test_init_then_check_is_clean_and_builds_no_placeholder(tmp_path: Path) -> N
     create_site(site, TODAY)
     assert [d.format() for d in run_check(site, CHECK)] == []
     assert placeholder_findings(site, drafts=True)  # the samples are drafts holding example.com addresses
+
+
+def test_new_job_where_it_cannot_write_says_why(make_site: SiteFactory) -> None:
+    site = make_site({})
+    (site / "content" / "jobs").rmdir()
+    (site / "content" / "jobs").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(ScaffoldError, match=r"^cannot create .*jobs: "):
+        new_job(site, "Data Engineer")
+    path = make_site({}, name="other")
+    new_job(path, "Data Engineer")
+    with pytest.raises(ScaffoldError, match=r"data-engineer\.md already exists$"):
+        new_job(path, "Data  Engineer")
