@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -156,8 +155,7 @@ def test_titles_without_latin_letters_get_a_file_name(make_site: SiteFactory, ti
     site = make_site({})
     path = new_job(site, title)
     assert re.fullmatch(r"job-[0-9a-f]{8}\.md", path.name) or SLUG_PATTERN.match(path.stem), path.name
-    if title.strip("\u200f"):
-        assert read_back(site, path) == title
+    assert read_back(site, path) == title
 
 
 @pytest.mark.parametrize("title", ["Data\nEngineer", "Data\rEngineer", "Data\u2028Engineer", "A\x85B", "A\u2029B"])
@@ -230,7 +228,6 @@ def test_any_title_gives_a_posting_that_reads_back_or_one_clear_line(make_site: 
         return
     assert SLUG_PATTERN.match(path.stem) and not is_reserved(path.stem) and len(path.name) <= 64
     assert read_back(site, path) == title.strip()
-    assert unicodedata.is_normalized("NFC", path.stem)
 
 
 def test_new_job_command_reports_a_bad_title_in_one_line_without_a_traceback(make_site: SiteFactory) -> None:
