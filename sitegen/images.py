@@ -8,7 +8,7 @@ pixel count from the header before decoding; every failure is a one-line reason,
 
 from __future__ import annotations
 
-import functools
+import hashlib
 import io
 import re
 import stat
@@ -44,23 +44,38 @@ def _logo(path: Path) -> tuple[bytes | None, str | None]:
     if path.suffix.lower() not in RASTER_SUFFIXES:
         return None, None
     try:
-        info = path.stat()
+        path.stat()
     except FileNotFoundError:
         return None, None
     except OSError as exc:
         return None, f"cannot be read: {exc.strerror or exc}"
-    return _decoded(path, info.st_size, info.st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=8)  # the dev server and check read the same logo again and again
-def _decoded(path: Path, size: int, mtime_ns: int) -> tuple[bytes | None, str | None]:
     try:
-        mark = thumbnail(read_image_file(path), LOGO_BOX)
+        data = read_image_file(path)
     except ImageProblem as exc:
         return None, str(exc)
-    out = io.BytesIO()
-    mark.save(out, "PNG")
-    return out.getvalue(), None
+    return _decoded(data)
+
+
+# Decoded logos by the hash of their bytes (not by size and mtime, which two quick saves can
+# share): the dev server and 'check' look at the same logo again and again.
+_DECODED: dict[str, tuple[bytes | None, str | None]] = {}
+
+
+def _decoded(data: bytes) -> tuple[bytes | None, str | None]:
+    key = hashlib.sha256(data).hexdigest()
+    if key not in _DECODED:
+        try:
+            mark = thumbnail(data, LOGO_BOX)
+        except ImageProblem as exc:
+            result: tuple[bytes | None, str | None] = (None, str(exc))
+        else:
+            out = io.BytesIO()
+            mark.save(out, "PNG")
+            result = (out.getvalue(), None)
+        if len(_DECODED) >= 8:
+            _DECODED.clear()
+        _DECODED[key] = result
+    return _DECODED[key]
 
 
 def read_image_file(path: Path) -> bytes:

@@ -16,6 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
+from sitegen import images
 from sitegen.build import BuildOptions
 from sitegen.checks import run_check
 from sitegen.incremental import Changes, IncrementalBuilder, OutputSink
@@ -305,3 +306,37 @@ def test_a_text_is_drawn_with_the_first_font_that_has_all_its_characters(monkeyp
     assert glyphs.font_path_for("Инженер", None) == dejavu
     assert glyphs.font_path_for("Engineer", None) is None
     assert glyphs.missing_characters("Инженер 数据", None) == "数据"
+
+
+def _valid_logos() -> list[bytes]:
+    out = []
+    for fmt in ("PNG", "JPEG", "WEBP"):
+        buffer = io.BytesIO()
+        Image.new("RGB", (64, 32), "white").save(buffer, fmt)
+        out.append(buffer.getvalue())
+    return out
+
+
+@st.composite
+def damaged_logos(draw: st.DrawFn) -> bytes:
+    """A valid PNG, JPEG or WebP with bytes changed, cut off or appended."""
+    data = bytearray(draw(st.sampled_from(_valid_logos())))
+    for _ in range(draw(st.integers(0, 4))):
+        data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+    cut = draw(st.integers(0, len(data)))
+    return bytes(data[:cut]) + draw(st.binary(max_size=16))
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(data=st.one_of(damaged_logos(), st.binary(max_size=200)))
+def test_any_bytes_as_a_logo_give_a_reason_or_a_drawable_logo(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("logo") / "logo.png"
+    path.write_bytes(data)
+    problem = images.logo_problem(path)
+    drawn = images.logo_png(path)
+    assert (problem is None) == (drawn is not None), problem
+    if problem is not None:
+        assert problem and "\n" not in problem
+    else:
+        with Image.open(io.BytesIO(drawn)) as mark:
+            assert max(mark.size) <= images.LOGO_BOX
