@@ -133,3 +133,22 @@ def test_a_diagnostic_quoting_a_line_break_stays_one_line(site: Path) -> None:
     (found,) = [d for d in run_check(site, NOW) if d.rule == "check.unknown-rule"]
     assert len(found.format().splitlines()) == 1
     assert "ignore_checks: 'pay.x\\nquality\\u2028y' is not a rule id" in found.format()
+
+
+@pytest.mark.parametrize("separator", ["\n", "\u2028", "\u2029", "\x85"])
+@pytest.mark.parametrize("field", ["title", "department", "benefits", "locations"])
+def test_a_line_break_in_a_one_line_value_is_a_warning(site: Path, field: str, separator: str) -> None:
+    value = json.dumps(f"Ann{separator}Arbor")  # a YAML double-quoted string with the break escaped
+    text = {
+        "title": POSTING.replace("title: Data Engineer", f"title: {value}"),
+        "department": POSTING.replace("department: Engineering", f"department: {value}"),
+        "benefits": POSTING.replace("  - Health insurance", f"  - {value}"),
+        "locations": POSTING.replace("  - Ann Arbor, MI, US", f'  - {value[:-1]}, MI, US"'),
+    }[field]
+    (site / "sitegen.toml").write_text(CONFIG, encoding="utf-8")
+    (site / "content" / "jobs" / "data-engineer.md").write_text(text, encoding="utf-8")
+    found = [d for d in run_check(site, NOW) if d.rule == "quality.line-break"]
+    assert [(d.field, d.severity) for d in found] == [(field, "warning")], [d.format() for d in run_check(site, NOW)]
+    assert f"U+{ord(separator):04X}" in found[0].message
+    key_line = {"title": 2, "department": 3, "locations": 4, "benefits": 11}[field]  # a list: its key's line
+    assert found[0].line == key_line

@@ -5,7 +5,7 @@ Then the rules of this package look at the postings that are or will be publishe
 
 - ``pay.*``     pay-transparency laws (``pay_transparency.py``, data in ``pay_transparency.toml``)
 - ``google.*``  Google for Jobs guidelines (``google.py``)
-- ``quality.*`` content quality (``quality.py``, ``placeholders.py``)
+- ``quality.*`` content quality (``quality.py``, ``placeholders.py``, ``one_line.py``)
 
 Every rule has an id (``rules.RULES``) that ``[check] ignore`` in sitegen.toml or ``ignore_checks``
 in a posting switches off. Nothing is written and nothing touches the network.
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sitegen.build import BuildOptions
 from sitegen.checks.google import check_expired, check_google
+from sitegen.checks.one_line import check_one_line
 from sitegen.checks.pay_transparency import check_pay
 from sitegen.checks.placeholders import check_config_placeholders, check_placeholders
 from sitegen.checks.quality import (
@@ -89,6 +90,7 @@ def _lint(loaded: LoadedSite, files: dict[str, bytes], report: CheckReport, draf
         found += check_google(ctx)
         found += check_mojibake(ctx)
         found += check_placeholders(ctx)
+        found += check_one_line(ctx)
         found += check_links(ctx, index)
         found += check_empty_sections(ctx)
         found += check_description_length(ctx)

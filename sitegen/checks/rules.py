@@ -50,6 +50,7 @@ RULES: dict[str, Rule] = {
         Rule("quality.mojibake", "error", "garbled characters such as 'â€™' or 'Ã©' from a wrong encoding"),
         Rule("quality.broken-link", "error", "a link to a page or anchor of this site that does not exist"),
         Rule("quality.malformed-url", "error", "a link or apply URL that is not a valid web or email address"),
+        Rule("quality.line-break", "warning", "a line break inside a title, name or place shown on one line"),
         Rule("quality.placeholder", "error", "what 'sitegen new job' wrote is still there: example.com, sample text"),
         Rule("quality.empty-section", "warning", "a heading with nothing under it"),
         Rule("quality.description-length", "warning", "a very short or very long description"),
