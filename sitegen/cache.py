@@ -88,8 +88,8 @@ def _tree_signature(
                     if before is not None and before[:4] == shape and stat.st_ctime_ns < trusted_before:
                         detail = str(before[4])
                     else:
-                        with open(path, "rb") as file:
-                            detail = hashlib.sha256(file.read()).hexdigest()  # as Posting.source_hash
+                        with open(path, "rb") as file:  # in chunks: a static file can be gigabytes
+                            detail = hashlib.file_digest(file, "sha256").hexdigest()  # as Posting.source_hash
                     if record is not None:
                         record[path] = [*shape, detail]
             except OSError:

@@ -320,6 +320,12 @@ def init(directory: Path, ci: str | None, requirement: str | None, timezone: str
     click.echo(f"\nNext: cd {directory} && sitegen build")
 
 
+class _UsageMistake(click.ClickException):
+    """A mistake in the arguments, printed as one ``Error:`` line without the usage text (exit code 2)."""
+
+    exit_code = 2
+
+
 @cli.group()
 def new() -> None:
     """Create new content."""
@@ -337,7 +343,7 @@ def new_job(title: str, site: Path, department: str) -> None:
     try:
         path = create_posting(site, title, department, build_moment().date())
     except ScaffoldError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise _UsageMistake(str(exc)) from None
     click.echo(f"created {path}")
 
 

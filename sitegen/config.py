@@ -140,7 +140,27 @@ def load_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
         return None, [Diagnostic(CONFIG_FILE, line, None, message, "save the file as UTF-8")]
     except OSError as exc:
         return None, [Diagnostic(CONFIG_FILE, None, None, f"cannot be read: {exc.strerror}")]
-    return parse_config(text)
+    config, diagnostics = parse_config(text)
+    if config is not None:
+        diagnostics += _check_logo_file(site_dir, config.company.logo, text)
+    return config, diagnostics
+
+
+def _check_logo_file(site_dir: Path, logo: str | None, text: str) -> list[Diagnostic]:
+    """An error at ``[company] logo`` when the raster file it names on this site cannot be drawn."""
+    if not logo or not logo.startswith("/"):
+        return []
+    from sitegen.images import logo_problem  # Pillow only when there is a logo file to look at
+
+    relative = logo.lstrip("/")
+    problem = logo_problem(site_dir / relative)
+    if problem is None:
+        return []
+    root, _ = parse_toml(text, CONFIG_FILE)
+    company = root.get("company") if root is not None else None
+    node = company.get("logo") if isinstance(company, Map) else None
+    hint = "save it as a PNG, JPEG or WebP image of at most 4096x4096 pixels, or use an SVG"
+    return [Diagnostic(CONFIG_FILE, node.line if node else None, "company.logo", f"{relative} {problem}", hint)]
 
 
 def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config | None, list[Diagnostic]]:

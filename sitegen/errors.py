@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -27,6 +28,14 @@ class Diagnostic:
     severity: Severity = "error"
     rule: str | None = None
 
+    def __post_init__(self) -> None:
+        # One diagnostic, one line: a line break quoted from the user's text (a title, a rule id)
+        # is shown escaped, as repr() would, instead of splitting the message.
+        for name in ("field", "message"):
+            value = getattr(self, name)
+            if value is not None and _LINE_BREAK.search(value):
+                object.__setattr__(self, name, _LINE_BREAK.sub(_escaped, value))
+
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
@@ -44,6 +53,13 @@ class Diagnostic:
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")  # where str.splitlines() breaks
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
 
 
 class BuildFailed(Exception):

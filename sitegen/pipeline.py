@@ -35,7 +35,7 @@ from sitegen.outputs.feeds import atom_chunks
 from sitegen.outputs.indeed import indeed_chunks
 from sitegen.outputs.jobs_json import JOBS_SCHEMA, jobs_json_chunks
 from sitegen.outputs.netlify import render_headers, render_redirects
-from sitegen.outputs.share_images import ShareImages, plan_share_images
+from sitegen.outputs.share_images import ShareImages, glyph_warnings, plan_share_images
 from sitegen.outputs.sitemap import render_robots, render_sitemap
 from sitegen.page_cache import PageCache
 from sitegen.posting_cache import PostingCache
@@ -102,6 +102,7 @@ def load_site(
             preview=options.preview,
             noindex=options.noindex,
         )
+        diagnostics += drop_ignored(glyph_warnings(site), config.check.ignore, per_file)
         return LoadedSite(site_dir, site, theme, urls, env), diagnostics
     finally:
         if known is not None:

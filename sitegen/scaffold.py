@@ -5,9 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import yaml
+
+from sitegen import placeholders
 from sitegen.config import is_timezone
+from sitegen.content.frontmatter import split
+from sitegen.content.posting import TITLE_MAX
 from sitegen.deploy import github_workflow, netlify_toml, scheduled_rebuild_function
-from sitegen.slugs import slugify
+from sitegen.install_source import current_install_source
+from sitegen.schema import Reader
+from sitegen.slugs import file_slug, slugify
+from sitegen.tree import Map, parse_yaml
 
 
 class ScaffoldError(Exception):
@@ -46,7 +54,7 @@ department: {department}
 date_posted: {today}              # when the job was first published (YYYY-MM-DD)
 # Where: one or more offices, and/or remote eligibility --------------------
 locations:                           # "City, Region, CC" (ISO country code) or a mapping
-  - Springfield, IL, US
+  - {place}
 remote: false                        # false | true (anywhere) | US | [US, CA]
 # Recommended --------------------------------------------------------------
 employment_type: full-time           # full-time | part-time | contract | temporary | intern | volunteer | per-diem | other
@@ -59,27 +67,27 @@ benefits:
   - Health, dental and vision insurance
   - Paid time off
 valid_through: {valid_through}            # last day applications are accepted
-apply_url: https://example.com/apply  # or apply_email: jobs@example.com
+apply_url: {apply_url}  # or apply_email: jobs@example.com
 # Optional -----------------------------------------------------------------
 # team: Platform
 # slug: {slug}                        # the URL is /jobs/<slug>/ (default: the file name)
 # identifier: REQ-1234                # your ATS requisition id
 draft: true                          # set to false to publish
 ---
-A two- or three-sentence summary of the role and the team.
+{summary}
 
 ## What you'll do
 
-- The main responsibilities, one per line
+- {duties}
 
 ## What you'll bring
 
 Requirements:
-- Skills and experience that are truly required
+- {requirements}
 
 ## Nice to have
 
-- Things that help but are not required
+- {nice_to_have}
 """
 
 SAMPLE_POSTINGS = (
@@ -138,13 +146,14 @@ def create_site(
     directory: Path,
     today: dt.date | None = None,
     *,
-    requirement: str,
+    requirement: str | None = None,
     ci: str | None = None,
     timezone: str = "UTC",
 ) -> list[Path]:
     """A new site: config, two sample postings, an intro, a logo, Netlify recipe, and optionally a CI workflow.
 
-    ``requirement`` is the requirements.txt line the recipes install sitegen with; ``timezone``
+    ``requirement`` is the requirements.txt line the recipes install sitegen with (default: where
+    the running sitegen was installed from, ``install_source``); ``timezone``
     (an IANA name) is where postings open and close, and when the scheduled rebuilds run.
     """
     today = today or dt.date.today()
@@ -160,7 +169,9 @@ def create_site(
         directory / "static" / "logo.svg": LOGO_SVG,
         directory / "netlify.toml": netlify_toml(),
         directory / "netlify" / "functions" / "scheduled-rebuild.mjs": scheduled_rebuild_function(timezone),
-        directory / "requirements.txt": REQUIREMENTS.format(requirement=requirement),
+        directory / "requirements.txt": REQUIREMENTS.format(
+            requirement=requirement or current_install_source().requirement
+        ),
         directory / ".gitignore": GITIGNORE,
     }
     if ci == "github":
@@ -171,7 +182,8 @@ def create_site(
             f'employment_type: full-time\nsalary: "{salary}"\nbenefits:\n  - Health, dental and vision insurance\n'
             f"  - 401(k) with company match\n  - 20 days of paid time off\ndate_posted: {today.isoformat()}\n"
             f"valid_through: {(today + dt.timedelta(days=60)).isoformat()}\n"
-            f"apply_url: https://example.com/apply/{slugify(title)}\n---\n"
+            f"apply_url: https://example.com/apply/{slugify(title)}\n"
+            "draft: true  # a sample (example.com reaches no one): 'sitegen serve' shows it, builds leave it out\n---\n"
         )
         files[directory / "content" / "jobs" / f"{slugify(title)}.md"] = front + SAMPLE_BODY.format(
             department=department
@@ -186,29 +198,88 @@ def create_site(
 
 
 def create_posting(site_dir: Path, title: str, department: str, today: dt.date) -> Path:
-    """``content/jobs/<slug>.md`` with every field present and commented, as a draft."""
-    slug = slugify(title)
-    if not slug:
-        raise ScaffoldError(f"cannot make a file name from {title!r}; use letters or digits")
+    """``content/jobs/<slug>.md`` with every field present and commented, as a draft.
+
+    The file name is one the loader accepts for any title (see ``slugs.file_slug``), and the
+    title and department are written so that the loader reads back exactly what was given, or
+    a ``ScaffoldError`` says in one line why they cannot be.
+    """
+    title = _one_line(title, "title")
+    department = _one_line(department, "department")
     if not (site_dir / "sitegen.toml").is_file():
         raise ScaffoldError(f"{site_dir} is not a sitegen site (no sitegen.toml); run 'sitegen init' first")
+    slug = file_slug(title)
     path = site_dir / "content" / "jobs" / f"{slug}.md"
-    if path.exists():
-        raise ScaffoldError(f"{path} already exists")
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = POSTING_TEMPLATE.format(
-        title=_yaml_text(title),
-        department=_yaml_text(department),
+        title=_yaml_scalar(title),
+        department=_yaml_scalar(department),
         today=today.isoformat(),
         valid_through=(today + dt.timedelta(days=60)).isoformat(),
         slug=slug,
+        place=placeholders.PLACE,
+        apply_url=placeholders.APPLY_URL,
+        summary=placeholders.SUMMARY,
+        duties=placeholders.DUTIES,
+        requirements=placeholders.REQUIREMENTS,
+        nice_to_have=placeholders.NICE_TO_HAVE,
     )
-    path.write_text(text, encoding="utf-8")
+    _check_reads_back(text, {"title": title, "department": department})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where the folder should be, no permission, ...
+        raise ScaffoldError(f"cannot create {path.parent}: {exc.strerror or exc}") from None
+    try:
+        with path.open("x", encoding="utf-8") as file:  # "x": never overwrite a posting
+            file.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists") from None
+    except OSError as exc:
+        raise ScaffoldError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
 
 
-def _yaml_text(value: str) -> str:
-    """Quote a value when YAML would otherwise misread it."""
-    if any(c in value for c in ":#'\"[]{},&*!|>%@`") or value != value.strip():
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+# Everything str.splitlines() breaks at: a title or department is one line of text.
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _one_line(value: str, field: str) -> str:
+    """``value`` without surrounding white space; a ``ScaffoldError`` when it is not one line of text."""
+    if any("\ud800" <= c <= "\udfff" for c in value):
+        # Bytes that are not UTF-8 arrive from the command line as lone surrogates.
+        raise ScaffoldError(f"{field}: {value!r} is not valid text (it has bytes that are not UTF-8)")
+    value = value.strip()
+    if any(c in _LINE_BREAKS for c in value):
+        raise ScaffoldError(f"{field}: {value!r} has a line break; give it on one line")
     return value
+
+
+def _yaml_scalar(value: str) -> str:
+    """``value`` as a YAML scalar: plain when YAML reads it back as the same text, else double-quoted."""
+    dumped = str(yaml.safe_dump(value, allow_unicode=True, width=_NO_WRAP))
+    plain = dumped.removesuffix("\n...\n").removesuffix("\n")
+    if plain and plain[0] not in "'\"" and "\n" not in plain:
+        return plain
+    return str(yaml.safe_dump(value, allow_unicode=True, width=_NO_WRAP, default_style='"')).rstrip("\n")
+
+
+_NO_WRAP = 1 << 30
+
+
+def _check_reads_back(text: str, fields: dict[str, str]) -> None:
+    """Read ``text`` as the loader will; a ``ScaffoldError`` with its message unless each field is as given."""
+    parts = split(text)
+    tree, diagnostics = parse_yaml(parts.front_matter, "new posting", parts.front_matter_line)
+    reader = Reader("new posting")
+    reader.diagnostics = diagnostics
+    if isinstance(tree, Map):
+        for field, expected in fields.items():
+            max_length = TITLE_MAX if field == "title" else 0
+            value = reader.text(tree.get(field), field, required=True, max_length=max_length)
+            if value is not None and value != expected:
+                reader.error(1, field, f"{expected!r} does not read back as written")
+    problem = next((d for d in reader.diagnostics if d.is_error), None)
+    if problem is not None or not isinstance(tree, Map):
+        field = problem.field if problem and problem.field else "title"
+        message = problem.message if problem else "cannot be written as YAML"
+        hint = f" ({problem.hint})" if problem and problem.hint else ""
+        raise ScaffoldError(f"{field}: {message}{hint}")

@@ -42,3 +42,23 @@ def name_slug(name: str) -> str:
         return slug
     digest = hashlib.sha256(name.strip().encode()).hexdigest()[:8]
     return f"{slug}-{digest}" if slug else digest
+
+
+FILE_SLUG_MAX = 60  # file names stay well under every file system's limit, URLs stay readable
+
+
+def file_slug(title: str) -> str:
+    """A file-name slug for a new posting that the loader accepts, for any title.
+
+    ``slugify`` of the file name is the posting's URL: it must be non-empty, not a Windows device
+    name and short enough for any file system. ``Con`` -> ``con-job``; a title with no Latin
+    letters or digits (``数据工程师``, emoji) -> ``job-`` and a short hash; a long title is cut at a
+    hyphen.
+    """
+    slug = slugify(title)
+    if len(slug) > FILE_SLUG_MAX:
+        cut = slug[: FILE_SLUG_MAX + 1]
+        slug = (cut.rsplit("-", 1)[0] if "-" in cut else cut[:FILE_SLUG_MAX]).strip("-")
+    if not slug:
+        return "job-" + hashlib.sha256(title.strip().encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{slug}-job" if is_reserved(slug) else slug

@@ -5,7 +5,7 @@ Then the rules of this package look at the postings that are or will be publishe
 
 - ``pay.*``     pay-transparency laws (``pay_transparency.py``, data in ``pay_transparency.toml``)
 - ``google.*``  Google for Jobs guidelines (``google.py``)
-- ``quality.*`` content quality (``quality.py``)
+- ``quality.*`` content quality (``quality.py``, ``placeholders.py``, ``one_line.py``)
 - ``deploy.*``  the shipped deploy recipes match the site (``deploy_recipes.py``)
 
 Every rule has an id (``rules.RULES``) that ``[check] ignore`` in sitegen.toml or ``ignore_checks``
@@ -21,7 +21,9 @@ from pathlib import Path
 from sitegen.build import BuildOptions
 from sitegen.checks.deploy_recipes import check_recipe_timezones
 from sitegen.checks.google import check_expired, check_google
+from sitegen.checks.one_line import check_one_line
 from sitegen.checks.pay_transparency import check_pay
+from sitegen.checks.placeholders import check_config_placeholders, check_placeholders
 from sitegen.checks.quality import (
     check_description_length,
     check_empty_sections,
@@ -89,6 +91,8 @@ def _lint(loaded: LoadedSite, files: dict[str, bytes], report: CheckReport, draf
         found += pay
         found += check_google(ctx)
         found += check_mojibake(ctx)
+        found += check_placeholders(ctx)
+        found += check_one_line(ctx)
         found += check_links(ctx, index)
         found += check_empty_sections(ctx)
         found += check_description_length(ctx)
@@ -97,8 +101,17 @@ def _lint(loaded: LoadedSite, files: dict[str, bytes], report: CheckReport, draf
             {"path": posting.source, "title": posting.title, "status": status, "pay_transparency": record}
         )
     found += check_names(contexts)
+    if any(not ctx.posting.draft for ctx in contexts):
+        found += check_config_placeholders(site.config, _config_text(loaded))
     found += check_recipe_timezones(loaded.site_dir, site.config.site.timezone)
     return found
+
+
+def _config_text(loaded: LoadedSite) -> str:
+    try:
+        return (loaded.site_dir / CONFIG_FILE).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 # A linter finding that says the same as the loader's generic warning, more precisely.
@@ -142,9 +155,6 @@ def _unknown(path: str, line: int | None, field: str, rule: str, known: set[str]
 
 
 def _config_line(loaded: LoadedSite, rule: str) -> int | None:
-    try:
-        lines = (loaded.site_dir / CONFIG_FILE).read_text(encoding="utf-8-sig").splitlines()
-    except OSError:
-        return None
+    lines = _config_text(loaded).splitlines()
     quoted = (f'"{rule}"', f"'{rule}'")
     return next((n for n, line in enumerate(lines, 1) if any(q in line for q in quoted)), None)

@@ -50,6 +50,8 @@ RULES: dict[str, Rule] = {
         Rule("quality.mojibake", "error", "garbled characters such as 'â€™' or 'Ã©' from a wrong encoding"),
         Rule("quality.broken-link", "error", "a link to a page or anchor of this site that does not exist"),
         Rule("quality.malformed-url", "error", "a link or apply URL that is not a valid web or email address"),
+        Rule("quality.line-break", "warning", "a line break inside a title, name or place shown on one line"),
+        Rule("quality.placeholder", "error", "what 'sitegen new job' wrote is still there: example.com, sample text"),
         Rule("quality.empty-section", "warning", "a heading with nothing under it"),
         Rule("quality.description-length", "warning", "a very short or very long description"),
         Rule("quality.inconsistent-name", "warning", "a department, team or location spelt two ways"),
@@ -60,7 +62,8 @@ RULES: dict[str, Rule] = {
     )
 }
 
-# Rule ids the posting loader reports (sitegen/content/posting.py); they can be ignored too.
+# Rule ids the loader reports (sitegen/content/posting.py, share-image-glyphs: sitegen/outputs/share_images.py);
+# they can be ignored too.
 LOADER_RULES = frozenset(
     {
         "no-salary",
@@ -69,6 +72,7 @@ LOADER_RULES = frozenset(
         "salary-period-assumed",
         "yaml-inline-comment",
         "yaml-multiline-value",
+        "share-image-glyphs",
     }
 )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 _DELIMITER = re.compile(r"^---[ \t]*$")
 _CLOSING = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # C0 controls other than tab and line breaks: invalid in feed.xml, and invisible in an editor.
-_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -33,11 +33,16 @@ def decode(data: bytes) -> str:
 
     Raises ``FrontMatterError`` for binary or non-UTF-8 files and for control characters, naming the line.
     """
-    if b"\x00" in data:
-        raise FrontMatterError("is a binary file, not a text posting", hint="postings are UTF-8 Markdown files")
+    # NULs mean binary (or UTF-16) data, unless the file is UTF-8 text with a stray NUL: that one
+    # is a control character like any other, reported on its line below.
+    binary = FrontMatterError("is a binary file, not a text posting", hint="postings are UTF-8 Markdown files")
+    if data.count(b"\x00") * 8 > len(data):
+        raise binary
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if b"\x00" in data:
+            raise binary from None
         line = data[: exc.start].count(b"\n") + 1
         raise FrontMatterError(
             f"is not UTF-8 text (byte 0x{data[exc.start]:02x})",

@@ -8,36 +8,89 @@ those inputs changes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
 import os
-import textwrap
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
 from sitegen.cache import code_version
+from sitegen.config import CONFIG_FILE
+from sitegen.errors import Diagnostic
+from sitegen.images import LOGO_BOX, ImageProblem, logo_png, thumbnail
 from sitegen.model import Posting
+from sitegen.outputs import glyphs
 from sitegen.outputs.fonts import font_path
 from sitegen.parallel import map_in_workers, worker_count
 from sitegen.render.formatting import format_salary
 from sitegen.render.fragments import FragmentStore, cached
 
+if TYPE_CHECKING:
+    from sitegen.render.pages import Site
+
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
-LAYOUT_VERSION = "1"  # bump when the drawing changes, so cached images are redrawn
+LAYOUT_VERSION = "2"  # bump when the drawing changes, so cached images are redrawn
 CACHE_DIR = Path(".sitegen-cache") / "share"
-RASTER_LOGOS = (".png", ".jpg", ".jpeg", ".webp")
+
+
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
 @functools.cache
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    path = font_path()
+def _sized(path: Path | None, size: int) -> Font:
     return ImageFont.truetype(str(path), size) if path else ImageFont.load_default(size=size)
+
+
+def _font_for(text: str, size: int) -> Font:
+    """The first installed font that can draw all of ``text`` (DejaVu Sans, else a fallback)."""
+    return _sized(glyphs.font_path_for(text, font_path()), size)
+
+
+def glyph_warnings(site: Site) -> list[Diagnostic]:
+    """A warning for each text on a share image with characters no installed font can draw."""
+    if not site.config.build.share_images:
+        return []
+    primary = font_path()
+    found = []
+    company = glyphs.missing_characters(site.config.company.name, primary)
+    if company:
+        found.append(_glyph_warning(CONFIG_FILE, None, "company.name", company))
+    for posting in site.open_postings:
+        for field, text in (
+            ("title", posting.title),
+            ("department", posting.department),
+            ("locations", posting.location_label),
+        ):
+            missing = glyphs.missing_characters(text, primary)
+            if missing:
+                found.append(_glyph_warning(posting.source, posting.line(field), field, missing))
+    return found
+
+
+def _glyph_warning(path: str, line: int | None, field: str, missing: str) -> Diagnostic:
+    shown = "".join(missing[:12]) + ("..." if len(missing) > 12 else "")
+    return Diagnostic(
+        path,
+        line,
+        field,
+        f"the share image shows boxes for '{shown}': no installed font has {'it' if len(missing) == 1 else 'them'}",
+        "install a font that has them (fonts-noto-cjk for Chinese, Japanese and Korean, fonts-noto-core for "
+        "others), or set [build] share_images = false",
+        "warning",
+        GLYPHS_RULE,
+    )
+
+
+GLYPHS_RULE = "share-image-glyphs"
 
 
 def _hex_to_rgb(color: str) -> tuple[int, int, int]:
@@ -57,32 +110,116 @@ def render_share_image(inputs: Sequence[str], logo: bytes | None) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), (15, 23, 42))
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 14), fill=accent)
+    width = WIDTH - 2 * MARGIN
     y = MARGIN
     if logo:
         try:
-            mark = Image.open(io.BytesIO(logo)).convert("RGBA")
-            mark.thumbnail((96, 96))
+            mark = thumbnail(logo, LOGO_BOX)
             image.paste(mark, (MARGIN, y), mark)
             y += mark.height + 32
-        except (OSError, ValueError):
-            pass
-    draw.text((MARGIN, y), company, font=_font(34), fill=(203, 213, 225))
+        except ImageProblem:
+            pass  # sitegen.toml's check reported it; draw the card without it
+    company = _drawable(company)
+    font = _font_for(company, 34)
+    _text(draw, (MARGIN, y), _fit(draw, company, font, width), font, (203, 213, 225))
     y += 70
-    for line in textwrap.wrap(title, width=30)[:3]:
-        draw.text((MARGIN, y), line, font=_font(64), fill=(255, 255, 255))
+    title = _drawable(title)
+    font = _font_for(title, 64)
+    for line in _wrap(draw, title, font, width, 3):
+        _text(draw, (MARGIN, y), line, font, (255, 255, 255))
         y += 80
     y += 16
-    draw.text((MARGIN, y), f"{department} · {location}"[:70], font=_font(34), fill=(203, 213, 225))
+    where = _drawable(f"{department} · {location}")
+    font = _font_for(where, 34)
+    _text(draw, (MARGIN, y), _fit(draw, where, font, width), font, (203, 213, 225))
+    salary = _drawable(salary)
+    font = _font_for(salary, 38)
+    salary = _fit(draw, salary, font, width - 40)
     if salary:
         draw.rounded_rectangle(
-            (MARGIN, HEIGHT - 150, MARGIN + 40 + int(draw.textlength(salary, font=_font(38))), HEIGHT - 80),
+            (MARGIN, HEIGHT - 150, MARGIN + 40 + int(_length(draw, salary, font)), HEIGHT - 80),
             radius=14,
             fill=accent,
         )
-        draw.text((MARGIN + 20, HEIGHT - 140), salary, font=_font(38), fill=(255, 255, 255))
+        _text(draw, (MARGIN + 20, HEIGHT - 140), salary, font, (255, 255, 255))
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=3)
     return out.getvalue()
+
+
+_DRAWN_MAX = 400  # characters: more never fit on the card, and measuring them all would be slow
+
+
+def _drawable(text: str) -> str:
+    """``text`` on one line: line and paragraph separators and control characters become spaces.
+
+    Text shaping (raqm) fails on U+2029 and U+0085 inside a line, and Pillow would start a new
+    line at ``\n``; a card line is one line whatever the posting says.
+    """
+    chars = (" " if unicodedata.category(c) in _BREAKING or c.isspace() else c for c in text[: _DRAWN_MAX * 2])
+    return " ".join("".join(chars).split())[:_DRAWN_MAX]
+
+
+_BREAKING = frozenset({"Cc", "Zl", "Zp", "Cs", "Co", "Cn"})  # controls, separators, surrogates, unassigned
+
+
+def _length(draw: ImageDraw.ImageDraw, text: str, font: Font) -> float:
+    try:
+        return draw.textlength(text, font=font)
+    except (OSError, RuntimeError, ValueError):  # shaping failed: estimate, the card still draws
+        return len(text) * getattr(font, "size", 10) * 0.6
+
+
+def _text(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: Font, fill: tuple[int, int, int]) -> None:
+    # A line the font engine cannot shape is left off rather than failing the build.
+    with contextlib.suppress(OSError, RuntimeError, ValueError):
+        draw.text(xy, text, font=font, fill=fill)
+
+
+def _fit(draw: ImageDraw.ImageDraw, text: str, font: Font, width: int) -> str:
+    """``text``, cut with an ellipsis where it would run past ``width`` pixels."""
+    if _length(draw, text, font) <= width:
+        return text
+    return text[: _fitting(draw, text + "…", font, width, reserve="…")].rstrip() + "…"
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: Font, width: int, max_lines: int) -> list[str]:
+    """At most ``max_lines`` lines no wider than ``width``, broken at spaces (anywhere in a too-long word).
+
+    Scripts written without spaces (Chinese, Japanese, Thai) are one long "word": they break
+    between characters, never inside a combining sequence or an emoji.
+    """
+    lines: list[str] = []
+    rest = text
+    while rest and len(lines) <= max_lines:
+        end = _fitting(draw, rest, font, width)
+        space = rest.rfind(" ", 0, end + 1) if end < len(rest) else -1
+        cut = space if space > 0 else max(end, 1)
+        lines.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip(" ")
+    if len(lines) > max_lines or rest:
+        lines = lines[:max_lines]
+        lines[-1] = _fit(draw, lines[-1] + " …", font, width)
+    return lines
+
+
+_JOINERS = "\u200d\ufe0e\ufe0f"
+
+
+def _fitting(draw: ImageDraw.ImageDraw, text: str, font: Font, width: int, reserve: str = "") -> int:
+    """How many leading characters of ``text`` (plus ``reserve``) fit in ``width``, at a character boundary."""
+    low, high = 0, len(text)
+    while low < high:  # binary search: measuring is the slow part
+        middle = (low + high + 1) // 2
+        if _length(draw, text[:middle] + reserve, font) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    while 0 < low < len(text) and (
+        unicodedata.combining(text[low]) or text[low] in _JOINERS or text[low - 1] == "\u200d"
+    ):
+        low -= 1  # never between a letter and its accent, or inside a joined emoji
+    return low
 
 
 PARALLEL_IMAGES = 100  # drawing takes ~20 ms an image: worth worker processes from here
@@ -140,15 +277,14 @@ def plan_share_images(
     store: FragmentStore | None = None,
 ) -> ShareImages:
     """Which image each posting gets; ``store`` keeps each posting's plan between dev-server updates."""
-    logo = None
-    if logo_path and logo_path.suffix.lower() in RASTER_LOGOS and logo_path.is_file():
-        logo = logo_path.read_bytes()
+    logo = logo_png(logo_path) if logo_path else None  # shrunk once here, not in every worker
     cache = site_dir / CACHE_DIR
+    fallback_fonts = "|".join(str(path) for path in glyphs.fallback_fonts())  # the primary font is in code_version
     logo_hash = hashlib.sha256(logo).hexdigest() if logo else ""
 
     def plan(posting: Posting) -> ShareImage:
         inputs = share_image_inputs(posting, company, color, language, logo_hash)
-        parts = [code_version(), LAYOUT_VERSION, *inputs]  # the code, Pillow and the font
+        parts = [code_version(), LAYOUT_VERSION, fallback_fonts, *inputs]  # the code, Pillow and the fonts
         key = hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:24]
         return ShareImage(f"{posting.url_path}share.png", inputs, cache / f"{key}.png")
 

@@ -27,10 +27,19 @@ class TestDecode:
         text = "title: Ingeniera de datos (München) \u2013 €"
         assert decode(text.encode()) == text
 
-    def test_nul_byte_means_binary(self) -> None:
+    @pytest.mark.parametrize(
+        "data",
+        [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "---\ntitle: x\n---\n".encode("utf-16-le"), b"\xff\x00\x10" * 9],
+    )
+    def test_nul_bytes_in_data_that_is_not_utf8_text_mean_binary(self, data: bytes) -> None:
         with pytest.raises(FrontMatterError, match="binary file") as info:
-            decode(b"---\ntitle: x\x00\n---\n")
+            decode(data)
         assert info.value.hint == "postings are UTF-8 Markdown files"
+
+    def test_a_stray_nul_in_text_is_a_control_character_on_its_line(self) -> None:
+        with pytest.raises(FrontMatterError, match=r"control character \(U\+0000\)") as info:
+            decode(b"---\ntitle: x\x00\n---\nBody text long enough to be text.\n")
+        assert info.value.line == 2
 
     @pytest.mark.parametrize(
         ("data", "line", "byte"),
