@@ -317,7 +317,11 @@ def init(directory: Path, ci: str | None, requirement: str | None, timezone: str
             "      version (sitegen-careers==X.Y.Z); see the README, 'Deploying'.",
             err=True,
         )
-    click.echo(f"\nNext: cd {directory} && sitegen build")
+    click.echo(
+        f"\nNext: cd {directory} && sitegen serve\n"
+        "The two sample postings are drafts: 'sitegen serve' shows them, 'sitegen build' leaves them out\n"
+        "until their example.com links are replaced and 'draft: true' is removed."
+    )
 
 
 class _UsageMistake(click.ClickException):
