@@ -21,6 +21,7 @@ from sitegen.build import BuildOptions
 from sitegen.checks import run_check
 from sitegen.incremental import Changes, IncrementalBuilder, OutputSink
 from sitegen.outputs import glyphs, share_images
+from sitegen.outputs.fonts import font_path
 from tests.conftest import CONFIG, NOW, POSTING, posting
 from tests.helpers import soup
 
@@ -255,7 +256,7 @@ def test_any_text_in_any_script_draws_a_card(title, department, location, salary
 def test_a_long_title_wraps_inside_the_card_with_an_ellipsis():
     image = Image.new("RGB", (10, 10))
     draw = ImageDraw.Draw(image)
-    font = share_images._font(64)
+    font = share_images._sized(font_path(), 64)
     width = share_images.WIDTH - 2 * share_images.MARGIN
     for title in ("数据工程师" * 20, "Senior " * 40, "e\u0301" * 300):
         lines = share_images._wrap(draw, title, font, width, 3)
@@ -284,7 +285,7 @@ def test_a_logo_that_is_not_a_file_is_an_error_and_never_read(make_site, build_s
 
 def test_text_no_installed_font_can_draw_is_a_warning_at_its_line(make_site, build_site, monkeypatch):
     monkeypatch.setattr(glyphs, "fallback_fonts", lambda: ())  # as on a machine with DejaVu Sans only
-    if share_images._font_path() is None or glyphs.has_glyph(share_images._font_path(), "数"):
+    if font_path() is None or glyphs.has_glyph(font_path(), "数"):
         pytest.skip("needs DejaVu Sans, which has no Chinese")
     site = make_site({"content/jobs/a.md": posting(title="数据工程师", department="Инженерия")})
     warnings = [d for d in build_site(site).diagnostics if d.rule == "share-image-glyphs"]
@@ -298,7 +299,7 @@ def test_text_no_installed_font_can_draw_is_a_warning_at_its_line(make_site, bui
 
 
 def test_a_text_is_drawn_with_the_first_font_that_has_all_its_characters(monkeypatch):
-    dejavu = share_images._font_path()
+    dejavu = font_path()
     if dejavu is None:
         pytest.skip("needs DejaVu Sans")
     monkeypatch.setattr(glyphs, "fallback_fonts", lambda: (dejavu,))
