@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 from sitegen.build import BuildOptions, build
 from sitegen.config import parse_config
 from sitegen.content.loader import load_posting
-from sitegen.content.posting import PLACE_KEYS, POSTING_KEYS, SALARY_KEYS
+from sitegen.content.locations import PLACE_KEYS
+from sitegen.content.posting import POSTING_KEYS, SALARY_KEYS
 from sitegen.errors import Diagnostic
 from tests.conftest import CONFIG, NOW, POSTING
 

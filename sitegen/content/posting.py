@@ -11,10 +11,11 @@ import hashlib
 from decimal import Decimal
 
 from sitegen.config import EMPLOYMENT_SPELLINGS, Config
+from sitegen.content.locations import read_locations, read_remote
 from sitegen.content.pitfalls import warn_yaml_pitfalls
-from sitegen.content.places import country_code, country_name, is_currency, remote_countries
+from sitegen.content.places import is_currency
 from sitegen.content.salary import PERIOD_SPELLINGS, SalaryError, parse_salary_text
-from sitegen.model import Place, Posting, Remote, Salary
+from sitegen.model import Posting, Salary
 from sitegen.schema import Reader
 from sitegen.slugs import SLUG_PATTERN, is_reserved
 from sitegen.tree import Map, Node, Scalar, Seq
@@ -41,13 +42,10 @@ ALIAS_EXAMPLES = {"locations": "locations: Ann Arbor, MI, US"}
 LIST_KEYS = frozenset({"locations", "location", "benefits", "employment_type", "remote", "ignore_checks"})
 # Fields of free text at any depth, where "#2" may belong to the value (see content/pitfalls.py).
 TEXT_KEYS = frozenset({"title", "department", "team", "benefits", "identifier", "city", "region", "street"})
-PLACE_KEYS = ("city", "region", "country", "postal_code", "street")
 SALARY_KEYS = ("min", "max", "currency", "period")
 TITLE_MAX = 200
 SALARY_LIMIT = Decimal(10**12)  # above any real pay in any currency; larger numbers break formatting
 STALE_AFTER_DAYS = 60
-_REMOTE_ANYWHERE = {"true", "yes", "on", "anywhere", "worldwide", "global"}
-_REMOTE_NONE = {"false", "no", "off", "none"}
 
 
 def read_posting(
@@ -88,8 +86,8 @@ def read_posting(
 
     slug = _read_slug(root, reader, file_slug)
     employment_types = _read_employment_types(root, reader, config)
-    locations = _read_locations(root, reader)
-    remote = _read_remote(root.get("remote"), reader)
+    locations = read_locations(root, reader)
+    remote = read_remote(root.get("remote"), reader)
     salary = _read_salary(root.get("salary"), reader, config)
     benefits = reader.list_of(root.get("benefits"), "benefits", reader.text) or []
     valid_through = reader.date(root.get("valid_through"), "valid_through")
@@ -254,134 +252,6 @@ def _read_employment_types(root: Map, reader: Reader, config: Config) -> list[st
     if types is None:
         return [config.defaults.employment_type]
     return list(dict.fromkeys(types)) or None
-
-
-def _read_locations(root: Map, reader: Reader) -> list[Place]:
-    key = "locations" if "locations" in root.entries else "location"
-    node = root.get(key)
-    if _split_at_commas(node):
-        assert isinstance(node, Seq)
-        parts = ", ".join(str(item.value) for item in node.items if isinstance(item, Scalar))
-        reader.error(
-            node.line,
-            key,
-            f"'{parts}' was read as {len(node.items)} places",
-            f'in [...] commas separate places: quote each place, like ["{parts}"], or put one per line',
-        )
-        return []
-    return reader.list_of(node, key, lambda n, f: _read_place(n, f, reader)) or []
-
-
-def _split_at_commas(node: Node | None) -> bool:
-    """``[Ann Arbor, MI, US]``: one place that YAML split into a list of its parts."""
-    if not isinstance(node, Seq) or not 2 <= len(node.items) <= 3:
-        return False
-    items = [item for item in node.items if isinstance(item, Scalar) and isinstance(item.value, str)]
-    if len(items) != len(node.items) or any("," in str(item.value) for item in items):
-        return False
-    return country_code(str(items[-1].value)) is not None and country_code(str(items[0].value)) is None
-
-
-def _read_place(node: Node, field: str, reader: Reader) -> Place | None:
-    if isinstance(node, Map):
-        reader.check_keys(node, PLACE_KEYS, prefix=f"{field}.")
-        country_node = node.get("country")
-        if country_node is None:
-            reader.error(node.line, f"{field}.country", "missing", "an ISO country code like US or DE")
-            return None
-        code = _read_country(country_node, f"{field}.country", reader)
-        city_node = node.get("city")
-        if isinstance(city_node, Scalar) and _is_remote(
-            str(city_node.value), city_node, f"{field}.city", reader, [code] if code else []
-        ):
-            return None
-        if code is None:
-            return None
-        return Place(
-            country=code,
-            city=reader.text(node.get("city"), f"{field}.city"),
-            region=reader.text(node.get("region"), f"{field}.region"),
-            postal_code=reader.text(node.get("postal_code"), f"{field}.postal_code"),
-            street=reader.text(node.get("street"), f"{field}.street"),
-            country_name=country_name(code),
-        )
-    text = reader.text(node, field)
-    if text is None or _is_remote(text, node, field, reader):
-        return None
-    parts = [part.strip() for part in text.split(",")]
-    if len(parts) > 3 or not all(parts):
-        reader.expected(node, field, "'City, Region, CC' like 'Ann Arbor, MI, US'")
-        return None
-    code = country_code(parts[-1])
-    if code is None:
-        reader.error(
-            node.line,
-            field,
-            f"unknown country {parts[-1]!r}",
-            "end with an ISO country code, like 'Ann Arbor, MI, US' or 'Munich, DE'",
-        )
-        return None
-    city = parts[0] if len(parts) >= 2 else None
-    region = parts[1] if len(parts) == 3 else None
-    return Place(country=code, city=city, region=region, country_name=country_name(code))
-
-
-def _is_remote(text: str, node: Node, field: str, reader: Reader, countries: list[str] | None = None) -> bool:
-    """Report "Remote", "Remote (DE)", "US - remote" given as a place, suggesting the ``remote:`` that
-    replaces it: its countries, since Google drops remote jobs that do not name any."""
-    named = remote_countries(text)
-    if named is None:
-        return False
-    codes = named or countries or []
-    value = (codes[0] if len(codes) == 1 else f"[{', '.join(codes)}]") if codes else ""
-    key = field.split("[")[0]
-    hint = (
-        f"for a remote role, write 'remote: {value}' instead of listing it under {key}"
-        if value
-        else f"for a remote role, write the countries applicants may live in, like 'remote: US' or "
-        f"'remote: [US, CA]', instead of listing it under {key}"
-    )
-    reader.error(node.line, field, f"{text!r} is not a place", hint)
-    return True
-
-
-def _read_country(node: Node, field: str, reader: Reader) -> str | None:
-    text = reader.text(node, field)
-    if text is None:
-        return None
-    code = country_code(text)
-    if code is None:
-        reader.error(node.line, field, f"unknown country {text!r}", "an ISO 3166 code like US, DE or NO")
-    return code
-
-
-def _read_remote(node: Node | None, reader: Reader) -> Remote:
-    if node is None or (isinstance(node, Scalar) and node.is_null):
-        return Remote()
-    if isinstance(node, Scalar):
-        text = str(node.value).strip()
-        # "NO" written in capitals is Norway; "no" is the YAML word for false.
-        if not (len(text) == 2 and text.isupper()) and isinstance(node.value, str):
-            word = text.lower()
-            if word in _REMOTE_ANYWHERE:
-                return Remote(allowed=True)
-            if word in _REMOTE_NONE:
-                return Remote()
-        if isinstance(node.value, bool):
-            return Remote(allowed=node.value)
-    codes: list[str] = []
-    for item_node in node.items if isinstance(node, Seq) else [node]:
-        code = country_code(str(item_node.value)) if isinstance(item_node, Scalar) else None
-        if code is None:
-            reader.expected(item_node, "remote", "the countries applicants may live in, like US or [US, CA], or false")
-        else:
-            codes.append(code)
-    codes = list(dict.fromkeys(codes))
-    return (
-        Remote(allowed=True, countries=tuple(codes), country_names=tuple(country_name(c) for c in codes))
-        if codes
-        else Remote()
-    )
 
 
 def _read_salary(node: Node | None, reader: Reader, config: Config) -> Salary | None:
