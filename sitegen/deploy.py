@@ -41,6 +41,32 @@ NETLIFY_TOML = """\
 # netlify/functions/scheduled-rebuild.mjs calls a build hook every day (set BUILD_HOOK_URL).
 [functions]
   directory = "netlify/functions"
+
+# Keep sitegen's build cache (.sitegen-cache: parsed postings, share images, template fragments)
+# from one deploy to the next with Netlify's build cache, so a deploy redraws only what changed.
+[[plugins]]
+  package = "/netlify/plugins/sitegen-cache"
+"""
+
+CACHE_PLUGIN_MANIFEST = """# A local Netlify build plugin: see index.js.
+name: sitegen-cache
+"""
+
+CACHE_PLUGIN = """// Keep sitegen's build cache between Netlify builds, with Netlify's own build cache utilities:
+// restored before the build command runs, saved after it succeeds. sitegen checks every cached
+// entry against the content it was made from, so a cache from an older deploy is safe to use.
+const CACHE = ".sitegen-cache";
+
+module.exports = {
+  async onPreBuild({ utils }) {
+    const restored = await utils.cache.restore(CACHE);
+    console.log(restored ? `restored ${CACHE} from the previous deploy` : `no ${CACHE} to restore: a cold build`);
+  },
+  async onPostBuild({ utils }) {
+    const saved = await utils.cache.save(CACHE);
+    console.log(saved ? `saved ${CACHE} for the next deploy` : `${CACHE} was not saved`);
+  },
+};
 """
 
 SCHEDULED_REBUILD_TEMPLATE = """\
@@ -105,6 +131,15 @@ jobs:
         with:
           python-version: "3.11"
           cache: pip
+      # sitegen's build cache: the newest one saved for this sitegen version and configuration
+      # (or, failing that, any older one: every entry is checked against what it was made from).
+      - uses: actions/cache@v4
+        with:
+          path: .sitegen-cache
+          key: sitegen-${{{{ runner.os }}}}-${{{{ hashFiles('requirements.txt', 'sitegen.toml') }}}}-${{{{ github.run_id }}}}
+          restore-keys: |
+            sitegen-${{{{ runner.os }}}}-${{{{ hashFiles('requirements.txt', 'sitegen.toml') }}}}-
+            sitegen-${{{{ runner.os }}}}-
       - name: Install sitegen
         run: {install}
       - name: Check postings
@@ -143,6 +178,16 @@ TIMEZONE_MARKER = re.compile(r"sitegen-timezone: (\S+)")
 
 def netlify_toml(install: str = SITE_INSTALL) -> str:
     return NETLIFY_TOML.format(install=install, history=FULL_HISTORY)
+
+
+def netlify_files(install: str = SITE_INSTALL, timezone: str = "UTC") -> dict[str, str]:
+    """The Netlify recipe by path: config, the daily rebuild function and the build-cache plugin."""
+    return {
+        "netlify.toml": netlify_toml(install),
+        "netlify/functions/scheduled-rebuild.mjs": scheduled_rebuild_function(timezone),
+        "netlify/plugins/sitegen-cache/manifest.yml": CACHE_PLUGIN_MANIFEST,
+        "netlify/plugins/sitegen-cache/index.js": CACHE_PLUGIN,
+    }
 
 
 def github_workflow(install: str = SITE_INSTALL, timezone: str = "UTC") -> str:

@@ -11,7 +11,7 @@ from sitegen import placeholders
 from sitegen.config import is_timezone
 from sitegen.content.frontmatter import split
 from sitegen.content.posting import TITLE_MAX
-from sitegen.deploy import github_workflow, netlify_toml, scheduled_rebuild_function
+from sitegen.deploy import github_workflow, netlify_files
 from sitegen.install_source import current_install_source
 from sitegen.schema import Reader
 from sitegen.slugs import file_slug, slugify
@@ -167,13 +167,12 @@ def create_site(
         directory / "sitegen.toml": config,
         directory / "content" / "index.md": f"We're growing. Come build the future of {company} with us.\n",
         directory / "static" / "logo.svg": LOGO_SVG,
-        directory / "netlify.toml": netlify_toml(),
-        directory / "netlify" / "functions" / "scheduled-rebuild.mjs": scheduled_rebuild_function(timezone),
         directory / "requirements.txt": REQUIREMENTS.format(
             requirement=requirement or current_install_source().requirement
         ),
         directory / ".gitignore": GITIGNORE,
     }
+    files.update({directory / path: text for path, text in netlify_files(timezone=timezone).items()})
     if ci == "github":
         files[directory / ".github" / "workflows" / "careers.yml"] = github_workflow(timezone=timezone)
     for title, department, location, remote, salary in SAMPLE_POSTINGS:

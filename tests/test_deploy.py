@@ -18,7 +18,14 @@ import pytest
 import yaml
 
 from sitegen.checks import run_check
-from sitegen.deploy import REPO_INSTALL, daily_crons, github_workflow, netlify_toml, scheduled_rebuild_function
+from sitegen.deploy import (
+    REPO_INSTALL,
+    daily_crons,
+    github_workflow,
+    netlify_files,
+    netlify_toml,
+    scheduled_rebuild_function,
+)
 from sitegen.install_source import DISTRIBUTION, requirement_from_direct_url
 from sitegen.scaffold import create_site
 
@@ -30,8 +37,10 @@ needs_actionlint = pytest.mark.skipif(
 )
 
 
-def test_repository_netlify_toml_is_the_recipe_init_writes():
-    assert (ROOT / "netlify.toml").read_text() == netlify_toml(REPO_INSTALL)
+def test_repository_netlify_files_are_the_recipe_init_writes():
+    timezone = tomllib.loads((ROOT / "sitegen.toml").read_text())["site"]["timezone"]
+    for path, text in netlify_files(REPO_INSTALL, timezone).items():
+        assert (ROOT / path).read_text() == text, path
 
 
 def test_netlify_toml_publishes_build_and_marks_previews_noindex():
@@ -131,11 +140,6 @@ def test_init_with_github_ci_writes_the_workflow_and_requirements(tmp_path):
     assert "sitegen-careers @ git+https://example.com/sitegen.git@v1.0.0" in (site / "requirements.txt").read_text()
     assert (site / "netlify.toml").read_text() == netlify_toml()
     assert (site / "netlify/functions/scheduled-rebuild.mjs").is_file()
-
-
-def test_repository_scheduled_rebuild_function_is_the_one_init_writes_for_its_time_zone():
-    timezone = tomllib.loads((ROOT / "sitegen.toml").read_text())["site"]["timezone"]
-    assert (ROOT / "netlify/functions/scheduled-rebuild.mjs").read_text() == scheduled_rebuild_function(timezone)
 
 
 # --- Installing sitegen as the recipes do -------------------------------------------------------
@@ -312,3 +316,74 @@ def test_check_warns_when_recipes_rebuild_at_another_zones_midnight(tmp_path):
     assert set(found) == {".github/workflows/careers.yml", "netlify/functions/scheduled-rebuild.mjs"}
     assert all(d.severity == "warning" and "Asia/Tokyo" in d.format() for d in found.values())
     assert '"7 15 * * *"' in found[".github/workflows/careers.yml"].format()
+
+
+# --- The build cache travels between deploys ------------------------------------------------------
+
+RESOLVER = ROOT / "tests" / "tools" / "resolve-netlify-config.mjs"
+needs_netlify_config = pytest.mark.skipif(
+    shutil.which("node") is None or not (ROOT / "tests/tools/node_modules/@netlify/config").is_dir(),
+    reason="@netlify/config (npm) is not installed: run 'npm ci --prefix tests/tools' (.ci/run does)",
+)
+
+
+@needs_netlify_config
+@pytest.mark.parametrize("context", ["production", "deploy-preview", "branch-deploy"])
+def test_netlify_resolves_the_recipe_with_its_own_parser_and_finds_the_cache_plugin(tmp_path, context):
+    site = tmp_path / "careers"
+    create_site(site, dt.date(2026, 11, 25), requirement="sitegen-careers==1.0.0")
+    result = subprocess.run(["node", RESOLVER, site, context], capture_output=True, text=True, check=True)
+    resolved = json.loads(result.stdout)
+    assert resolved["errors"] == []
+    config = resolved["config"]
+    assert config["build"]["publish"] == str(site / "build")
+    assert config["build"]["command"].endswith("--noindex") == (context != "production")
+    (plugin,) = config["plugins"]
+    folder = site / plugin["package"].lstrip("/")
+    assert (folder / "manifest.yml").is_file() and (folder / "index.js").is_file()
+    assert yaml.safe_load((folder / "manifest.yml").read_text())["name"] == "sitegen-cache"
+
+
+@needs_netlify_config
+def test_netlify_resolver_reports_a_broken_recipe(tmp_path):
+    (tmp_path / "netlify.toml").write_text('[build]\n  publish = "build"\n[[plugins]]\n  inputs = 3\n')
+    result = subprocess.run(["node", RESOLVER, tmp_path], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout)["errors"]
+
+
+RUN_PLUGIN = """
+const plugin = require(process.argv[2]);
+const calls = [];
+const utils = { cache: {
+  restore: async (path) => { calls.push(["restore", path]); return true; },
+  save: async (path) => { calls.push(["save", path]); return true; },
+} };
+(async () => {
+  await plugin.onPreBuild({ utils });
+  calls.push(["build"]);
+  await plugin.onPostBuild({ utils });
+  console.log(JSON.stringify(calls));
+})();
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_netlify_cache_plugin_restores_before_the_build_and_saves_after(tmp_path):
+    plugin = tmp_path / "index.js"
+    plugin.write_text(netlify_files()["netlify/plugins/sitegen-cache/index.js"])
+    runner = tmp_path / "run.cjs"
+    runner.write_text(RUN_PLUGIN)
+    result = subprocess.run(["node", runner, plugin], capture_output=True, text=True, check=True)
+    calls = json.loads(result.stdout.splitlines()[-1])
+    assert calls == [["restore", ".sitegen-cache"], ["build"], ["save", ".sitegen-cache"]]
+
+
+def test_generated_workflow_restores_and_saves_the_build_cache():
+    steps = yaml.safe_load(github_workflow())["jobs"]["build"]["steps"]
+    names = [step.get("uses", step.get("name", "")) for step in steps]
+    cache_step = steps[names.index("actions/cache@v4")]
+    assert names.index("actions/cache@v4") < next(i for i, step in enumerate(steps) if step.get("name") == "Build")
+    assert cache_step["with"]["path"] == ".sitegen-cache"
+    key, restore_keys = cache_step["with"]["key"], cache_step["with"]["restore-keys"].splitlines()
+    assert "hashFiles('requirements.txt', 'sitegen.toml')" in key and key.endswith("${{ github.run_id }}")
+    assert all(key.startswith(prefix) for prefix in restore_keys)  # the newest older entry is restored

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import time
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -10,6 +13,7 @@ from hypothesis import strategies as st
 
 from sitegen.build import BuildOptions, build
 from sitegen.content import loader
+from sitegen.outputs import share_images
 from tests.conftest import NOW, SiteFactory, posting
 from tests.helpers import tree_bytes
 
@@ -85,9 +89,19 @@ def apply(site: Path, action: str, n: int, step: int) -> None:
         (site / "build/index.html").write_text("edited by hand")
 
 
+def restored_elsewhere(site: Path, target: Path) -> Path:
+    """The site as a deploy on another machine sees it: a fresh clone (every file written anew, so
+    new inodes, ctimes and mtimes; no output) with ``.sitegen-cache`` restored from the last deploy."""
+    shutil.copytree(site, target, ignore=shutil.ignore_patterns("build"), copy_function=shutil.copy)
+    later = time.time() + 3600
+    for path in target.rglob("*"):
+        os.utime(path, (later, later), follow_symlinks=False)
+    return target
+
+
 ACTIONS = st.sampled_from(
     ["retitle", "department", "locations", "add", "delete", "rename", "draft", "expire", "templates", "config",
-     "favicon", "tamper", "tomorrow"]
+     "favicon", "tamper", "tomorrow", "restore"]
 )  # fmt: skip
 
 
@@ -102,6 +116,8 @@ def test_a_cached_build_equals_a_clean_build_after_any_changes(
     for step, (action, n) in enumerate(steps):
         if action == "tomorrow":
             now += dt.timedelta(days=1)
+        elif action == "restore":
+            site = restored_elsewhere(site, tmp_path_factory.mktemp("deploy") / "site")
         else:
             apply(site, action, n, step)
         got, expected = build_both(site, tmp_path_factory.mktemp("clean"), now)
@@ -135,6 +151,29 @@ def test_unchanged_postings_are_not_parsed_again(make_site: SiteFactory, build_s
     parsed.clear()
     assert build_site(site, now=NOW + dt.timedelta(days=1)).written  # another date: every posting again
     assert len(parsed) == 4
+
+
+def test_a_cache_restored_on_another_machine_is_used_and_gives_the_same_site(
+    make_site: SiteFactory, build_site, monkeypatch, tmp_path: Path
+) -> None:
+    site = make_site(roles(4))
+    build_site(site)
+    deploy = restored_elsewhere(site, tmp_path / "deploy")
+    (deploy / "content/jobs/role-2.md").write_text(posting(title="Changed"))
+    parsed: list[str] = []
+    real_load = loader.load_posting
+    monkeypatch.setattr(loader, "load_posting", lambda path, *a: parsed.append(path.name) or real_load(path, *a))
+    drawn: list[str] = []
+    real_draw = share_images.render_share_image
+    monkeypatch.setattr(
+        share_images, "render_share_image", lambda inputs, *a: drawn.append(inputs[0]) or real_draw(inputs, *a)
+    )
+    assert build(deploy, BuildOptions(now=NOW)).written
+    assert (parsed, drawn) == (["role-2.md"], ["Changed"])  # the rest came from the restored cache
+    clean = tmp_path / "clean"
+    assert build(deploy, BuildOptions(now=NOW, output=clean, no_cache=True)).written
+    got, expected = tree_bytes(deploy / "build"), tree_bytes(clean)
+    assert got == expected
 
 
 def test_a_damaged_cache_is_ignored(make_site: SiteFactory, build_site, tmp_path: Path) -> None:
