@@ -10,7 +10,6 @@ blends over the colour it is drawn on.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ RAMP_STEPS = 32
 """Blends per text colour, from its backdrop to the ink: a step is 1/31 of the contrast, too small to see."""
 BAND_LEVEL = 1  # zlib level for the rows of each card: level 6 saves a fifth of the bytes at 4x the time
 KEPT_LEVEL = 9  # rows compressed once and kept: worth the smallest output
-KEPT_BANDS = 512  # compressed bands of reused texts (department and location, salary) kept per canvas
+KEPT_BANDS = 512  # compressed bands made only of kept drawings (a repeated title, location, salary), per canvas
 _COVERED = bytes([0] + [255] * 255)  # coverage -> a "1" mask of the pixels a text touches
 
 
@@ -136,6 +135,9 @@ class Canvas:
     def __init__(self, background: Image.Image, palette: Palette) -> None:
         self.background = background
         self.palette = palette.rgb_bytes()
+        # The background as PNG scanlines: a first column of zeros is each row's filter type (none).
+        self._scanlines = Image.new("L", (background.width + 1, background.height))
+        self._scanlines.paste(background, (1, 0))
         drawn = background.getbbox()  # below this, every row is the plain background colour
         self._drawn_rows = drawn[3] if drawn else 0
         self._kept: dict[tuple[int, int], png.Segment] = {}
@@ -159,20 +161,22 @@ class Canvas:
         if top >= self._drawn_rows and all(stamp.item for stamp in stamps):  # plain rows, reused texts
             key = (bottom - top, *((stamp.item, stamp.x, stamp.y - top) for stamp in stamps))
             if key in self._bands:
+                self._bands[key] = self._bands.pop(key)  # now the most recently used
                 return self._bands[key]
-        band = self.background.crop((0, top, self.background.width, bottom))
+        band = self._scanlines.crop((0, top, self._scanlines.width, bottom))
         pasted: list[tuple[int, int, int, int]] = []
         for stamp in stamps:
             box = stamp.box
             # Only where it lands on plain background can a drawing be pasted whole, mask and all.
             whole = stamp.drawing.clear and box[1] >= self._drawn_rows and not any(_overlap(box, p) for p in pasted)
             mask = None if whole else stamp.drawing.mask
-            band.paste(stamp.drawing.indices, (stamp.x, stamp.y - top), mask)
+            band.paste(stamp.drawing.indices, (stamp.x + 1, stamp.y - top), mask)
             pasted.append(box)
-        segment = png.deflate(png.scanlines(band.tobytes(), band.width), BAND_LEVEL)
+        band.paste(0, (0, 0, 1, band.height))  # the filter types, should a drawing reach left of the card
+        segment = png.deflate(band.tobytes(), BAND_LEVEL)
         if key is not None:
             if len(self._bands) >= KEPT_BANDS:
-                del self._bands[next(iter(self._bands))]  # the oldest
+                del self._bands[next(iter(self._bands))]  # the least recently used
             self._bands[key] = segment
         return segment
 
@@ -182,8 +186,8 @@ class Canvas:
         split = min(max(top, self._drawn_rows), bottom)
         if split > top:
             if (top, split) not in self._kept:
-                rows = self.background.crop((0, top, self.background.width, split)).tobytes()
-                self._kept[(top, split)] = png.deflate(png.scanlines(rows, self.background.width), KEPT_LEVEL)
+                rows = self._scanlines.crop((0, top, self._scanlines.width, split)).tobytes()
+                self._kept[(top, split)] = png.deflate(rows, KEPT_LEVEL)
             pieces.append(self._kept[(top, split)])
         if bottom > split:
             pieces.append(_plain_rows(self.background.width, bottom - split))
@@ -243,7 +247,7 @@ def _box_drawing(width: int, height: int, radius: int, fill: int) -> _Drawing:
     return _Drawing(Image.new("L", shape.size, fill), shape, clear=fill == 0)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=512)
 def _kept_text(text: str, font: Font, ramp: bytes) -> tuple[_Drawing, int, int] | None:
     return _text_drawing(text, font, ramp)
 
@@ -251,15 +255,16 @@ def _kept_text(text: str, font: Font, ramp: bytes) -> tuple[_Drawing, int, int] 
 def _text_drawing(text: str, font: Font, ramp: bytes) -> tuple[_Drawing, int, int] | None:
     """The drawing of ``text`` and its offset from where it is drawn; None when it shows nothing.
 
-    Drawn on a layer reaching a font size above and two below the line, as wide as a card:
-    marks stacked beyond that (only ever in garbled text) are cut off rather than drawn over
-    other lines.
+    Drawn on a layer reaching a font size beyond the line's advance on every side but the
+    bottom (two there): marks stacked further (only ever in garbled text) are cut off rather
+    than drawn over other lines.
     """
     pad = int(getattr(font, "size", 10))
-    layer = Image.new("L", (_LAYER_WIDTH, 3 * pad))
-    # A line the font engine cannot shape is left off rather than failing the build.
-    with contextlib.suppress(OSError, RuntimeError, ValueError):
+    try:  # a line the font engine cannot shape is left off rather than failing the build
+        layer = Image.new("L", (min(int(font.getlength(text)) + 2 * pad, _LAYER_WIDTH), 3 * pad))
         ImageDraw.Draw(layer).text((pad, pad), text, font=font, fill=255)
+    except (OSError, RuntimeError, ValueError):
+        return None
     box = layer.getbbox()
     if box is None:
         return None
@@ -267,4 +272,4 @@ def _text_drawing(text: str, font: Font, ramp: bytes) -> tuple[_Drawing, int, in
     return _Drawing(coverage.point(ramp), coverage, clear=ramp[0] == 0), box[0] - pad, box[1] - pad
 
 
-_LAYER_WIDTH = 1400  # wider than any line of a 1200-pixel card, plus the overhang of its first glyph
+_LAYER_WIDTH = 1400  # wider than a 1200-pixel card with a font size of overhang on either side

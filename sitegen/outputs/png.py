@@ -34,11 +34,6 @@ def deflate(raw: bytes, level: int) -> Segment:
     return Segment(compressor.compress(raw) + compressor.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(raw), len(raw))
 
 
-def scanlines(pixels: bytes, width: int) -> bytes:
-    """Rows of ``width`` one-byte pixels, each prefixed with PNG filter type 0 (none)."""
-    return b"".join(b"\x00" + pixels[start : start + width] for start in range(0, len(pixels), width))
-
-
 def adler32_combine(first: int, second: int, second_size: int) -> int:
     """The Adler-32 of two byte strings joined, from theirs (zlib's ``adler32_combine``)."""
     remainder = second_size % _ADLER_BASE

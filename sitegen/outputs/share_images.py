@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -157,7 +158,7 @@ def render_share_image(inputs: Sequence[str], logo: bytes | None) -> bytes:
     title = _drawable(title)
     font = _font_for(title, 64)
     for line in _wrap(draw, title, font, width, 3):
-        items.append(Text((MARGIN, y), line, font, card.white))
+        items += _words(draw, (MARGIN, y), line, font, card.white)
         y += 80
     y += 16
     where, font, _ = _line(f"{department} · {location}", 34, width)
@@ -168,6 +169,27 @@ def render_share_image(inputs: Sequence[str], logo: bytes | None) -> bytes:
         items.append(RoundedBox((MARGIN, HEIGHT - 150, right, HEIGHT - 80), radius=14, fill=card.accent))
         items.append(Text((MARGIN + 20, HEIGHT - 140), salary, font, card.on_accent, reuse=True))
     return card.canvas.encode(items)
+
+
+def _words(draw: ImageDraw.ImageDraw, xy: tuple[int, int], line: str, font: Font, ramp: bytes) -> list[Item]:
+    """A title line, as one item per word where that draws the same: titles share words, and drawings are kept.
+
+    Only left-to-right scripts that do not join letters (Latin, Greek, Cyrillic, Armenian) are
+    split, each word placed where the whole line would put it (within half a pixel).
+    """
+    if " " not in line or not _SPLITTABLE.fullmatch(line):
+        return [Text(xy, line, font, ramp)]
+    items: list[Item] = []
+    start = 0
+    for word in line.split(" "):
+        if word:
+            offset = round(_length(draw, line[:start], font)) if start else 0
+            items.append(Text((xy[0] + offset, xy[1]), word, font, ramp, reuse=True))
+        start += len(word) + 1
+    return items
+
+
+_SPLITTABLE = re.compile("[\u0020-\u058f\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]*")  # incl. punctuation, €
 
 
 @functools.lru_cache(maxsize=1024)
