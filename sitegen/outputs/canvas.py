@@ -11,7 +11,7 @@ blends over the colour it is drawn on.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
@@ -111,12 +111,12 @@ class _Drawing:
 
 @dataclass(frozen=True)
 class _Stamp:
-    """A drawing placed at ``x``, ``y``; ``item`` when other cards may draw the same."""
+    """A drawing placed at ``x``, ``y``."""
 
     drawing: _Drawing
     x: int
     y: int
-    item: Item | None = None
+    key: Hashable = None  # what was drawn, wherever: set when other cards may draw the same
 
     @property
     def box(self) -> tuple[int, int, int, int]:
@@ -142,6 +142,7 @@ class Canvas:
         self._drawn_rows = drawn[3] if drawn else 0
         self._kept: dict[tuple[int, int], png.Segment] = {}
         self._bands: dict[tuple[object, ...], png.Segment] = {}
+        self._seen: dict[tuple[object, ...], None] = {}  # bands drawn once (an ordered set)
 
     def encode(self, items: Sequence[Item]) -> bytes:
         """The background with ``items`` drawn on it in order, as a palette PNG."""
@@ -158,8 +159,8 @@ class Canvas:
     def _band(self, top: int, bottom: int, stamps: list[_Stamp]) -> png.Segment:
         """Rows ``top`` to ``bottom`` with ``stamps`` drawn, compressed; kept when other cards draw the same."""
         key = None
-        if top >= self._drawn_rows and all(stamp.item for stamp in stamps):  # plain rows, reused texts
-            key = (bottom - top, *((stamp.item, stamp.x, stamp.y - top) for stamp in stamps))
+        if top >= self._drawn_rows and all(stamp.key for stamp in stamps):  # plain rows, kept drawings
+            key = (bottom - top, *((stamp.key, stamp.x, stamp.y - top) for stamp in stamps))
             if key in self._bands:
                 self._bands[key] = self._bands.pop(key)  # now the most recently used
                 return self._bands[key]
@@ -174,10 +175,14 @@ class Canvas:
             pasted.append(box)
         band.paste(0, (0, 0, 1, band.height))  # the filter types, should a drawing reach left of the card
         segment = png.deflate(band.tobytes(), BAND_LEVEL)
-        if key is not None:
+        if key is not None and key in self._seen:  # kept from its second time: most titles come once
             if len(self._bands) >= KEPT_BANDS:
                 del self._bands[next(iter(self._bands))]  # the least recently used
             self._bands[key] = segment
+        elif key is not None:
+            if len(self._seen) >= 8 * KEPT_BANDS:
+                del self._seen[next(iter(self._seen))]
+            self._seen[key] = None
         return segment
 
     def _unchanged(self, top: int, bottom: int) -> list[png.Segment]:
@@ -223,20 +228,16 @@ def _stamps(items: Sequence[Item]) -> list[_Stamp]:
     stamps = []
     for item in items:
         if isinstance(item, RoundedBox):
-            stamps.append(
-                _Stamp(
-                    _box_drawing(item.box[2] - item.box[0], item.box[3] - item.box[1], item.radius, item.fill),
-                    item.box[0],
-                    item.box[1],
-                    item,
-                )
-            )
+            x0, y0, x1, y1 = item.box
+            shape = (x1 - x0, y1 - y0, item.radius, item.fill)
+            stamps.append(_Stamp(_box_drawing(*shape), x0, y0, shape))
             continue
         draw = _kept_text if item.reuse else _text_drawing
         drawn = draw(item.text, item.font, item.ramp)
         if drawn is not None:
             drawing, dx, dy = drawn
-            stamps.append(_Stamp(drawing, item.xy[0] + dx, item.xy[1] + dy, item if item.reuse else None))
+            key = (item.text, item.font, item.ramp) if item.reuse else None
+            stamps.append(_Stamp(drawing, item.xy[0] + dx, item.xy[1] + dy, key))
     return stamps
 
 

@@ -158,7 +158,7 @@ def render_share_image(inputs: Sequence[str], logo: bytes | None) -> bytes:
     title = _drawable(title)
     font = _font_for(title, 64)
     for line in _wrap(draw, title, font, width, 3):
-        items += _words(draw, (MARGIN, y), line, font, card.white)
+        items += _words((MARGIN, y), line, font, card.white)
         y += 80
     y += 16
     where, font, _ = _line(f"{department} · {location}", 34, width)
@@ -171,22 +171,29 @@ def render_share_image(inputs: Sequence[str], logo: bytes | None) -> bytes:
     return card.canvas.encode(items)
 
 
-def _words(draw: ImageDraw.ImageDraw, xy: tuple[int, int], line: str, font: Font, ramp: bytes) -> list[Item]:
+def _words(xy: tuple[int, int], line: str, font: Font, ramp: bytes) -> list[Item]:
     """A title line, as one item per word where that draws the same: titles share words, and drawings are kept.
 
     Only left-to-right scripts that do not join letters (Latin, Greek, Cyrillic, Armenian) are
-    split, each word placed where the whole line would put it (within half a pixel).
+    split; each word goes where the whole line would put it (the advances of the words and
+    spaces before it, rounded to a pixel).
     """
     if " " not in line or not _SPLITTABLE.fullmatch(line):
         return [Text(xy, line, font, ramp)]
     items: list[Item] = []
-    start = 0
-    for word in line.split(" "):
+    advance = 0.0
+    words = line.split(" ")
+    for index, word in enumerate(words):
         if word:
-            offset = round(_length(draw, line[:start], font)) if start else 0
-            items.append(Text((xy[0] + offset, xy[1]), word, font, ramp, reuse=True))
-        start += len(word) + 1
+            items.append(Text((xy[0] + round(advance), xy[1]), word, font, ramp, reuse=True))
+        if index < len(words) - 1:  # (the last word's width is not needed)
+            advance += _advance(word, font) + _advance(" ", font)
     return items
+
+
+@functools.lru_cache(maxsize=4096)
+def _advance(text: str, font: Font) -> float:
+    return _length(_measure(), text, font)
 
 
 _SPLITTABLE = re.compile("[\u0020-\u058f\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]*")  # incl. punctuation, €
