@@ -71,8 +71,8 @@ def test_a_title_drawn_word_by_word_lands_where_the_whole_line_would():
     new = card(title=title).convert("RGB").crop((0, TITLE_TOP - 10, WIDTH, TITLE_TOP + 80))
     old = rgb_reference(title, "$1 - $2").crop((0, TITLE_TOP - 10, WIDTH, TITLE_TOP + 80))
     differing = ImageChops.difference(new, old).convert("L").point(lambda v: 255 if v > 16 else 0)
-    # Word positions are rounded to whole pixels: a few edge pixels differ, never a stroke.
-    assert differing.tobytes().count(255) < 0.01 * new.width * new.height
+    # Words start at whole pixels, so glyph edges differ; a word 3 pixels off would differ 10x as much.
+    assert differing.tobytes().count(255) < 0.02 * new.width * new.height
 
 
 def render(inputs: tuple[str, ...]) -> bytes:
