@@ -8,11 +8,10 @@ those inputs changes.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
-import io
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from sitegen.errors import Diagnostic
 from sitegen.images import LOGO_BOX, ImageProblem, logo_png, thumbnail
 from sitegen.model import Posting
 from sitegen.outputs import glyphs
+from sitegen.outputs.canvas import Canvas, Item, Palette, RoundedBox, Text, paint
 from sitegen.outputs.fonts import font_path
 from sitegen.parallel import map_in_workers, worker_count
 from sitegen.render.formatting import format_salary
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
-LAYOUT_VERSION = "2"  # bump when the drawing changes, so cached images are redrawn
+LAYOUT_VERSION = "3"  # bump when the drawing changes, so cached images are redrawn
 CACHE_DIR = Path(".sitegen-cache") / "share"
 
 
@@ -104,47 +104,109 @@ def share_image_inputs(posting: Posting, company: str, color: str, language: str
     return (posting.title, posting.department, posting.location_label, salary, company, color, logo_hash)
 
 
-def render_share_image(inputs: Sequence[str], logo: bytes | None) -> bytes:
-    title, department, location, salary, company, color, _ = inputs
-    accent = _hex_to_rgb(color)
-    image = Image.new("RGB", (WIDTH, HEIGHT), (15, 23, 42))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, WIDTH, 14), fill=accent)
-    width = WIDTH - 2 * MARGIN
+BACKGROUND = (15, 23, 42)
+WHITE = (255, 255, 255)
+GREY = (203, 213, 225)
+
+
+@dataclass(frozen=True)
+class _Card:
+    """What every card of a site shares: the background with bar, logo and company, and the text colours."""
+
+    canvas: Canvas
+    title_top: int
+    white: bytes  # coverage -> palette index lookup tables (see canvas.Palette.ramp)
+    grey: bytes
+    on_accent: bytes
+    accent: int
+
+
+@functools.lru_cache(maxsize=4)
+def _card(color: str, logo: bytes | None, company: str) -> _Card:
+    palette = Palette(BACKGROUND)
+    accent = palette.add(_hex_to_rgb(color))
+    white, grey = palette.ramp(WHITE, over=0), palette.ramp(GREY, over=0)
+    on_accent = palette.ramp(WHITE, over=accent)
+    background = Image.new("L", (WIDTH, HEIGHT), 0)
+    ImageDraw.Draw(background).rectangle((0, 0, WIDTH, 14), fill=accent)
     y = MARGIN
     if logo:
         try:
             mark = thumbnail(logo, LOGO_BOX)
-            image.paste(mark, (MARGIN, y), mark)
+            palette.paste_image(background, mark, (MARGIN, y))
             y += mark.height + 32
         except ImageProblem:
             pass  # sitegen.toml's check reported it; draw the card without it
     company = _drawable(company)
     font = _font_for(company, 34)
-    _text(draw, (MARGIN, y), _fit(draw, company, font, width), font, (203, 213, 225))
-    y += 70
+    paint(background, [Text((MARGIN, y), _fit(_measure(), company, font, WIDTH - 2 * MARGIN), font, grey)])
+    return _Card(Canvas(background, palette), y + 70, white, grey, on_accent, accent)
+
+
+def _measure() -> ImageDraw.ImageDraw:
+    return ImageDraw.Draw(Image.new("L", (1, 1)))  # measures text as drawn on the card
+
+
+def render_share_image(inputs: Sequence[str], logo: bytes | None) -> bytes:
+    """The card for ``inputs`` (see ``share_image_inputs``) as a palette PNG: the same bytes for the same inputs."""
+    title, department, location, salary, company, color, _ = inputs
+    card = _card(color, logo, company)
+    draw = _measure()
+    width = WIDTH - 2 * MARGIN
+    items: list[Item] = []
+    y = card.title_top
     title = _drawable(title)
     font = _font_for(title, 64)
     for line in _wrap(draw, title, font, width, 3):
-        _text(draw, (MARGIN, y), line, font, (255, 255, 255))
+        items += _words((MARGIN, y), line, font, card.white)
         y += 80
     y += 16
-    where = _drawable(f"{department} · {location}")
-    font = _font_for(where, 34)
-    _text(draw, (MARGIN, y), _fit(draw, where, font, width), font, (203, 213, 225))
-    salary = _drawable(salary)
-    font = _font_for(salary, 38)
-    salary = _fit(draw, salary, font, width - 40)
+    where, font, _ = _line(f"{department} · {location}", 34, width)
+    items.append(Text((MARGIN, y), where, font, card.grey, reuse=True))
+    salary, font, length = _line(salary, 38, width - 40)
     if salary:
-        draw.rounded_rectangle(
-            (MARGIN, HEIGHT - 150, MARGIN + 40 + int(_length(draw, salary, font)), HEIGHT - 80),
-            radius=14,
-            fill=accent,
-        )
-        _text(draw, (MARGIN + 20, HEIGHT - 140), salary, font, (255, 255, 255))
-    out = io.BytesIO()
-    image.save(out, "PNG", compress_level=3)
-    return out.getvalue()
+        right = MARGIN + 40 + int(length)
+        items.append(RoundedBox((MARGIN, HEIGHT - 150, right, HEIGHT - 80), radius=14, fill=card.accent))
+        items.append(Text((MARGIN + 20, HEIGHT - 140), salary, font, card.on_accent, reuse=True))
+    return card.canvas.encode(items)
+
+
+def _words(xy: tuple[int, int], line: str, font: Font, ramp: bytes) -> list[Item]:
+    """A title line, as one item per word where that draws the same: titles share words, and drawings are kept.
+
+    Only left-to-right scripts that do not join letters (Latin, Greek, Cyrillic, Armenian) are
+    split; each word goes where the whole line would put it (the advances of the words and
+    spaces before it, rounded to a pixel).
+    """
+    if " " not in line or not _SPLITTABLE.fullmatch(line):
+        return [Text(xy, line, font, ramp)]
+    items: list[Item] = []
+    advance = 0.0
+    words = line.split(" ")
+    for index, word in enumerate(words):
+        if word:
+            items.append(Text((xy[0] + round(advance), xy[1]), word, font, ramp, reuse=True))
+        if index < len(words) - 1:  # (the last word's width is not needed)
+            advance += _advance(word, font) + _advance(" ", font)
+    return items
+
+
+@functools.lru_cache(maxsize=4096)
+def _advance(text: str, font: Font) -> float:
+    return _length(_measure(), text, font)
+
+
+_SPLITTABLE = re.compile("[\u0020-\u058f\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]*")  # incl. punctuation, €
+
+
+@functools.lru_cache(maxsize=1024)
+def _line(text: str, size: int, width: int) -> tuple[str, Font, float]:
+    """``text`` on one line cut to ``width`` pixels, its font and its length (kept: many cards repeat it)."""
+    text = _drawable(text)
+    font = _font_for(text, size)
+    draw = _measure()
+    text = _fit(draw, text, font, width)
+    return text, font, _length(draw, text, font)
 
 
 _DRAWN_MAX = 400  # characters: more never fit on the card, and measuring them all would be slow
@@ -168,12 +230,6 @@ def _length(draw: ImageDraw.ImageDraw, text: str, font: Font) -> float:
         return draw.textlength(text, font=font)
     except (OSError, RuntimeError, ValueError):  # shaping failed: estimate, the card still draws
         return len(text) * getattr(font, "size", 10) * 0.6
-
-
-def _text(draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: Font, fill: tuple[int, int, int]) -> None:
-    # A line the font engine cannot shape is left off rather than failing the build.
-    with contextlib.suppress(OSError, RuntimeError, ValueError):
-        draw.text(xy, text, font=font, fill=fill)
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, font: Font, width: int) -> str:
@@ -208,6 +264,8 @@ _JOINERS = "\u200d\ufe0e\ufe0f"
 
 def _fitting(draw: ImageDraw.ImageDraw, text: str, font: Font, width: int, reserve: str = "") -> int:
     """How many leading characters of ``text`` (plus ``reserve``) fit in ``width``, at a character boundary."""
+    if _length(draw, text + reserve, font) <= width:
+        return len(text)  # most lines fit whole: one measurement
     low, high = 0, len(text)
     while low < high:  # binary search: measuring is the slow part
         middle = (low + high + 1) // 2
@@ -222,7 +280,7 @@ def _fitting(draw: ImageDraw.ImageDraw, text: str, font: Font, width: int, reser
     return low
 
 
-PARALLEL_IMAGES = 100  # drawing takes ~20 ms an image: worth worker processes from here
+PARALLEL_IMAGES = 100  # drawing and caching take ~3 ms an image: worth worker processes from here
 
 
 def _draw_into_cache(logo: bytes | None, image: ShareImage) -> None:
