@@ -402,6 +402,46 @@ def serve(site: Path, port: int, host: str, open_browser: bool, no_drafts: bool,
         click.echo("stopped")
 
 
+@cli.command("import")
+@click.argument("source")
+@click.option("--site", "site", default=".", type=click.Path(file_okay=False, path_type=Path), help="The site folder.")
+@click.option(
+    "--dry-run", is_flag=True, help="Print what would be added, updated, removed or in conflict; write nothing."
+)
+@click.option(
+    "--from", "from_file", type=click.Path(dir_okay=False, path_type=Path), help="Read a saved API response instead."
+)
+@click.option("--api-url", metavar="URL", help="Replace the scheme and host of the ATS endpoint (a proxy, a mirror).")
+@click.option("--force", is_flag=True, help="Overwrite files edited by hand since the last import.")
+@click.option("--drop-boilerplate", is_flag=True, help="Leave out the intro/conclusion blocks the board repeats.")
+def import_command(
+    source: str, site: Path, dry_run: bool, from_file: Path | None, api_url: str | None, force: bool,
+    drop_boilerplate: bool,
+) -> None:  # fmt: skip
+    """Import the postings of SOURCE (greenhouse:BOARD, lever:SITE, ...) into content/jobs/<ats>/."""
+    from sitegen.build import build_moment
+    from sitegen.config import load_config
+    from sitegen.importers.run import ImportOptions, import_source, summary_lines
+
+    config, diagnostics = load_config(site)
+    if config is None:
+        print_diagnostics(diagnostics)
+        sys.exit(1)
+    options = ImportOptions(
+        from_file=from_file, api_url=api_url, dry_run=dry_run, force=force, drop_boilerplate=drop_boilerplate
+    )
+    result = import_source(site, source, config, build_moment().date(), options)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if result.error:
+        click.echo(result.error, err=True)
+        sys.exit(1)
+    for line in summary_lines(result, site):
+        click.echo(line)
+    if dry_run:
+        click.echo("dry run: nothing was written")
+
+
 @cli.command()
 @SITE_ARGUMENT
 @click.option(
