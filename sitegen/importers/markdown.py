@@ -11,6 +11,19 @@ from markdownify import MarkdownConverter
 BOILERPLATE_CLASSES = ("content-intro", "content-conclusion", "content-pay-transparency")
 
 
+class _Converter(MarkdownConverter):  # type: ignore[misc]
+    """Text that looks like HTML or an entity ("Write <code> daily", "&amp;") stays text in Markdown."""
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        text = super().escape(text, parent_tags)
+        if "_noformat" in parent_tags:
+            return text
+        return _ENTITY.sub(r"\\&", text.replace("<", "\\<"))
+
+
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
 def html_to_markdown(html: str, *, drop_boilerplate: bool = False) -> str:
     """Headings as ``#``, lists as ``-``, no scripts or styles, at most one blank line in a row."""
     soup = BeautifulSoup(html, "html.parser")
@@ -20,7 +33,7 @@ def html_to_markdown(html: str, *, drop_boilerplate: bool = False) -> str:
         for name in BOILERPLATE_CLASSES:
             for tag in soup.find_all(class_=name):
                 tag.decompose()
-    text = MarkdownConverter(heading_style="ATX", bullets="-", escape_underscores=False).convert_soup(soup)
+    text = _Converter(heading_style="ATX", bullets="-", escape_underscores=False).convert_soup(soup)
     text = text.replace("\u00a0", " ")
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
