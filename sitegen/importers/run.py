@@ -105,3 +105,30 @@ def summary_lines(result: ImportResult, site: Path) -> list[str]:
         f"{len(plan.conflicts)} in conflict, {len(plan.unchanged)} unchanged"
     )
     return lines
+
+
+def sync_sources(site: Path, config: Config, today: dt.date) -> tuple[list[ImportResult], list[str]]:
+    """Import every ``[[sources]]`` board: all are fetched and planned first, and only when every
+    one succeeded are they written (a failed board leaves ``content/`` as it was)."""
+    results = [
+        import_source(
+            site,
+            entry.source,
+            config,
+            today,
+            ImportOptions(api_url=entry.api_url, drop_boilerplate=entry.drop_boilerplate, dry_run=True),
+        )
+        for entry in config.sources
+    ]
+    errors = [result.error for result in results if result.error]
+    if errors:
+        return results, errors
+    for result in results:
+        if result.plan is None:
+            continue
+        try:
+            apply_plan(result.plan)
+        except OSError as exc:
+            errors.append(f"{result.source}: {result.plan.folder}: cannot write ({exc.strerror or exc})")
+            break
+    return results, errors
