@@ -180,7 +180,9 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config | None, lis
     reader = Reader(path)
     for key, entry in root.entries.items():
         if key not in _TABLES:
-            hint = did_you_mean(key, _TABLES) or "expected tables: " + ", ".join(f"[{t}]" for t in _TABLES)
+            hint = did_you_mean(key, _TABLES) or "expected tables: " + ", ".join(
+                f"[[{t}]]" if t == "sources" else f"[{t}]" for t in _TABLES
+            )
             reader.error(entry.key_line, key, "unknown table" if isinstance(entry.node, Map) else "unknown key", hint)
     config = Config(
         site=_read_site(reader, root),
