@@ -46,7 +46,11 @@ def import_source(site: Path, source: str, config: Config, today: dt.date, optio
     except UnknownSource as exc:
         result.error = str(exc)
         return result
-    importer = importer_for(name)
+    try:
+        importer = importer_for(name)
+    except ImportError:
+        result.error = f"{source}: importing from {name} is not available in this version of sitegen"
+        return result
     where = str(options.from_file) if options.from_file else with_api_url(importer.endpoint(account), options.api_url)
     try:
         if options.from_file:
@@ -73,7 +77,12 @@ def import_source(site: Path, source: str, config: Config, today: dt.date, optio
     result.warnings += [f"{source}: job {p.ats_id}: {p.message} (its file, if any, is kept)" for p in problems]
     wanted = []
     for job in jobs:
-        posting = normalise(job, config, today, drop_boilerplate=options.drop_boilerplate)
+        try:
+            posting = normalise(job, config, today, drop_boilerplate=options.drop_boilerplate)
+        except Exception as exc:  # a mapper that filled a field oddly: this job is skipped, its file kept
+            keep_ids.add(job.ats_id)
+            result.warnings.append(f"{source}: job {job.ats_id}: could not be read ({exc}); its file, if any, is kept")
+            continue
         result.warnings += [f"{source}: job {job.ats_id} ({job.title.strip()}): {w}" for w in posting.warnings]
         stem = f"{file_slug(job.title)}-{slugify(job.ats_id)[:40] or 'job'}"
         wanted.append(Wanted(job.ats_id, stem + ".md", posting.front_matter, posting.body))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.importers import run as run_module
 from sitegen.importers import sync
 from tests.helpers import commit_then_delete, tree_bytes
 from tests.importers.conftest import FIXTURES
@@ -148,3 +149,36 @@ def test_unknown_source_is_one_line(ats_site, run_import):
     result = run_import("jobvite:acme", "--site", ats_site)
     assert result.exit_code == 1 and "names no ATS we import from" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_missing_from_file_is_one_line(ats_site, run_import, tmp_path):
+    result = run_import("greenhouse:acme", "--site", ats_site, "--from", tmp_path / "nope.json")
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith(f"greenhouse:acme: {tmp_path / 'nope.json'}: cannot be read")
+
+
+def test_an_ats_whose_importer_is_not_there_is_one_line(ats_site, run_import, monkeypatch):
+    def missing(name: str) -> None:
+        raise ModuleNotFoundError(f"No module named 'sitegen.importers.{name}'")
+
+    monkeypatch.setattr("sitegen.importers.run.importer_for", missing)
+    result = run_import("lever:acme", "--site", ats_site)
+    assert result.exit_code == 1
+    assert result.output.strip() == "lever:acme: importing from lever is not available in this version of sitegen"
+
+
+def test_a_job_the_framework_cannot_read_is_skipped_and_its_file_kept(ats_site, run_import, monkeypatch):
+    run_import("greenhouse:acme", "--site", ats_site, "--from", FIXTURE)
+    real = run_module.normalise
+
+    def odd(raw, *args, **kwargs):
+        if raw.ats_id == "5002":
+            raise TypeError("date_posted is a str")
+        return real(raw, *args, **kwargs)
+
+    monkeypatch.setattr("sitegen.importers.run.normalise", odd)
+    result = run_import("greenhouse:acme", "--site", ats_site, "--from", FIXTURE)
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert "job 5002: could not be read (date_posted is a str)" in result.output
+    assert _one(ats_site, 5002).exists()
