@@ -444,7 +444,12 @@ def serve(site: Path, port: int, host: str, open_browser: bool, no_drafts: bool,
 @click.option(
     "--from", "from_file", type=click.Path(dir_okay=False, path_type=Path), help="Read a saved API response instead."
 )
-@click.option("--api-url", metavar="URL", help="Replace the scheme and host of the ATS endpoint (a proxy, a mirror).")
+@click.option(
+    "--api-url",
+    metavar="URL",
+    callback=_web_url,
+    help="Replace the scheme and host of the ATS endpoint (a proxy, a mirror).",
+)
 @click.option("--force", is_flag=True, help="Overwrite files edited by hand since the last import.")
 @click.option("--drop-boilerplate", is_flag=True, help="Leave out the intro/conclusion blocks the board repeats.")
 def import_command(

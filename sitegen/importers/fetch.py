@@ -6,6 +6,7 @@ as one ``FetchError`` whose message says what happened and what to do.
 
 from __future__ import annotations
 
+import http.client
 import socket
 import time
 import urllib.error
@@ -43,7 +44,10 @@ def fetch(
     sleep: Callable[[float], None] = time.sleep,
 ) -> bytes:
     """The body of a 200 answer to GET ``url``; raises ``FetchError``."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/json, */*"})
+    try:
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/json, */*"})
+    except ValueError:
+        raise FetchError("is not an http:// or https:// address: check --api-url") from None
     delay = BACKOFF
     for attempt in range(1, attempts + 1):
         last = attempt == attempts
@@ -76,12 +80,18 @@ def fetch(
                 sleep(delay)
             else:
                 raise FetchError(f"cannot connect ({reason}): check the network and --api-url") from None
-        except (OSError, ValueError) as exc:  # connection reset mid-body, invalid URL
-            if last or isinstance(exc, ValueError):
-                raise FetchError(f"the answer broke off ({exc}): try again later") from None
+        except (OSError, http.client.HTTPException) as exc:  # reset or cut off mid-body, a garbled status line
+            if last:
+                raise FetchError(f"the answer broke off ({_describe(exc)}) {attempts} times: try again later") from None
             sleep(delay)
         delay *= 2
     raise FetchError("no answer")  # not reached: the last attempt raises
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, http.client.IncompleteRead):
+        return f"{len(exc.partial)} bytes read, {exc.expected} more expected"
+    return str(exc) or type(exc).__name__
 
 
 def _retry_after(value: str | None) -> float | None:

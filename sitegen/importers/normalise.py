@@ -75,7 +75,11 @@ def normalise(raw: RawJob, config: Config, today: dt.date, *, drop_boilerplate: 
     if posted is None:
         warnings.append("the ATS gives no date posted: written as the day of the import")
     days = config.defaults.valid_for_days or DEFAULT_VALID_DAYS
-    fm["valid_through"] = raw.valid_through or max(today, fm["date_posted"]) + dt.timedelta(days=days)
+    closes = raw.valid_through
+    if closes is not None and closes < fm["date_posted"]:
+        warnings.append(f"the ATS's closing date {closes} is before the date posted: left out")
+        closes = None
+    fm["valid_through"] = closes or max(today, fm["date_posted"]) + dt.timedelta(days=days)
     if raw.apply_url:
         fm["apply_url"] = raw.apply_url
     fm["identifier"] = raw.ats_id

@@ -49,6 +49,12 @@ def server() -> Iterator[tuple[str, Board]]:
                 self._send(503, b"unavailable")
             elif name == "slow":
                 board.release.wait(10)
+            elif name == "halfway":  # promises more than it sends, then hangs up
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(BOARD)))
+                self.end_headers()
+                self.wfile.write(BOARD[:100])
+                self.close_connection = True
             elif name == "garbage":
                 self._send(200, b"<html><body>Maintenance</body></html>", {"Content-Type": "text/html"})
             else:
@@ -165,3 +171,22 @@ def test_connection_refused_is_one_line(ats_site, run_import):
     assert result.exit_code == 1
     (line,) = result.output.strip().splitlines()
     assert "cannot connect" in line and line.startswith("greenhouse:acme: http://127.0.0.1:9/v1/boards/acme/jobs")
+
+
+@pytest.mark.parametrize("api_url", ["notaurl", "ftp://mirror.example"])
+def test_an_api_url_that_is_not_http_is_a_usage_error(ats_site, run_import, api_url):
+    result = run_import("greenhouse:acme", "--site", ats_site, "--api-url", api_url)
+    assert result.exit_code == 2 and "is not an http:// or https:// address" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_answer_cut_off_midway_is_retried_then_one_line(ats_site, server):
+    url, board = server
+    before = tree_bytes(ats_site)
+    sleeps: list[float] = []
+    result = _import(ats_site, "greenhouse:halfway", url, sleeps)
+    assert result.error == (
+        f"greenhouse:halfway: {url}/v1/boards/halfway/jobs?content=true: "
+        f"the answer broke off (100 bytes read, {len(BOARD) - 100} more expected) 4 times: try again later"
+    )
+    assert len(board.requests) == 4 and tree_bytes(ats_site) == before

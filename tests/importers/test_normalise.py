@@ -113,3 +113,9 @@ def test_an_unknown_employment_type_is_reported_not_guessed():
     result = normalise(_raw(employment_type="Sabbatical"), Config(), TODAY)
     assert "employment_type" not in result.front_matter
     assert any("'Sabbatical'" in w for w in result.warnings)
+
+
+def test_a_closing_date_before_the_posting_date_is_reported_not_written():
+    result = normalise(_raw(valid_through=dt.date(2026, 11, 1)), Config(), TODAY)
+    assert result.front_matter["valid_through"] == dt.date(2026, 12, 25)
+    assert any("closing date 2026-11-01 is before the date posted" in w for w in result.warnings)
