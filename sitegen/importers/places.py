@@ -55,13 +55,13 @@ KNOWN_CITIES = {
     "bangalore": ("Bangalore", None, "IN"), "bengaluru": ("Bengaluru", None, "IN"),
     "singapore": ("Singapore", None, "SG"),
     "stockholm": ("Stockholm", None, "SE"), "barcelona": ("Barcelona", None, "ES"), "madrid": ("Madrid", None, "ES"),
-    "zurich": ("Zurich", None, "CH"),
+    "zurich": ("Zurich", None, "CH"), "zürich": ("Zürich", None, "CH"),
 }  # fmt: skip
 EU = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
       "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE")  # fmt: skip
 # Regions people write instead of countries: read as the countries of remote work, with a warning.
 REGIONS = {
-    "european union": EU, "eu": EU, "europe": EU, "emea": None, "north america": ("US", "CA"),
+    "european union": EU, "eu": EU, "europe": None, "emea": None, "north america": ("US", "CA", "MX"),
     "americas": None, "latam": None, "apac": None, "asia pacific": None, "global": None, "worldwide": None,
 }  # fmt: skip
 
@@ -85,7 +85,13 @@ def read_places(texts: tuple[str, ...] | list[str]) -> ReadPlaces:
     return found
 
 
+_QUALIFIER = re.compile(
+    r"^\s*(?:hybrid|on-?site|in[- ]office|office)\s*(?:[-\u2013\u2014:(]\s*|\s+in\s+)", re.IGNORECASE
+)
+
+
 def _read_text(text: str, found: ReadPlaces) -> None:
+    text = _QUALIFIER.sub("", text).strip(" )") if _QUALIFIER.match(text) else text  # "Hybrid - London"
     whole = _place(text)
     if whole is not None:
         found.locations.append(whole)
@@ -97,7 +103,7 @@ def _read_text(text: str, found: ReadPlaces) -> None:
                 f"{country_code(parts[1])}, fix the place in the ATS"
             )
         return
-    pieces = [piece.strip() for piece in re.split(r"[;|]|,|\s/\s", text) if piece.strip()]
+    pieces = [piece.strip(" ()[]") for piece in re.split(r"[;|,]|\s/\s|\s+or\s+", text) if piece.strip(" ()[]")]
     if len(pieces) == 1 and " - " in text and remote_countries(text) is None:
         pieces = [text]
     speaks_of_remote = remote_countries(text) is not None
@@ -115,6 +121,9 @@ def _read_piece(piece: str, found: ReadPlaces) -> None:
     if remote is not None:
         found.remote = True
         found.remote_countries += remote
+        rest = _REMOTE_WORDS.sub(" ", piece).strip(" -\u2013\u2014:,()[]")
+        if not remote and rest:
+            _read_region(rest, found)
         return
     prefixed = re.fullmatch(r"([A-Za-z]{2,3})\s*[-:]\s*(.+)", piece)  # "US-San Francisco", "US-Texas"
     if prefixed and country_code(prefixed.group(1)):
@@ -133,13 +142,27 @@ def _read_piece(piece: str, found: ReadPlaces) -> None:
     if place is not None:
         found.locations.append(place)
         return
-    region = REGIONS.get(piece.lower())
+    if not _read_region(piece, found):
+        found.warnings.append(f"cannot read the place {piece!r} (write it as 'City, Region, CC' or 'remote: CC')")
+
+
+_REMOTE_WORDS = re.compile(r"\b(?:remote(?:ly)?|anywhere|worldwide|wfh|work(?:ing)? from home)\b", re.IGNORECASE)
+
+
+def _read_region(text: str, found: ReadPlaces) -> bool:
+    """A region written instead of countries ("European Union", "EMEA"): remote work from its
+    countries, with a warning; for regions without a fixed list, only the warning."""
+    key = text.strip().lower()
+    if key not in REGIONS:
+        return False
+    found.remote = True
+    region = REGIONS[key]
     if region:
-        found.remote = True
         found.remote_countries += region
-        found.warnings.append(f"{piece!r} is a region, not a place: read as remote work from {', '.join(region)}")
-        return
-    found.warnings.append(f"cannot read the place {piece!r} (write it as 'City, Region, CC' or 'remote: CC')")
+        found.warnings.append(f"{text!r} is a region, not a place: read as remote work from {', '.join(region)}")
+    else:
+        found.warnings.append(f"{text!r} is a region, not a list of countries: add 'remote: [CC, ...]' by hand")
+    return True
 
 
 def _place(text: str) -> str | None:

@@ -30,6 +30,11 @@ TODAY = dt.date(2026, 11, 25)
         (["Seoul, Korea"], ["Seoul, KR"], []),
         (["US-Remote, US-San Francisco, US-Chicago"], ["San Francisco, CA, US", "Chicago, IL, US"], ["US"]),
         (["Luxembourg"], ["LU"], []),
+        (["Hybrid - London"], ["London, GB"], []),
+        (["Remote (US or Canada)"], [], ["US", "CA"]),
+        (["Dublin, Ireland / Remote"], ["Dublin, IE"], ["IE"]),
+        (["Austin, Texas"], ["Austin, TX, US"], []),
+        (["Toronto, Ontario, Canada"], ["Toronto, Ontario, CA"], []),
     ],
 )
 def test_places_people_write_are_read(texts, locations, remote):
@@ -41,7 +46,10 @@ def test_places_people_write_are_read(texts, locations, remote):
     ("text", "remote", "warning"),
     [
         ("European Union", ["AT", "BE"], "'European Union' is a region, not a place"),
-        ("North America", ["US", "CA"], "'North America' is a region"),
+        ("North America", ["US", "CA", "MX"], "'North America' is a region"),
+        ("Remote - European Union", ["AT", "BE"], "'European Union' is a region"),
+        ("Remote — EMEA", [], "'EMEA' is a region, not a list of countries"),
+        ("Remote - Europe", [], "'Europe' is a region, not a list of countries"),
         ("Japan Locations", [], "cannot read the place 'Japan Locations'"),
         ("US-Texas", [], "'US-Texas' names a state, not a city"),
         ("Hamburg, DE", [], "DE read as the US state; if it is the country DE"),
