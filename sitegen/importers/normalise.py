@@ -18,11 +18,11 @@ from sitegen.importers.places import country_code, read_places
 DEFAULT_VALID_DAYS = 30  # when the site sets no [defaults] valid_for_days
 # Words ATSs use for a pay period, beyond the ones people type (see content/salary.py).
 _ATS_PERIODS = {"salary": "year", "annual_salary": "year", "yearly_salary": "year", "hourly_wage": "hour"}
-# Pay written in the description: an amount range with a currency sign or code on either side.
-_PAY = re.compile(
-    r"(?:[$€£¥₹]|\b[A-Z]{3}\s?)\s?\d[\d.,\s]*[kK]?\s*(?:[-–—]|to)\s*(?:[$€£¥₹]|[A-Z]{3}\s?)?\s?\d[\d.,]*[kK]?"
-    r"(?:\s*[A-Z]{3}\b)?(?:\s*(?:per|/|an?)\s*[A-Za-z.]+)?"
-)
+# Pay written in the description: two amounts with a currency sign or code before or after either.
+_CUR = r"(?:[$€£¥₹₩₽]|\b[A-Z]{3}\b)"
+_AMOUNT = rf"(?:{_CUR}\s?)?\d(?:[\d.,'’]|\s(?=\d{{3}}))*(?:[kK]\b)?(?:\s?{_CUR})?"
+_PAY = re.compile(rf"{_AMOUNT}\s*(?:[-–—]|\bto\b)\s*{_AMOUNT}(?:\s*(?:per|/|an?)\s*[A-Za-z.]+)?")
+_HAS_CURRENCY = re.compile(_CUR)
 
 
 @dataclass
@@ -122,28 +122,33 @@ def _salary(
         if is_currency(currency):
             return {"min": _number(low), "max": _number(high), "currency": currency, "period": period}
         warnings.append(f"unknown currency {structured.currency!r} in the ATS's pay: left out")
+    readable = []
     for source in (text, *_pay_texts(description)):
-        if not source:
-            continue
-        try:
-            parsed = parse_salary_text(source, config.defaults.currency)
-        except SalaryError:
-            continue
-        line = " ".join(source.split())
-        if parsed.period_assumed:
-            warnings.append(f"pay {line!r} names no period: read as per {parsed.period}, check it")
-            return {
-                "min": _number(parsed.minimum),
-                "max": _number(parsed.maximum),
-                "currency": parsed.currency,
-                "period": parsed.period,
-            }
-        return line
-    return None
+        if source:
+            try:
+                readable.append((" ".join(source.split()), parse_salary_text(source, config.defaults.currency)))
+            except SalaryError:
+                continue
+    if not readable:
+        return None
+    line, parsed = readable[0]
+    others = sorted({other for other, _ in readable[1:] if other != line})
+    if others:
+        warnings.append(f"the description gives more than one pay range; {line!r} was used, not {', '.join(others)}")
+    if parsed.period_assumed:
+        warnings.append(f"pay {line!r} names no period: read as per {parsed.period}, check it")
+        return {
+            "min": _number(parsed.minimum),
+            "max": _number(parsed.maximum),
+            "currency": parsed.currency,
+            "period": parsed.period,
+        }
+    return line
 
 
 def _pay_texts(description: str) -> list[str]:
-    return [m.group().strip() for m in _PAY.finditer(html_to_text(description)) if re.search(r"\d{2}", m.group())]
+    found = (m.group().strip().rstrip(".") for m in _PAY.finditer(html_to_text(description)))
+    return [text for text in found if _HAS_CURRENCY.search(text) and re.search(r"\d{2}", text)]
 
 
 def _period(word: str | None) -> str | None:

@@ -127,3 +127,23 @@ def test_a_closing_date_before_the_posting_date_is_reported_not_written():
     result = normalise(_raw(valid_through=dt.date(2026, 11, 1)), Config(), TODAY)
     assert result.front_matter["valid_through"] == dt.date(2026, 12, 25)
     assert any("closing date 2026-11-01 is before the date posted" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("html", "salary"),
+    [
+        ("<p>Salary: 50.000€ - 60.000€ per year</p>", "50.000€ - 60.000€ per year"),
+        ("<p>CHF 100'000 - 120'000 per year</p>", "CHF 100'000 - 120'000 per year"),
+        ("<p>£40,000 to £48,000 per annum.</p>", "£40,000 to £48,000 per annum"),
+        ("<p>We give 20 - 25 days off since 2007 - 2010.</p>", None),
+    ],
+)
+def test_pay_written_in_many_ways_is_found(html, salary):
+    assert normalise(_raw(description_html=html), Config(), TODAY).front_matter.get("salary") == salary
+
+
+def test_several_ranges_in_a_description_are_reported():
+    html = "<p>Zone A: $120,000 - $150,000 USD per year</p><p>Zone B: $100,000 - $130,000 USD per year</p>"
+    result = normalise(_raw(description_html=html), Config(), TODAY)
+    assert result.front_matter["salary"] == "$120,000 - $150,000 USD per year"
+    assert any("more than one pay range" in w and "$100,000 - $130,000" in w for w in result.warnings)
