@@ -76,7 +76,12 @@ def import_source(site: Path, source: str, config: Config, today: dt.date, optio
     keep_ids = {p.ats_id for p in problems if p.ats_id is not None}
     result.warnings += [f"{source}: job {p.ats_id}: {p.message} (its file, if any, is kept)" for p in problems]
     wanted = []
+    seen: set[str] = set()
     for job in jobs:
+        if job.ats_id in seen:
+            result.warnings.append(f"{source}: job {job.ats_id} is listed twice: the first one is imported")
+            continue
+        seen.add(job.ats_id)
         try:
             posting = normalise(job, config, today, drop_boilerplate=options.drop_boilerplate)
         except Exception as exc:  # a mapper that filled a field oddly: this job is skipped, its file kept

@@ -182,3 +182,15 @@ def test_a_job_the_framework_cannot_read_is_skipped_and_its_file_kept(ats_site, 
     assert result.exit_code == 0 and "Traceback" not in result.output
     assert "job 5002: could not be read (date_posted is a str)" in result.output
     assert _one(ats_site, 5002).exists()
+
+
+def test_a_job_listed_twice_is_imported_once(ats_site, run_import, tmp_path):
+    data = json.loads(FIXTURE.read_text("utf-8"))
+    data["jobs"].append(dict(data["jobs"][0], title="Copy"))
+    board = tmp_path / "twice.json"
+    board.write_text(json.dumps(data), "utf-8")
+    for _ in range(2):
+        result = run_import("greenhouse:acme", "--site", ats_site, "--from", board)
+        assert "job 5001 is listed twice" in result.output
+    assert "title: Senior Data Engineer" in _one(ats_site, 5001).read_text("utf-8")
+    assert "0 in conflict, 2 unchanged" in result.output
