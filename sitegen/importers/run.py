@@ -13,7 +13,7 @@ from sitegen.content.loader import JOBS_DIR
 from sitegen.importers.fetch import TIMEOUT, FetchError, fetch, with_api_url
 from sitegen.importers.normalise import normalise
 from sitegen.importers.registry import UnknownSource, importer_for, parse_source
-from sitegen.importers.sync import Plan, Wanted, apply_plan, plan_sync
+from sitegen.importers.sync import Plan, Wanted, apply_plan, plan_sync, previous_front_matter
 from sitegen.slugs import file_slug, slugify
 
 
@@ -88,6 +88,11 @@ def import_source(site: Path, source: str, config: Config, today: dt.date, optio
             keep_ids.add(job.ats_id)
             result.warnings.append(f"{source}: job {job.ats_id}: could not be read ({exc}); its file, if any, is kept")
             continue
+        if job.date_posted is None:  # keep the day it was first imported, not today's date
+            first = previous_front_matter(site / JOBS_DIR / name, source, job.ats_id).get("date_posted")
+            if isinstance(first, dt.date) and first <= today:
+                posting.front_matter["date_posted"] = first
+                posting.warnings = [w for w in posting.warnings if not w.startswith("the ATS gives no date posted")]
         result.warnings += [f"{source}: job {job.ats_id} ({job.title.strip()}): {w}" for w in posting.warnings]
         stem = f"{file_slug(job.title)}-{slugify(job.ats_id)[:40] or 'job'}"
         wanted.append(Wanted(job.ats_id, stem + ".md", posting.front_matter, posting.body))

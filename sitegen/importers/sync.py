@@ -108,6 +108,19 @@ def read_record(folder: Path) -> dict[str, dict[str, str]]:
     return {k: v for k, v in files.items() if isinstance(v, dict)} if isinstance(files, dict) else {}
 
 
+def previous_front_matter(folder: Path, source: str, ats_id: str) -> dict[str, Any]:
+    """The front matter of the file last imported for ``ats_id`` of ``source`` (empty if none)."""
+    for name, entry in read_record(folder).items():
+        if entry.get("source") == source and entry.get("id") == ats_id:
+            text = _read(folder / name)
+            try:
+                data = yaml.safe_load(split(text).front_matter) if text else None
+            except (FrontMatterError, yaml.YAMLError):
+                return {}
+            return data if isinstance(data, dict) else {}
+    return {}
+
+
 def plan_sync(folder: Path, source: str, wanted: list[Wanted], keep_ids: set[str], force: bool) -> Plan:
     """What to write and remove so ``folder`` holds ``wanted`` for ``source``; ``keep_ids``: jobs the
     ATS still lists but that could not be read (their files stay)."""

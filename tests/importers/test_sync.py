@@ -194,3 +194,25 @@ def test_a_job_listed_twice_is_imported_once(ats_site, run_import, tmp_path):
         assert "job 5001 is listed twice" in result.output
     assert "title: Senior Data Engineer" in _one(ats_site, 5001).read_text("utf-8")
     assert "0 in conflict, 2 unchanged" in result.output
+
+
+def test_a_job_without_a_date_keeps_the_day_it_was_first_imported(ats_site, tmp_path):
+    from click.testing import CliRunner
+
+    from sitegen.cli import cli
+
+    data = json.loads(FIXTURE.read_text("utf-8"))
+    for job in data["jobs"]:
+        job.pop("first_published", None)
+        job.pop("updated_at", None)
+    board = tmp_path / "undated.json"
+    board.write_text(json.dumps(data), "utf-8")
+    day = 86_400
+    for offset in (0, day, 2 * day):
+        epoch = str(1_795_000_000 + offset)  # 2026-11-18, then the next two days
+        args = ["import", "greenhouse:acme", "--site", str(ats_site), "--from", str(board)]
+        result = CliRunner().invoke(cli, args, env={"SOURCE_DATE_EPOCH": epoch})
+        assert result.exit_code == 0, result.output
+    text = _one(ats_site, 5002).read_text("utf-8")
+    assert "date_posted: 2026-11-18\n" in text
+    assert "valid_through: 2026-12-20\n" in text  # still rolls forward from the day of the sync
