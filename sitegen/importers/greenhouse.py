@@ -50,6 +50,9 @@ def _job(item: dict[str, Any]) -> RawJob | None:
     departments = [d.get("name") for d in item.get("departments") or [] if isinstance(d, dict)]
     location = item.get("location") if isinstance(item.get("location"), dict) else {}
     texts = [str(location.get("name") or "").strip()] if location and location.get("name") else []
+    if not any(texts):  # no location name: the offices' addresses (the pseudo office "No Office" aside)
+        offices = [o for o in item.get("offices") or [] if isinstance(o, dict) and o.get("id") != 0]
+        texts = [str(o.get("location") or o.get("name") or "").strip() for o in offices]
     content = item.get("content")
     return RawJob(
         ats_id=str(ident),
@@ -57,7 +60,7 @@ def _job(item: dict[str, Any]) -> RawJob | None:
         apply_url=item.get("absolute_url") or None,
         description_html=html.unescape(content) if isinstance(content, str) else "",
         department=next((d for d in departments if isinstance(d, str) and d.strip()), None),
-        location_texts=tuple(texts),
+        location_texts=tuple(text for text in texts if text),
         remote=True if "remote" in workplace else (False if workplace in ("onsite", "on-site", "hybrid") else None),
         hybrid="hybrid" in workplace,
         employment_type=metadata.get("employment type") or metadata.get("employment_type") or None,

@@ -167,3 +167,13 @@ def test_parse_never_raises_on_other_shapes():
     for body in (b"", b"<html>", b"[]", b'{"jobs": [1, {"id": 3}]}', b'{"jobs": "x"}', b"\xff\xfe"):
         jobs, problems = IMPORTER.parse(body, "acme")
         assert jobs == [] and problems
+
+
+def test_a_job_without_a_location_name_takes_its_offices():
+    body = (
+        b'{"jobs": [{"id": 9, "title": "Chef", "absolute_url": "https://x.example/9", "content": "",'
+        b' "location": {"name": ""}, "offices": [{"id": 0, "name": "No Office"},'
+        b' {"id": 4, "name": "London", "location": "London, England, United Kingdom"}]}]}'
+    )
+    (job,), problems = IMPORTER.parse(body, "acme")
+    assert problems == [] and job.location_texts == ("London, England, United Kingdom",)
