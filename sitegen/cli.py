@@ -139,6 +139,9 @@ def cli() -> None:
     metavar="PATH|URL",
     help="The last deployed .sitegen/manifest.json, so .sitegen/changes.json is right on a fresh clone.",
 )
+@click.option(
+    "--sync", is_flag=True, help="First import every [[sources]] board of sitegen.toml (see 'sitegen import')."
+)
 def build(
     site: Path,
     output: Path | None,
@@ -149,10 +152,14 @@ def build(
     no_cache: bool,
     noindex: bool,
     previous_manifest: str | None,
+    sync: bool,
 ) -> None:
     """Validate the postings and build the site into build/."""
-    from sitegen.build import BuildOptions, InterruptedAfterWrite
+    from sitegen.build import BuildOptions, InterruptedAfterWrite, build_moment
     from sitegen.build import build as run_build
+
+    if sync:
+        _sync_before_build(site, build_moment(now).date())
 
     options = BuildOptions(
         output=output,
@@ -206,6 +213,32 @@ def build(
     click.echo(click.style(line, fg="green") if sys.stdout.isatty() else line)
     if result.next_change:
         click.echo(f"next change: {result.next_change}; rebuild by then (see README, 'Scheduled rebuilds')")
+
+
+def _sync_before_build(site: Path, today: dt.date) -> None:
+    """``build --sync``: import every ``[[sources]]`` board; on any failure, one line each and exit 1."""
+    from sitegen.config import load_config
+    from sitegen.importers.run import summary_lines, sync_sources
+
+    config, diagnostics = load_config(site)
+    if config is None:
+        print_diagnostics(diagnostics)
+        sys.exit(1)
+    if not config.sources:
+        click.echo("--sync: sitegen.toml has no [[sources]]; nothing to import", err=True)
+        return
+    results, errors = sync_sources(site, config, today)
+    for result in results:
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+    if errors:
+        for line in errors:
+            click.echo(line, err=True)
+        click.echo("sync failed: content/ was left as it was and the site was not built", err=True)
+        sys.exit(1)
+    for result in results:
+        for line in summary_lines(result, site):
+            click.echo(line)
 
 
 class _ProgressBar:
@@ -400,6 +433,51 @@ def serve(site: Path, port: int, host: str, open_browser: bool, no_drafts: bool,
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("stopped")
+
+
+@cli.command("import")
+@click.argument("source")
+@click.option("--site", "site", default=".", type=click.Path(file_okay=False, path_type=Path), help="The site folder.")
+@click.option(
+    "--dry-run", is_flag=True, help="Print what would be added, updated, removed or in conflict; write nothing."
+)
+@click.option(
+    "--from", "from_file", type=click.Path(dir_okay=False, path_type=Path), help="Read a saved API response instead."
+)
+@click.option(
+    "--api-url",
+    metavar="URL",
+    callback=_web_url,
+    help="Replace the scheme and host of the ATS endpoint (a proxy, a mirror).",
+)
+@click.option("--force", is_flag=True, help="Overwrite files edited by hand since the last import.")
+@click.option("--drop-boilerplate", is_flag=True, help="Leave out the intro/conclusion blocks the board repeats.")
+def import_command(
+    source: str, site: Path, dry_run: bool, from_file: Path | None, api_url: str | None, force: bool,
+    drop_boilerplate: bool,
+) -> None:  # fmt: skip
+    """Import the postings of SOURCE (greenhouse:BOARD, lever:SITE, ...) into content/jobs/<ats>/."""
+    from sitegen.build import build_moment
+    from sitegen.config import load_config
+    from sitegen.importers.run import ImportOptions, import_source, summary_lines
+
+    config, diagnostics = load_config(site)
+    if config is None:
+        print_diagnostics(diagnostics)
+        sys.exit(1)
+    options = ImportOptions(
+        from_file=from_file, api_url=api_url, dry_run=dry_run, force=force, drop_boilerplate=drop_boilerplate
+    )
+    result = import_source(site, source, config, build_moment().date(), options)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if result.error:
+        click.echo(result.error, err=True)
+        sys.exit(1)
+    for line in summary_lines(result, site):
+        click.echo(line)
+    if dry_run:
+        click.echo("dry run: nothing was written")
 
 
 @cli.command()

@@ -16,7 +16,7 @@ from sitegen.content.places import is_currency
 from sitegen.errors import Diagnostic, did_you_mean
 from sitegen.model import EMPLOYMENT_TYPES
 from sitegen.schema import Reader
-from sitegen.tree import Map, parse_toml
+from sitegen.tree import Map, Seq, parse_toml
 
 CONFIG_FILE = "sitegen.toml"
 
@@ -105,12 +105,22 @@ class CheckSettings:
 
 
 @dataclass(frozen=True)
+class SourceSettings:
+    """One ``[[sources]]`` table: an ATS board that ``sitegen build --sync`` imports before building."""
+
+    source: str  # "greenhouse:acme"
+    api_url: str | None = None
+    drop_boilerplate: bool = False
+
+
+@dataclass(frozen=True)
 class Config:
     site: SiteSettings = field(default_factory=SiteSettings)
     company: CompanySettings = field(default_factory=CompanySettings)
     defaults: PostingDefaults = field(default_factory=PostingDefaults)
     build: BuildSettings = field(default_factory=BuildSettings)
     check: CheckSettings = field(default_factory=CheckSettings)
+    sources: tuple[SourceSettings, ...] = ()
 
     def with_base_url(self, base_url: str) -> Config:
         return replace(self, site=replace(self.site, base_url=base_url.rstrip("/")))
@@ -119,7 +129,7 @@ class Config:
 # A theme is a folder name, never a path: "../x" or "/etc" must not pick templates from elsewhere.
 _THEME_NAME = re.compile(r"^(?!\.)[A-Za-z0-9_.-]+$")
 
-_TABLES = ("site", "company", "defaults", "build", "check")
+_TABLES = ("site", "company", "defaults", "build", "check", "sources")
 
 
 def load_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
@@ -170,7 +180,9 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config | None, lis
     reader = Reader(path)
     for key, entry in root.entries.items():
         if key not in _TABLES:
-            hint = did_you_mean(key, _TABLES) or "expected tables: " + ", ".join(f"[{t}]" for t in _TABLES)
+            hint = did_you_mean(key, _TABLES) or "expected tables: " + ", ".join(
+                f"[[{t}]]" if t == "sources" else f"[{t}]" for t in _TABLES
+            )
             reader.error(entry.key_line, key, "unknown table" if isinstance(entry.node, Map) else "unknown key", hint)
     config = Config(
         site=_read_site(reader, root),
@@ -178,6 +190,7 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config | None, lis
         defaults=_read_defaults(reader, root),
         build=_read_build(reader, root),
         check=_read_check(reader, root),
+        sources=_read_sources(reader, root),
     )
     if not config.company.name:
         reader.error(
@@ -292,3 +305,44 @@ def _read_build(reader: Reader, root: Map) -> BuildSettings:
 def _read_check(reader: Reader, root: Map) -> CheckSettings:
     t = _table(reader, root, "check", ("ignore",))
     return CheckSettings(ignore=tuple(reader.list_of(t.get("ignore"), "check.ignore", reader.text) or ()))
+
+
+SOURCE_KEYS = ("source", "api_url", "drop_boilerplate")
+
+
+def _read_sources(reader: Reader, root: Map) -> tuple[SourceSettings, ...]:
+    """``[[sources]]``: ``source = "greenhouse:acme"``, optional ``api_url`` and ``drop_boilerplate``."""
+    from sitegen.importers.registry import UnknownSource, parse_source
+
+    node = root.get("sources")
+    if node is None:
+        return ()
+    if not isinstance(node, Seq):
+        reader.expected(node, "sources", 'one [[sources]] table per ATS board, with source = "greenhouse:acme"')
+        return ()
+    found: list[SourceSettings] = []
+    for index, item in enumerate(node.items, start=1):
+        field_name = f"sources[{index}]"
+        table = reader.mapping(item, field_name, 'a [[sources]] table with source = "greenhouse:acme"')
+        if table is None:
+            continue
+        reader.check_keys(table, SOURCE_KEYS, prefix=f"{field_name}.")
+        source_node = table.get("source")
+        source = reader.text(source_node, f"{field_name}.source")
+        if source is None or source_node is None:
+            if source_node is None:
+                reader.error(table.line, f"{field_name}.source", "missing", 'the board, like "greenhouse:acme"')
+            continue
+        try:
+            parse_source(source)
+        except UnknownSource as exc:
+            reader.error(source_node.line, f"{field_name}.source", str(exc))
+            continue
+        found.append(
+            SourceSettings(
+                source=source,
+                api_url=reader.url(table.get("api_url"), f"{field_name}.api_url"),
+                drop_boilerplate=bool(reader.boolean(table.get("drop_boilerplate"), f"{field_name}.drop_boilerplate")),
+            )
+        )
+    return tuple(found)
