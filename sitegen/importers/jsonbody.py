@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from html.parser import HTMLParser
 from decimal import Decimal, InvalidOperation
+from html.parser import HTMLParser
 from typing import Any
 
 from sitegen.importers.base import ImportProblem
@@ -101,7 +101,7 @@ def iso_datetime(value: Any) -> dt.datetime | dt.date | None:
         parsed = dt.datetime.fromisoformat(raw)
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 def epoch_millis(value: Any) -> dt.datetime | None:
@@ -109,7 +109,7 @@ def epoch_millis(value: Any) -> dt.datetime | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     try:
-        return dt.datetime.fromtimestamp(value / 1000, tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(value / 1000, tz=dt.UTC)
     except (OverflowError, OSError, ValueError):
         return None
 
