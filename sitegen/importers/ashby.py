@@ -15,6 +15,7 @@ from urllib.parse import quote
 from sitegen.importers.base import ImportProblem, RawJob, RawSalary
 from sitegen.importers.jsonbody import (
     JsonObject,
+    first_of_each_id,
     first_text,
     flag,
     iso_datetime,
@@ -67,7 +68,8 @@ class AshbyImporter:
             problems.extend(job_problems)
             if job is not None:
                 jobs.append(job)
-        return jobs, problems
+        jobs, repeats = first_of_each_id(jobs, "Ashby")
+        return jobs, problems + repeats
 
 
 def _not_ashby(body: Any, account: str) -> str:

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from html.parser import HTMLParser
 from typing import Any
 
-from sitegen.importers.base import ImportProblem
+from sitegen.importers.base import ImportProblem, RawJob
 
 JsonObject = dict[str, Any]
 
@@ -157,6 +157,25 @@ def html_text(fragment: str | None) -> str | None:
     if fragment is None:
         return None
     parser = _TextOnly()
-    parser.feed(fragment)
-    parser.close()
+    try:
+        parser.feed(fragment)
+        parser.close()
+    except (AssertionError, ValueError):  # html.parser's verdict on some broken markup
+        return None
     return " ".join(" ".join(parser.chunks).split()) or None
+
+
+def first_of_each_id(jobs: list[RawJob], ats: str) -> tuple[list[RawJob], list[ImportProblem]]:
+    """The jobs with an id seen before dropped, each with a problem (one file per id downstream)."""
+    kept: dict[str, RawJob] = {}
+    problems = []
+    for job in jobs:
+        if job.ats_id in kept:
+            problems.append(
+                ImportProblem(
+                    f"{ats} id {job.ats_id} appears twice; the second ({job.title.strip()!r}) is skipped", job.ats_id
+                )
+            )
+        else:
+            kept[job.ats_id] = job
+    return list(kept.values()), problems

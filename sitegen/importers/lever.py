@@ -15,6 +15,7 @@ from sitegen.importers.base import ImportProblem, RawJob, RawSalary
 from sitegen.importers.jsonbody import (
     JsonObject,
     epoch_millis,
+    first_of_each_id,
     first_text,
     html_text,
     job_label,
@@ -73,7 +74,8 @@ class LeverImporter:
             problems.extend(job_problems)
             if job is not None:
                 jobs.append(job)
-        return jobs, problems
+        jobs, repeats = first_of_each_id(jobs, "Lever")
+        return jobs, problems + repeats
 
 
 def _job(item: Any, index: int) -> tuple[RawJob | None, list[ImportProblem]]:
@@ -105,7 +107,9 @@ def _job(item: Any, index: int) -> tuple[RawJob | None, list[ImportProblem]]:
         hybrid=workplace == "hybrid",
         employment_type=text(categories, "commitment"),
         salary=_salary(obj_at(item, "salaryRange")),
-        salary_text=first_text(text(item, "salaryDescriptionPlain"), html_text(text(item, "salaryDescription"))),
+        salary_text=_stripped(
+            first_text(text(item, "salaryDescriptionPlain"), html_text(text(item, "salaryDescription")))
+        ),
         date_posted=created,
         country_codes=(country.strip().upper(),) if country else (),
         extra=extra,
@@ -141,6 +145,10 @@ def _salary(salary_range: JsonObject) -> RawSalary | None:
     if minimum is None and maximum is None:
         return None
     return RawSalary(minimum, maximum, text(salary_range, "currency"), text(salary_range, "interval"))
+
+
+def _stripped(value: str | None) -> str | None:
+    return value.strip() if value else None
 
 
 def _html(plain: str | None) -> str | None:

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from sitegen.importers.base import ImportProblem, RawJob
 from sitegen.importers.jsonbody import (
     JsonObject,
+    first_of_each_id,
     first_text,
     flag,
     ident,
@@ -61,7 +62,8 @@ class SmartRecruitersImporter:
             problems.extend(job_problems)
             if job is not None:
                 jobs.append(job)
-        return jobs, problems
+        jobs, repeats = first_of_each_id(jobs, "SmartRecruiters")
+        return jobs, problems + repeats
 
 
 def _job(item: Any, index: int) -> tuple[RawJob | None, list[ImportProblem]]:
@@ -82,6 +84,7 @@ def _job(item: Any, index: int) -> tuple[RawJob | None, list[ImportProblem]]:
     extra = {key: value.strip() for key, field in _EXTRA if (value := text(item, field))}
     if url := text(item, "applyUrl"):
         extra["application_url"] = url
+    extra.update({f"address_{key}": value.strip() for key, field in _ADDRESS if (value := text(location, field))})
     job = RawJob(
         ats_id=ats_id,
         title=title,
@@ -101,6 +104,7 @@ def _job(item: Any, index: int) -> tuple[RawJob | None, list[ImportProblem]]:
 
 # Our ``extra`` key, SmartRecruiters' field.
 _EXTRA = (("api_url", "ref"), ("reference", "refNumber"))
+_ADDRESS = (("street", "address"), ("postal_code", "postalCode"), ("city", "city"), ("region", "region"))
 
 
 def _place(location: JsonObject) -> str | None:
