@@ -113,8 +113,76 @@ def truncations(data: bytes) -> list[bytes]:
     return [data[: len(data) * part // 7] for part in range(1, 7)]
 
 
+# Keys the mappers read, so arbitrary JSON reaches their field mapping and not only their shape checks.
+MAPPED_KEYS = [
+    "id",
+    "title",
+    "text",
+    "name",
+    "jobs",
+    "content",
+    "apiVersion",
+    "shortcode",
+    "location",
+    "locations",
+    "categories",
+    "allLocations",
+    "hostedUrl",
+    "applyUrl",
+    "jobUrl",
+    "createdAt",
+    "publishedAt",
+    "published_on",
+    "releasedDate",
+    "salaryRange",
+    "min",
+    "max",
+    "currency",
+    "interval",
+    "lists",
+    "description",
+    "descriptionHtml",
+    "descriptionPlain",
+    "additional",
+    "workplaceType",
+    "isRemote",
+    "isListed",
+    "secondaryLocations",
+    "address",
+    "postalAddress",
+    "addressCountry",
+    "compensation",
+    "compensationTiers",
+    "components",
+    "compensationType",
+    "minValue",
+    "maxValue",
+    "currencyCode",
+    "tierSummary",
+    "telecommuting",
+    "countryCode",
+    "city",
+    "region",
+    "country",
+    "hidden",
+    "typeOfEmployment",
+    "label",
+    "department",
+    "company",
+    "identifier",
+    "fullLocation",
+    "remote",
+    "jobAd",
+    "sections",
+]
+
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=20)
+    | st.sampled_from(["Salary", "Remote", "Hybrid", "2026-01-02"]),
     lambda children: (
         st.lists(children, max_size=4)
         | st.dictionaries(
