@@ -108,12 +108,13 @@ _ADDRESS = (("street", "address"), ("postal_code", "postalCode"), ("city", "city
 
 
 def _place(location: JsonObject) -> str | None:
-    """``fullLocation``, else "city, region, country" from the structured fields."""
+    """``fullLocation``, else "city, region" (the country is in ``country_codes``), else the country code."""
     full = text(location, "fullLocation")
     if full:
         return full.strip()
-    parts = [part.strip() for key in ("city", "region", "country") if (part := text(location, key))]
-    return ", ".join(parts) or None
+    parts = [part.strip() for key in ("city", "region") if (part := text(location, key))]
+    country = text(location, "country")
+    return ", ".join(parts) or (country.strip().upper() if country else None)
 
 
 def _job_page(item: JsonObject, ats_id: str) -> str | None:
