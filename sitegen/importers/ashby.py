@@ -12,12 +12,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from sitegen.importers.base import ImportProblem, RawJob, RawSalary
+from sitegen.importers.base import Importer, ImportProblem, RawJob, RawSalary
 from sitegen.importers.jsonbody import (
     JsonObject,
     first_of_each_id,
     first_text,
     flag,
+    ident,
     iso_datetime,
     job_label,
     list_at,
@@ -81,7 +82,7 @@ def _not_ashby(body: Any, account: str) -> str:
 def _job(item: Any, index: int) -> tuple[RawJob | None, list[ImportProblem]]:
     if not isinstance(item, dict):
         return None, [ImportProblem(f"Ashby job #{index + 1} is not an object; skipped")]
-    ats_id, title = text(item, "id"), text(item, "title")
+    ats_id, title = ident(item, "id"), text(item, "title")
     if ats_id is None or title is None:
         what = "id" if ats_id is None else "title"
         name = ats_id or job_label(item, index, "title")
@@ -185,4 +186,4 @@ def _html(plain: str | None) -> str | None:
     return plain_to_html(plain) if plain else None
 
 
-IMPORTER = AshbyImporter()
+IMPORTER: Importer = AshbyImporter()

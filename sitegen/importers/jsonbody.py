@@ -49,13 +49,14 @@ def text(obj: JsonObject, key: str) -> str | None:
 
 
 def ident(obj: JsonObject, key: str) -> str | None:
-    """An id that an ATS may give as a string or an integer, as text; None when missing or blank."""
+    """An id that an ATS may give as a string or an integer, as trimmed text; None when missing or blank."""
     value = obj.get(key)
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return str(value)
-    return text(obj, key)
+    found = text(obj, key)
+    return found.strip() if found else None
 
 
 def obj_at(obj: JsonObject, key: str) -> JsonObject:

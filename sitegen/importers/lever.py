@@ -11,13 +11,14 @@ import html
 from typing import Any
 from urllib.parse import quote
 
-from sitegen.importers.base import ImportProblem, RawJob, RawSalary
+from sitegen.importers.base import Importer, ImportProblem, RawJob, RawSalary
 from sitegen.importers.jsonbody import (
     JsonObject,
     epoch_millis,
     first_of_each_id,
     first_text,
     html_text,
+    ident,
     job_label,
     list_at,
     load_json,
@@ -81,7 +82,7 @@ class LeverImporter:
 def _job(item: Any, index: int) -> tuple[RawJob | None, list[ImportProblem]]:
     if not isinstance(item, dict):
         return None, [ImportProblem(f"posting #{index + 1} is not an object; skipped")]
-    ats_id = text(item, "id")
+    ats_id = ident(item, "id")
     title = text(item, "text")
     if ats_id is None or title is None:
         what = "id" if ats_id is None else "title (text)"
@@ -155,4 +156,4 @@ def _html(plain: str | None) -> str | None:
     return plain_to_html(plain) if plain else None
 
 
-IMPORTER = LeverImporter()
+IMPORTER: Importer = LeverImporter()

@@ -13,7 +13,7 @@ import html
 from typing import Any
 from urllib.parse import quote
 
-from sitegen.importers.base import ImportProblem, RawJob
+from sitegen.importers.base import Importer, ImportProblem, RawJob
 from sitegen.importers.jsonbody import (
     JsonObject,
     first_of_each_id,
@@ -135,4 +135,4 @@ def _description(sections: JsonObject) -> str:
     return "\n".join(parts)
 
 
-IMPORTER = SmartRecruitersImporter()
+IMPORTER: Importer = SmartRecruitersImporter()

@@ -12,11 +12,12 @@ import dataclasses
 from typing import Any
 from urllib.parse import quote
 
-from sitegen.importers.base import ImportProblem, RawJob
+from sitegen.importers.base import Importer, ImportProblem, RawJob
 from sitegen.importers.jsonbody import (
     JsonObject,
     first_text,
     flag,
+    ident,
     iso_datetime,
     job_label,
     list_at,
@@ -70,7 +71,7 @@ class WorkableImporter:
 def _job(item: Any, index: int) -> tuple[RawJob | None, list[ImportProblem]]:
     if not isinstance(item, dict):
         return None, [ImportProblem(f"Workable job #{index + 1} is not an object; skipped")]
-    ats_id, title = text(item, "shortcode"), text(item, "title")
+    ats_id, title = ident(item, "shortcode"), text(item, "title")
     if ats_id is None or title is None:
         what = "shortcode" if ats_id is None else "title"
         name = ats_id or job_label(item, index, "title")
@@ -136,4 +137,4 @@ def _merge(first: RawJob, again: RawJob) -> RawJob:
     return dataclasses.replace(first, location_texts=places, country_codes=codes if aligned else (), extra=extra)
 
 
-IMPORTER = WorkableImporter()
+IMPORTER: Importer = WorkableImporter()

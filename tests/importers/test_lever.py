@@ -205,3 +205,8 @@ def test_arbitrary_bytes_never_raise(data: bytes) -> None:
 @given(st.lists(JSON_VALUES, max_size=4) | JSON_VALUES)
 def test_arbitrary_json_never_raises(value: object) -> None:
     assert_never_raises(IMPORTER, encode(value))
+
+
+def test_ids_are_trimmed() -> None:
+    (job,), _ = IMPORTER.parse(encode([{**EU_POSTING, "id": "  5ac2ed8c  "}]), "acme")
+    assert job.ats_id == "5ac2ed8c"
