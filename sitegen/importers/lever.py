@@ -3,6 +3,10 @@
 Lever hosts EU customers separately: ``lever:SITE@eu`` reads ``https://api.eu.lever.co`` instead
 (the account is ``SITE@eu``; any other ``@suffix`` is kept as part of the site name, which Lever
 then answers with its "Document not found" error).
+
+``country`` is the ISO code of the main location, so ``country_codes`` has one code, for the first
+of ``location_texts`` (``categories.location``); the other places of ``allLocations`` have none.
+``salaryDescription`` becomes ``salary_text`` and is not repeated in the description.
 """
 
 from __future__ import annotations
@@ -81,7 +85,7 @@ class LeverImporter:
 
 def _job(item: Any, index: int) -> tuple[RawJob | None, list[ImportProblem]]:
     if not isinstance(item, dict):
-        return None, [ImportProblem(f"posting #{index + 1} is not an object; skipped")]
+        return None, [ImportProblem(f"Lever posting #{index + 1} is not an object; skipped")]
     ats_id = ident(item, "id")
     title = text(item, "text")
     if ats_id is None or title is None:
