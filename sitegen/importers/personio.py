@@ -44,10 +44,11 @@ class PersonioImporter:
         try:
             root = parse_xml(data)
         except UnsafeXML as error:
-            found = describe_body(data) if not data.lstrip()[:1] == b"<" else "XML"
+            found = "XML" if data.lstrip()[:1] == b"<" else describe_body(data)
             return [], [ImportProblem(f"not a Personio XML feed: {found} refused because {error}")]
         if root.tag != "workzag-jobs":
-            return [], [ImportProblem(f"not a Personio XML feed: the root element is <{root.tag}> (expected <workzag-jobs>)")]
+            found = f"the root element is <{root.tag}>"
+            return [], [ImportProblem(f"not a Personio XML feed: {found} (expected <workzag-jobs>)")]
         jobs: dict[str, RawJob] = {}
         problems: list[ImportProblem] = []
         for index, position in enumerate(root.iter("position")):

@@ -30,7 +30,7 @@ class RecruiteeImporter:
         offers = field(body, "offers")
         if not isinstance(offers, list):
             found = why or "JSON without an 'offers' list"
-            return [], [ImportProblem(f"not a Recruitee offers list: got {found} (expected {{\"offers\": [...]}})")]
+            return [], [ImportProblem(f'not a Recruitee offers list: got {found} (expected {{"offers": [...]}})')]
         jobs: list[RawJob] = []
         problems: list[ImportProblem] = []
         for index, offer in enumerate(offers):
