@@ -16,23 +16,26 @@ _HTML_STARTS = (b"<!doctype", b"<html", b"<head", b"<body")
 
 
 def describe_body(data: bytes) -> str:
-    """A short, safe description of an unexpected body for a problem message."""
+    """What an unexpected body looks like, for a problem message ("an HTML page", "XML"...)."""
     head = data.lstrip()[:60].lower()
     if not head:
         return "an empty body"
     if head.startswith(_HTML_STARTS):
         return "an HTML page"
     if head.startswith(b"<"):
-        return "an XML document"
-    return f"{len(data)} bytes that are not JSON"
+        return "XML"
+    if head.startswith((b"{", b"[")):
+        return "JSON"
+    return f"{len(data)} bytes of neither JSON nor XML"
 
 
 def load_json(data: bytes) -> tuple[Any, str | None]:
-    """Parse ``data`` as JSON: ``(value, None)``, or ``(None, why not)``."""
+    """Parse ``data`` as JSON: ``(value, None)``, or ``(None, what it is instead)``."""
     try:
         return json.loads(data.decode("utf-8-sig")), None
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, ValueError):
-        return None, describe_body(data)
+        found = describe_body(data)
+        return None, "JSON that does not parse (truncated?)" if found == "JSON" else found
 
 
 def text(value: object) -> str | None:

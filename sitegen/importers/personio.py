@@ -41,14 +41,17 @@ class PersonioImporter:
 
     def parse(self, data: bytes, account: str) -> tuple[list[RawJob], list[ImportProblem]]:
         """Read ``<workzag-jobs>`` into jobs; anything else is one problem."""
+        expected = "expected <workzag-jobs> XML from the account's /xml feed"
+        found = describe_body(data)
+        if found not in ("XML", "an HTML page"):  # an HTML page may be well-formed XML: its root says
+            return [], [ImportProblem(f"not a Personio XML feed: got {found} ({expected})")]
         try:
             root = parse_xml(data)
         except UnsafeXML as error:
-            found = "XML" if data.lstrip()[:1] == b"<" else describe_body(data)
-            return [], [ImportProblem(f"not a Personio XML feed: {found} refused because {error}")]
+            return [], [ImportProblem(f"not a Personio XML feed: refused {found} because {error}")]
         if root.tag != "workzag-jobs":
             found = f"the root element is <{root.tag}>"
-            return [], [ImportProblem(f"not a Personio XML feed: {found} (expected <workzag-jobs>)")]
+            return [], [ImportProblem(f"not a Personio XML feed: {found} ({expected})")]
         jobs: dict[str, RawJob] = {}
         problems: list[ImportProblem] = []
         for index, position in enumerate(root.iter("position")):
