@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import quote
 
 # What a body looks like when it is not an API answer at all (an HTML error or login page).
 _HTML_STARTS = (b"<!doctype", b"<html", b"<head", b"<body")
@@ -90,3 +91,8 @@ def timestamp(value: object) -> tuple[dt.datetime | None, str | None]:
 def field(mapping: object, key: str) -> object:
     """``mapping[key]`` when ``mapping`` is a JSON object, else ``None``."""
     return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+def account_label(account: str) -> str:
+    """``account`` as one DNS label of the ATS's host: "/", "?", "@" and ":" cannot change the host."""
+    return quote(account.strip(), safe="")

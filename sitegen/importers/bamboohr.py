@@ -9,7 +9,9 @@ the framework's checks report what is missing.
 
 from __future__ import annotations
 
-from sitegen.importers._values import field, identifier, load_json, text
+from urllib.parse import quote
+
+from sitegen.importers._values import account_label, field, identifier, load_json, text
 from sitegen.importers.base import ImportProblem, RawJob
 
 
@@ -20,7 +22,7 @@ class BambooHRImporter:
 
     def endpoint(self, account: str) -> str:
         """The public careers list of ``account``."""
-        return f"https://{account}.bamboohr.com/careers/list"
+        return f"https://{account_label(account)}.bamboohr.com/careers/list"
 
     def parse(self, data: bytes, account: str) -> tuple[list[RawJob], list[ImportProblem]]:
         """Read ``{"result": [...]}`` into jobs; anything else is one problem."""
@@ -32,12 +34,14 @@ class BambooHRImporter:
         jobs: list[RawJob] = []
         problems: list[ImportProblem] = []
         for index, opening in enumerate(openings):
-            ats_id, title = identifier(field(opening, "id")), text(field(opening, "jobOpeningName"))
+            if not isinstance(opening, dict):
+                problems.append(ImportProblem(f"opening #{index + 1} is not a JSON object: skipped"))
+                continue
+            ats_id, title = identifier(opening.get("id")), text(opening.get("jobOpeningName"))
             if ats_id is None or title is None:
                 missing = "id" if ats_id is None else "jobOpeningName"
                 problems.append(ImportProblem(f"opening #{index + 1} has no {missing}: skipped", ats_id))
                 continue
-            assert isinstance(opening, dict)
             extra = {"note": "BambooHR's careers list has no description or dates; see the job's page"}
             if location_type := identifier(opening.get("locationType")):
                 extra["location_type"] = location_type
@@ -46,7 +50,7 @@ class BambooHRImporter:
                 RawJob(
                     ats_id=ats_id,
                     title=title,
-                    apply_url=f"https://{account}.bamboohr.com/careers/{ats_id}",
+                    apply_url=f"https://{account_label(account)}.bamboohr.com/careers/{quote(ats_id, safe='')}",
                     description_html="",
                     department=text(opening.get("departmentLabel")),
                     location_texts=(place,) if place else (),

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as ET
+from urllib.parse import quote
 
-from sitegen.importers._values import amount, describe_body, timestamp
+from sitegen.importers._values import account_label, amount, describe_body, timestamp
 from sitegen.importers._xml import UnsafeXML, parse_xml
 from sitegen.importers.base import ImportProblem, RawJob, RawSalary
 
@@ -37,7 +38,7 @@ class PersonioImporter:
 
     def endpoint(self, account: str) -> str:
         """The public XML feed of ``account``."""
-        return f"https://{account}.jobs.personio.de/xml"
+        return f"https://{account_label(account)}.jobs.personio.de/xml"
 
     def parse(self, data: bytes, account: str) -> tuple[list[RawJob], list[ImportProblem]]:
         """Read ``<workzag-jobs>`` into jobs; anything else is one problem."""
@@ -54,7 +55,7 @@ class PersonioImporter:
             return [], [ImportProblem(f"not a Personio XML feed: {found} ({expected})")]
         jobs: dict[str, RawJob] = {}
         problems: list[ImportProblem] = []
-        for index, position in enumerate(root.iter("position")):
+        for index, position in enumerate(root.findall("position")):
             job = _job(position, index, account, problems)
             if job is None:
                 continue
@@ -96,7 +97,7 @@ def _job(position: ET.Element, index: int, account: str, problems: list[ImportPr
     return RawJob(
         ats_id=ats_id,
         title=title,
-        apply_url=f"https://{account}.jobs.personio.de/job/{ats_id}",
+        apply_url=f"https://{account_label(account)}.jobs.personio.de/job/{quote(ats_id, safe='')}",
         description_html=description,
         department=_child(position, "department"),
         location_texts=places,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sitegen.importers._values import amount, field, identifier, load_json, text, timestamp
+from sitegen.importers._values import account_label, amount, field, identifier, load_json, text, timestamp
 from sitegen.importers.base import ImportProblem, RawJob, RawSalary
 
 
@@ -22,7 +22,7 @@ class RecruiteeImporter:
 
     def endpoint(self, account: str) -> str:
         """The public offers list of ``account``'s careers site."""
-        return f"https://{account}.recruitee.com/api/offers/"
+        return f"https://{account_label(account)}.recruitee.com/api/offers/"
 
     def parse(self, data: bytes, account: str) -> tuple[list[RawJob], list[ImportProblem]]:
         """Read ``{"offers": [...]}`` into jobs; anything else is one problem."""
@@ -42,13 +42,14 @@ class RecruiteeImporter:
 
 def _job(offer: object, index: int, problems: list[ImportProblem]) -> RawJob | None:
     """One offer, or ``None`` (with a problem) when it lacks an id or a title."""
-    ats_id = identifier(field(offer, "id"))
-    title = text(field(offer, "title"))
+    if not isinstance(offer, dict):
+        problems.append(ImportProblem(f"offer #{index + 1} is not a JSON object: skipped"))
+        return None
+    ats_id, title = identifier(offer.get("id")), text(offer.get("title"))
     if ats_id is None or title is None:
         missing = "id" if ats_id is None else "title"
         problems.append(ImportProblem(f"offer #{index + 1} has no {missing}: skipped", ats_id))
         return None
-    assert isinstance(offer, dict)  # field() found an id and a title in it
 
     def note(what: str) -> None:
         problems.append(ImportProblem(f"offer {ats_id} ({title.strip()}): {what}", ats_id))

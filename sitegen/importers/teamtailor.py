@@ -49,7 +49,10 @@ class TeamtailorImporter:
 
 def _job(item: object, index: int, problems: list[ImportProblem]) -> RawJob | None:
     """One feed item, or ``None`` (with a problem) when it lacks an id or a title."""
-    posting = field(item, "_jobposting")
+    if not isinstance(item, dict):
+        problems.append(ImportProblem(f"item #{index + 1} is not a JSON object: skipped"))
+        return None
+    posting = item.get("_jobposting")
     # The numeric job id (also in the job's URL) when the feed has it, else the feed item's id.
     given = field(posting, "identifier")
     ats_id = identifier(field(given, "value")) or identifier(given) or identifier(field(item, "id"))
@@ -58,7 +61,6 @@ def _job(item: object, index: int, problems: list[ImportProblem]) -> RawJob | No
         missing = "id" if ats_id is None else "title"
         problems.append(ImportProblem(f"item #{index + 1} has no {missing}: skipped", ats_id))
         return None
-    assert isinstance(item, dict)
 
     def note(what: str) -> None:
         problems.append(ImportProblem(f"job {ats_id} ({title.strip()}): {what}", ats_id))

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.importers.bamboohr import IMPORTER
+from sitegen.importers.base import ImportProblem, RawJob
 
 # ../shared/ats-samples next to the repository (or next to the folder of worktrees).
 SAMPLES = next(
@@ -18,7 +19,7 @@ SAMPLES = next(
 needs_samples = pytest.mark.skipif(SAMPLES is None, reason="../shared/ats-samples is not here (CI has it)")
 
 
-def _parse(openings: list[object]) -> tuple[list, list]:  # type: ignore[type-arg]
+def _parse(openings: list[object]) -> tuple[list[RawJob], list[ImportProblem]]:
     return IMPORTER.parse(json.dumps({"meta": {"totalCount": len(openings)}, "result": openings}).encode(), "acme")
 
 
@@ -76,7 +77,7 @@ def test_openings_without_id_or_name_are_skipped_with_a_problem() -> None:
     assert [(p.ats_id, p.message) for p in problems] == [
         (None, "opening #2 has no id: skipped"),
         ("3", "opening #3 has no jobOpeningName: skipped"),
-        (None, "opening #4 has no id: skipped"),
+        (None, "opening #4 is not a JSON object: skipped"),
     ]
 
 

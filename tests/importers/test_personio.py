@@ -24,6 +24,13 @@ SAMPLES = next(
 needs_samples = pytest.mark.skipif(SAMPLES is None, reason="../shared/ats-samples is not here (CI has it)")
 
 
+def test_the_endpoint_and_apply_urls_stay_on_personio() -> None:
+    assert IMPORTER.endpoint("acme") == "https://acme.jobs.personio.de/xml"
+    assert IMPORTER.endpoint("evil.example/x?") == "https://evil.example%2Fx%3F.jobs.personio.de/xml"
+    [job], _ = IMPORTER.parse(_feed("<position><id>1/../2</id><name>Odd id</name></position>"), "acme")
+    assert job.apply_url == "https://acme.jobs.personio.de/job/1%2F..%2F2"
+
+
 def _sample(name: str) -> bytes:
     assert SAMPLES is not None
     return (SAMPLES / "personio" / name).read_bytes()

@@ -6,12 +6,13 @@ import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.importers.base import RawSalary
+from sitegen.importers.base import ImportProblem, RawJob, RawSalary
 from sitegen.importers.recruitee import IMPORTER
 
 # ../shared/ats-samples next to the repository (or next to the folder of worktrees).
@@ -21,7 +22,7 @@ SAMPLES = next(
 needs_samples = pytest.mark.skipif(SAMPLES is None, reason="../shared/ats-samples is not here (CI has it)")
 
 
-def _parse(body: object) -> tuple[list, list]:  # type: ignore[type-arg]
+def _parse(body: object) -> tuple[list[RawJob], list[ImportProblem]]:
     return IMPORTER.parse(json.dumps(body).encode(), "acme")
 
 
@@ -59,6 +60,14 @@ def test_the_sample_offers_map_to_their_fields() -> None:
     other = by_id["2697184"]
     assert other.salary == RawSalary(Decimal(75000), Decimal(90000), "EUR", "year")
     assert other.date_posted == dt.datetime(2026, 7, 31, 22, 26, 40, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("account", ["acme", "evil.example/x?", "user@evil.example:443", " acme "])
+def test_the_endpoint_stays_on_recruitee_whatever_the_account(account: str) -> None:
+    url = urlsplit(IMPORTER.endpoint(account))
+    assert url.hostname is not None and url.hostname.endswith(".recruitee.com")
+    assert url.path == "/api/offers/"
+    assert IMPORTER.endpoint("acme") == "https://acme.recruitee.com/api/offers/"
 
 
 def _offer(**fields: object) -> dict[str, object]:
@@ -115,7 +124,7 @@ def test_offers_without_id_or_title_are_skipped_with_a_problem() -> None:
     assert [p.message for p in problems] == [
         "offer #2 has no id: skipped",
         "offer #3 has no title: skipped",
-        "offer #4 has no id: skipped",
+        "offer #4 is not a JSON object: skipped",
     ]
     assert problems[1].ats_id == "9"
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.importers.base import RawSalary
+from sitegen.importers.base import ImportProblem, RawJob, RawSalary
 from sitegen.importers.teamtailor import IMPORTER
 
 # ../shared/ats-samples next to the repository (or next to the folder of worktrees).
@@ -21,7 +21,7 @@ SAMPLES = next(
 needs_samples = pytest.mark.skipif(SAMPLES is None, reason="../shared/ats-samples is not here (CI has it)")
 
 
-def _parse(items: list[object]) -> tuple[list, list]:  # type: ignore[type-arg]
+def _parse(items: list[object]) -> tuple[list[RawJob], list[ImportProblem]]:
     feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Acme", "items": items}
     return IMPORTER.parse(json.dumps(feed).encode(), "careers.acme.com")
 
@@ -126,7 +126,7 @@ def test_items_without_id_or_title_are_skipped_and_bad_values_reported() -> None
     assert [p.message for p in problems[:3]] == [
         "item #1 has no id: skipped",
         "item #2 has no title: skipped",
-        "item #3 has no id: skipped",
+        "item #3 is not a JSON object: skipped",
     ]
     assert [p.ats_id for p in problems[3:]] == ["b", "b"]
     assert jobs[0].date_posted is None and jobs[0].valid_through is None
