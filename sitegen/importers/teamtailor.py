@@ -107,7 +107,7 @@ def _places(locations: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
     Teamtailor's ``addressRegion`` is the account's own grouping of offices ("Europe" for Madrid,
     "Sweden" for Stockholm), not a region of the country, so it is left out. When some place lacks
-    a code, the codes there are go into the texts ("Madrid, ES") so none is lost.
+    a code, the codes that exist go into the texts ("Madrid, ES") so none is lost.
     """
     entries = locations if isinstance(locations, list) else [locations] if isinstance(locations, dict) else []
     texts: list[str] = []
@@ -135,15 +135,13 @@ def _countries(requirements: object) -> tuple[str, ...]:
 def _salary(base: object, note: Callable[[str], None]) -> RawSalary | None:
     """schema.org ``baseSalary``: MonetaryAmount with a QuantitativeValue (min/max or value, unitText)."""
     value = field(base, "value")
-    raw_min = field(value, "minValue")
-    raw_max = field(value, "maxValue")
-    if raw_min is None and raw_max is None:
-        raw_min = raw_max = field(value, "value")
+    raw_min, raw_max = field(value, "minValue"), field(value, "maxValue")
+    if raw_min is None and raw_max is None:  # one amount: a QuantitativeValue's value, or a bare number
+        raw_min = raw_max = field(value, "value") if isinstance(value, dict) else value
     minimum, why_min = amount(raw_min)
     maximum, why_max = amount(raw_max)
-    for why in (why_min, why_max):
-        if why:
-            note(f"baseSalary {why}")
+    for why in dict.fromkeys(w for w in (why_min, why_max) if w):
+        note(f"baseSalary {why}")
     if minimum is None and maximum is None:
         return None
     return RawSalary(minimum, maximum, text(field(base, "currency")), text(field(value, "unitText")))

@@ -112,6 +112,11 @@ def test_a_single_salary_value_and_a_place_without_a_country() -> None:
     assert job.salary == RawSalary(Decimal(3000), Decimal(3000), "EUR", None)  # no unit: not guessed
     assert (job.location_texts, job.country_codes) == (("Oslo, NO", "Somewhere"), ())
     assert job.description_html == "Care &amp; cure"
+    [job], problems = _parse([{"id": "x2", "title": "Cook", "_jobposting": {"baseSalary": {"value": "lots"}}}])
+    assert job.salary is None
+    assert [p.message for p in problems] == ["job x2 (Cook): baseSalary 'lots' is not a number"]
+    [job], _ = _parse([{"id": "x3", "title": "Cook", "_jobposting": {"baseSalary": {"currency": "DKK", "value": 200}}}])
+    assert job.salary == RawSalary(Decimal(200), Decimal(200), "DKK", None)
 
 
 def test_items_without_id_or_title_are_skipped_and_bad_values_reported() -> None:
