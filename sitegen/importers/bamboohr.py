@@ -45,7 +45,7 @@ class BambooHRImporter:
             extra = {"note": "BambooHR's careers list has no description or dates; see the job's page"}
             if location_type := identifier(opening.get("locationType")):
                 extra["location_type"] = location_type
-            place = _place(opening)
+            place, is_remote = _place(opening), opening.get("isRemote")
             jobs.append(
                 RawJob(
                     ats_id=ats_id,
@@ -54,7 +54,7 @@ class BambooHRImporter:
                     description_html="",
                     department=text(opening.get("departmentLabel")),
                     location_texts=(place,) if place else (),
-                    remote=True if opening.get("isRemote") is True else None,
+                    remote=is_remote if isinstance(is_remote, bool) else None,
                     employment_type=text(opening.get("employmentStatusLabel")),
                     extra=extra,
                 )
@@ -68,7 +68,7 @@ def _place(opening: dict[str, object]) -> str | None:
         block = opening.get(key)
         parts = [p.strip() for k in ("city", "state", "province", "country") if (p := text(field(block, k)))]
         if parts:
-            return ", ".join(dict.fromkeys(parts))
+            return ", ".join(parts)
     return None
 
 

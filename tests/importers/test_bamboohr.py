@@ -69,6 +69,11 @@ def test_ats_location_wins_and_is_remote_is_the_remote_flag() -> None:
     assert job.remote is True
     [job], _ = _parse([{"id": 6, "jobOpeningName": "Anywhere", "location": None, "atsLocation": None}])
     assert job.location_texts == ()
+    [job], _ = _parse(
+        [{"id": 7, "jobOpeningName": "Desk", "location": {"city": "New York", "state": "New York"}, "isRemote": False}]
+    )
+    assert job.location_texts == ("New York, New York",)  # as given: the place parser decides
+    assert job.remote is False
 
 
 def test_openings_without_id_or_name_are_skipped_with_a_problem() -> None:
