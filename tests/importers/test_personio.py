@@ -156,7 +156,7 @@ def test_a_dtd_is_refused_before_anything_expands(body: bytes) -> None:
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.monotonic()
     jobs, problems = IMPORTER.parse(body, "acme")
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 5  # an expanding bomb takes minutes, a refusal microseconds
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before < 50_000  # KiB: no expansion
     assert jobs == []
     assert len(problems) == 1 and problems[0].ats_id is None
