@@ -30,6 +30,7 @@ class Normalised:
     front_matter: dict[str, Any]
     body: str
     warnings: list[str] = field(default_factory=list)
+    not_publishable: str | None = None  # why the job cannot become a posting that builds (it is skipped)
 
 
 def normalise(raw: RawJob, config: Config, today: dt.date, *, drop_boilerplate: bool = False) -> Normalised:
@@ -60,8 +61,7 @@ def normalise(raw: RawJob, config: Config, today: dt.date, *, drop_boilerplate: 
         fm["remote"] = codes if codes else True
         if not codes:
             warnings.append("remote, but the ATS names no country applicants may live in (set 'remote: CC')")
-    elif not locations:
-        warnings.append("the ATS gives no place that could be read: add 'locations' or 'remote' by hand")
+    unplaced = not remote and not locations
     employment = _employment(raw.employment_type, warnings)
     if employment:
         fm["employment_type"] = employment
@@ -87,7 +87,8 @@ def normalise(raw: RawJob, config: Config, today: dt.date, *, drop_boilerplate: 
     if not body.strip():
         body = f"See the full description and apply on the ATS: <{raw.apply_url}>\n" if raw.apply_url else ""
         warnings.append("the ATS gives no description")
-    return Normalised(fm, body, warnings)
+    why = "the ATS gives no place that could be read (a posting needs an office or remote countries)"
+    return Normalised(fm, body, warnings, why if unplaced else None)
 
 
 def _clean(text: str | None) -> str | None:

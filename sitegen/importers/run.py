@@ -88,6 +88,12 @@ def import_source(site: Path, source: str, config: Config, today: dt.date, optio
             keep_ids.add(job.ats_id)
             result.warnings.append(f"{source}: job {job.ats_id}: could not be read ({exc}); its file, if any, is kept")
             continue
+        if posting.not_publishable:  # it would fail every build: reported, and its file (if any) kept
+            keep_ids.add(job.ats_id)
+            result.warnings.append(
+                f"{source}: job {job.ats_id} ({job.title.strip()}): not imported: {posting.not_publishable}"
+            )
+            continue
         if job.date_posted is None:  # keep the day it was first imported, not today's date
             first = previous_front_matter(site / JOBS_DIR / name, source, job.ats_id).get("date_posted")
             if isinstance(first, dt.date) and first <= today:

@@ -45,10 +45,11 @@ def test_every_sample_imports_into_postings_that_load_without_errors(name, sampl
         return
     assert result.exit_code == 0, result.output
     written = list((ats_site / "content/jobs" / name).glob("*.md"))
-    assert len(written) == len(jobs)
+    skipped = result.output.count(": not imported: ")  # a job with nothing to build from, reported
+    assert len(written) + skipped == len(jobs)
     config, _ = load_config(ats_site)
     assert config is not None
     content = load_content(ats_site, config, NOW.date())
     assert not [d.format() for d in content.diagnostics if d.is_error]  # the laws may still want more
-    assert len(content.postings) == len(jobs)
+    assert len(content.postings) == len(written)
     check_site(ats_site, now=NOW)  # and the linter runs over them

@@ -147,3 +147,11 @@ def test_several_ranges_in_a_description_are_reported():
     result = normalise(_raw(description_html=html), Config(), TODAY)
     assert result.front_matter["salary"] == "$120,000 - $150,000 USD per year"
     assert any("more than one pay range" in w and "$100,000 - $130,000" in w for w in result.warnings)
+
+
+def test_a_job_with_no_place_is_not_published_but_said_why() -> None:
+    config = Config()
+    job = RawJob(ats_id="1", title="Writer", apply_url="https://jobs.example/1", description_html="<p>Write.</p>")
+    assert "no place" in (normalise(job, config, dt.date(2026, 12, 6)).not_publishable or "")
+    placed = RawJob(**{**job.__dict__, "location_texts": ("Berlin, Germany",)})
+    assert normalise(placed, config, dt.date(2026, 12, 6)).not_publishable is None

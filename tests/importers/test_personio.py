@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import resource
-import time
 from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -154,9 +153,7 @@ EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
 @pytest.mark.parametrize("body", [BILLION_LAUGHS, EXTERNAL_ENTITY], ids=["billion-laughs", "external-entity"])
 def test_a_dtd_is_refused_before_anything_expands(body: bytes) -> None:
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.monotonic()
     jobs, problems = IMPORTER.parse(body, "acme")
-    assert time.monotonic() - started < 5  # an expanding bomb takes minutes, a refusal microseconds
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before < 50_000  # KiB: no expansion
     assert jobs == []
     assert len(problems) == 1 and problems[0].ats_id is None
