@@ -75,7 +75,7 @@ def load_content(site_dir: Path, config: Config, today: dt.date, known: PostingC
     if known is not None:
         results = {path: entry for path in files if (entry := known.get(sources[path])) is not None}
     fresh = [path for path in files if path not in results]
-    workers = worker_count(len(fresh), PARALLEL_POSTINGS)
+    workers = worker_count(len(fresh), PARALLEL_POSTINGS, spawn=True)
     chunks = map_in_workers(_load_one, (site_dir, config, today), fresh, workers)
     for path, result in zip(fresh, (item for chunk in chunks for item in chunk), strict=True):
         results[path] = result
