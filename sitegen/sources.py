@@ -17,6 +17,7 @@ from sitegen.build import BuildOptions, build_moment
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content.loader import duplicate_slugs, load_content, load_posting
 from sitegen.errors import Diagnostic
+from sitegen.file_names import check_file_names
 from sitegen.model import Posting
 from sitegen.render.fragments import FragmentStore
 from sitegen.render.templates import Urls, check_templates, make_environment
@@ -69,6 +70,7 @@ class Sources:
         # duplicate slugs are recomputed on every update from the postings themselves
         for path, problems in sources.file_diagnostics.items():
             sources.file_diagnostics[path] = [p for p in problems if "is also the slug of" not in p.message]
+        sources.global_diagnostics += check_file_names(site_dir)  # at start; postings as each is read
         sources.theme = find_theme(site_dir, config.site.theme)
         if sources.theme is None:
             sources.global_diagnostics.append(

@@ -15,6 +15,9 @@ from sitegen.config import Config
 from sitegen.content.frontmatter import FrontMatterError, decode, split
 from sitegen.content.posting import read_posting
 from sitegen.errors import Diagnostic
+from sitegen.file_names import FIELD as FILE_NAME
+from sitegen.file_names import HINT as WINDOWS_HINT
+from sitegen.file_names import is_device_name, name_problem
 from sitegen.model import Posting
 from sitegen.parallel import map_in_workers, worker_count
 from sitegen.posting_cache import PostingCache
@@ -99,7 +102,24 @@ def _load_one(state: tuple[Path, Config, dt.date], path: Path) -> tuple[Posting 
 
 
 def load_posting(path: Path, site_dir: Path, config: Config, today: dt.date) -> tuple[Posting | None, list[Diagnostic]]:
-    """One posting file to a ``Posting`` (or ``None``) and its diagnostics. Never raises for bad content."""
+    """One posting file to a ``Posting`` (or ``None``) and its diagnostics. Never raises for bad content.
+
+    A file name Windows refuses (``con.md``, ``a:b.md``) is an error on every platform, so the
+    site still checks out there.
+    """
+    posting, diagnostics = _read_posting_file(path, site_dir, config, today)
+    problem = name_problem(path.name)
+    if problem is None:
+        return posting, diagnostics
+    if is_device_name(path.name):  # the slug's own "reserved name" error would say it again
+        diagnostics = [d for d in diagnostics if not (d.field == "slug" and d.line == 1)]
+    relative = path.relative_to(site_dir).as_posix()
+    return None, [Diagnostic(relative, 1, FILE_NAME, problem, WINDOWS_HINT), *diagnostics]
+
+
+def _read_posting_file(
+    path: Path, site_dir: Path, config: Config, today: dt.date
+) -> tuple[Posting | None, list[Diagnostic]]:
     relative = path.relative_to(site_dir).as_posix()
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or device would block or never end
