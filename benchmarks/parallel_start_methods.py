@@ -14,9 +14,11 @@ of ``sitegen build`` cold (output and ``.sitegen-cache/`` removed) in these mode
   reach, so each stage's gain or loss under spawn shows on its own;
 - one process: ``SITEGEN_WORKERS=1``.
 
-Rendering always stays in-process under spawn; the "render stage" column (one process) is what a
-spawned render pool could at best halve on 2 cores, against each worker loading the site again
-(the "load stage" column). Runs are interleaved; the table shows the median. Report on stdout.
+Rendering stays in-process under spawn: its state (templates, the site) cannot be pickled, so a
+spawned render worker would first have to start Python and load the whole site again. The last
+three columns weigh that: "process to loaded site" (what each such worker would spend before its
+first page), and rendering every page in memory in one process and with forked workers (what a
+render pool could at best save). Runs are interleaved; the table shows medians. Report on stdout.
 """
 
 from __future__ import annotations
@@ -47,15 +49,15 @@ MODES: dict[str, tuple[dict[str, str], tuple[str, str] | None]] = {
     "spawn, share images only": ({"SITEGEN_START_METHOD": "spawn"}, ("sitegen.content.loader", "PARALLEL_POSTINGS")),
     "one process": ({"SITEGEN_WORKERS": "1"}, None),
 }
+STAGE_COLUMNS = ("process to loaded site", "render, one process", "render, forked")
 STAGES = """
-import sys, time, datetime as dt
+import datetime as dt, sys, time
 from pathlib import Path
-from sitegen.config import load_config
-from sitegen.content.loader import load_content
-site = Path(sys.argv[1])
+from sitegen.build import BuildOptions
+from sitegen.pipeline import load_site, render_site
+loaded, _ = load_site(Path(sys.argv[1]), BuildOptions(now=dt.datetime(2026, 12, 6, tzinfo=dt.UTC)))
 start = time.perf_counter()
-config, _ = load_config(site)
-load_content(site, config, dt.date(2026, 12, 6))
+render_site(loaded)
 print(time.perf_counter() - start)
 """
 
@@ -77,12 +79,20 @@ def cold_build(site: Path, mode: str) -> float:
     return elapsed
 
 
-def load_stage(site: Path) -> float:
-    """Seconds to load every posting in one process (what each spawned render worker would redo)."""
+def stages(site: Path, workers: str) -> tuple[float, float]:
+    """Seconds (new process to loaded site, rendering in memory) with ``SITEGEN_WORKERS=workers``.
+
+    The first is what a spawned render worker would spend before its first page: start Python,
+    import sitegen, load config, postings and templates.
+    """
     env = {key: value for key, value in os.environ.items() if not key.startswith("SITEGEN_")}
-    env["SITEGEN_WORKERS"] = "1"
+    if workers:
+        env["SITEGEN_WORKERS"] = workers
+    start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", STAGES, str(site)], env=env, capture_output=True, check=True)
-    return float(result.stdout)
+    total = time.perf_counter() - start
+    render = float(result.stdout)
+    return total - render, render
 
 
 def main() -> None:
@@ -94,8 +104,8 @@ def main() -> None:
     print("## Parallel builds: fork, spawn, one process\n")
     print(f"- {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs")
     print(f"- median of {args.runs} interleaved cold builds (wall clock of `sitegen build --now {NOW}`)\n")
-    print("| postings | " + " | ".join(MODES) + " | load stage, one process |")
-    print("|---:|" + "---:|" * (len(MODES) + 1))
+    print("| postings | " + " | ".join(MODES) + " | " + " | ".join(STAGE_COLUMNS) + " |")
+    print("|---:|" + "---:|" * (len(MODES) + len(STAGE_COLUMNS)))
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             site = Path(tmp) / "site"
@@ -106,9 +116,13 @@ def main() -> None:
                 for mode in MODES:
                     times[mode].append(cold_build(site, mode))
                     print(f"{size} postings, run {run + 1}, {mode}: {times[mode][-1]:.2f} s", file=sys.stderr)
-            load = statistics.median(load_stage(site) for _ in range(args.runs))
+            one = [stages(site, "1") for _ in range(args.runs)]
+            forked = [stages(site, "") for _ in range(args.runs)]
+            times[STAGE_COLUMNS[0]] = [ready for ready, _ in one]
+            times[STAGE_COLUMNS[1]] = [render for _, render in one]
+            times[STAGE_COLUMNS[2]] = [render for _, render in forked]
         cells = " | ".join(f"{statistics.median(values):.2f} s" for values in times.values())
-        print(f"| {size:,} | {cells} | {load:.2f} s |", flush=True)
+        print(f"| {size:,} | {cells} |", flush=True)
 
 
 if __name__ == "__main__":
