@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -28,12 +29,14 @@ def start_method() -> str:
     """``fork`` where it exists and is safe, else ``spawn``.
 
     macOS has ``fork``, but its system libraries may crash or hang in a forked child (Python
-    defaults to ``spawn`` there). ``SITEGEN_START_METHOD=spawn`` forces spawned workers anywhere.
+    defaults to ``spawn`` there). Forking a process that runs other threads (``sitegen serve``:
+    its HTTP server and file watcher) can copy a lock another thread holds, and the child
+    deadlocks on it (Python 3.12 warns). ``SITEGEN_START_METHOD=spawn`` forces spawned workers.
     """
     forced = os.environ.get("SITEGEN_START_METHOD", "").strip().lower()
     if forced == "spawn" or sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
         return "spawn"
-    return "fork"
+    return "fork" if threading.active_count() == 1 else "spawn"
 
 
 def worker_count(items: int, threshold: int, *, spawn: bool = False) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -76,6 +78,18 @@ def _state_and_pid(state: str, item: int) -> tuple[str, int, int | None]:
 def test_fork_is_not_used_on_macos(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel.sys, "platform", "darwin")
     assert parallel.start_method() == "spawn"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork is the start method on Linux only")
+def test_fork_is_not_used_beside_other_threads() -> None:
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert parallel.start_method() == "spawn"  # like sitegen serve: its HTTP and watcher threads
+    finally:
+        release.set()
+        thread.join()
 
 
 def test_spawn_can_be_forced(monkeypatch: pytest.MonkeyPatch) -> None:
