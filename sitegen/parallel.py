@@ -39,15 +39,18 @@ def start_method() -> str:
     return "fork" if threading.active_count() == 1 else "spawn"
 
 
-def worker_count(items: int, threshold: int, *, spawn: bool = False) -> int:
+def worker_count(items: int, threshold: int, *, spawn_threshold: int | None = None) -> int:
     """How many processes to use: 1 below ``threshold`` items or on a single core.
 
-    ``spawn`` says whether the stage's state can be sent to spawned workers; if not, it runs
-    in-process where workers cannot be forked. ``SITEGEN_WORKERS=N`` in the environment
-    overrides the count (``1`` keeps everything in-process).
+    Where workers are spawned, ``spawn_threshold`` applies instead (a spawned worker starts
+    Python and imports sitegen first); ``None`` says the stage's state cannot be sent to a
+    spawned worker, so it runs in-process. ``SITEGEN_WORKERS=N`` in the environment overrides
+    the count (``1`` keeps everything in-process).
     """
-    if start_method() == "spawn" and not spawn:
-        return 1
+    if start_method() == "spawn":
+        if spawn_threshold is None:
+            return 1
+        threshold = spawn_threshold
     override = os.environ.get("SITEGEN_WORKERS", "").strip()
     if override.isdigit():
         return max(1, min(int(override), MAX_WORKERS))
@@ -84,7 +87,7 @@ def map_in_workers(
     """Yield ``[function(state, item) for item in chunk]`` for chunks of ``items``, in order.
 
     ``function`` must be a module-level function (it is sent to workers by name); when workers
-    are spawned, ``state`` must be picklable (``worker_count(..., spawn=True)``).
+    are spawned, ``state`` must be picklable (``worker_count(..., spawn_threshold=...)``).
     """
     global _state
     size = max(1, min(250, len(items) // (workers * 4)))  # a few chunks per worker: balance, progress

@@ -54,6 +54,7 @@ def use_workers(monkeypatch: pytest.MonkeyPatch, workers: int = 2) -> None:
     """Several worker processes for every stage, however small the site (the parallel paths run)."""
     monkeypatch.setenv("SITEGEN_WORKERS", str(workers))
     monkeypatch.setattr(loader, "PARALLEL_POSTINGS", 1)
+    monkeypatch.setattr(loader, "SPAWNED_POSTINGS", 1)
     monkeypatch.setattr(engine, "PARALLEL_PAGES", 1)
     monkeypatch.setattr(share_images, "PARALLEL_IMAGES", 1)
 

@@ -58,7 +58,7 @@ def test_without_fork_postings_and_share_images_are_spawned(monkeypatch: pytest.
     use_workers(monkeypatch)
     take_away(monkeypatch, "fork")
     assert parallel.start_method() == "spawn"
-    assert parallel.worker_count(10, 1, spawn=True) == 2
+    assert parallel.worker_count(10, 1, spawn_threshold=1) == 2
     assert parallel.worker_count(10, 1) == 1  # rendering stays in-process: its state cannot be pickled
 
 
@@ -95,3 +95,12 @@ def test_fork_is_not_used_beside_other_threads() -> None:
 def test_spawn_can_be_forced(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SITEGEN_START_METHOD", "spawn")
     assert parallel.start_method() == "spawn"
+
+
+def test_spawned_workers_start_from_their_own_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SITEGEN_WORKERS", raising=False)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setenv("SITEGEN_START_METHOD", "spawn")
+    assert parallel.worker_count(2000, 1500, spawn_threshold=3000) == 1
+    assert parallel.worker_count(3000, 1500, spawn_threshold=3000) == 2
+    assert parallel.worker_count(10**6, 1500) == 1  # no spawn threshold: in-process

@@ -28,6 +28,7 @@ from sitegen.tree import parse_yaml
 
 JOBS_DIR = Path("content") / "jobs"
 PARALLEL_POSTINGS = 1500  # below this, loading in-process is faster than starting workers
+SPAWNED_POSTINGS = 3000  # spawned workers start slower (benchmarks/results/parallel-start-methods-*.md)
 INTRO_FILE = Path("content") / "index.md"
 
 
@@ -78,7 +79,7 @@ def load_content(site_dir: Path, config: Config, today: dt.date, known: PostingC
     if known is not None:
         results = {path: entry for path in files if (entry := known.get(sources[path])) is not None}
     fresh = [path for path in files if path not in results]
-    workers = worker_count(len(fresh), PARALLEL_POSTINGS, spawn=True)
+    workers = worker_count(len(fresh), PARALLEL_POSTINGS, spawn_threshold=SPAWNED_POSTINGS)
     chunks = map_in_workers(_load_one, (site_dir, config, today), fresh, workers)
     for path, result in zip(fresh, (item for chunk in chunks for item in chunk), strict=True):
         results[path] = result
