@@ -46,7 +46,7 @@ MODES: dict[str, tuple[dict[str, str], tuple[str, str] | None]] = {
     "fork": ({}, None),
     "spawn": ({"SITEGEN_START_METHOD": "spawn"}, None),
     "spawn, postings only": ({"SITEGEN_START_METHOD": "spawn"}, ("sitegen.outputs.share_images", "PARALLEL_IMAGES")),
-    "spawn, share images only": ({"SITEGEN_START_METHOD": "spawn"}, ("sitegen.content.loader", "PARALLEL_POSTINGS")),
+    "spawn, share images only": ({"SITEGEN_START_METHOD": "spawn"}, ("sitegen.content.loader", "SPAWNED_POSTINGS")),
     "one process": ({"SITEGEN_WORKERS": "1"}, None),
 }
 STAGE_COLUMNS = ("process to loaded site", "render, one process", "render, forked")

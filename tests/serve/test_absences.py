@@ -1,7 +1,11 @@
-"""``sitegen serve`` without fork, pthread_sigmask or hard links: it starts, serves and reloads."""
+"""``sitegen serve`` without fork, pthread_sigmask or hard links: it starts, serves and reloads.
+
+And while it serves, a file added with a name Windows refuses is an error (as in a build).
+"""
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -54,3 +58,14 @@ def test_serve_starts_serves_and_reloads_without(
     assert status == 200
     assert b"A sentence only the edited page has." in edited
     assert b"A sentence only the edited page has." not in body
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows cannot create AUX.txt")
+def test_a_static_file_named_as_windows_refuses_is_an_error_while_serving(server: DevServer, serve_site: Path) -> None:
+    assert server.wait_for_generation(1)
+    (serve_site / "static" / "AUX.txt").write_text("notes", encoding="utf-8")
+    assert server.wait_for_attempt(2)
+    assert server.last_report is not None and not server.last_report.ok
+    assert [d.path for d in server.last_report.diagnostics if d.is_error] == ["static/AUX.txt"]
+    (serve_site / "static" / "AUX.txt").rename(serve_site / "static" / "aux-notes.txt")
+    assert server.wait_for_generation(2)
