@@ -73,4 +73,6 @@ def _folder_problems(parent: PurePosixPath, names: list[str], files: set[str]) -
 
 def _reported_by_loader(parent: PurePosixPath, name: str, files: set[str]) -> bool:
     """Postings are checked by ``sitegen.content.loader`` (each time one is read, also when serving)."""
-    return name in files and name.endswith(".md") and parent.is_relative_to(POSTINGS)
+    if name not in files or not name.endswith(".md") or not parent.is_relative_to(POSTINGS):
+        return False
+    return not any(part.startswith(".") for part in (*parent.relative_to(POSTINGS).parts, name))  # it skips these

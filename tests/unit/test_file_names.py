@@ -38,6 +38,8 @@ def test_names_windows_accepts(name: str) -> None:
 def test_every_site_folder_is_checked_and_postings_are_left_to_the_loader(tmp_path: Path) -> None:
     for relative in [
         "content/jobs/con.md",  # the loader reports postings (also when the dev server reads one)
+        "content/jobs/.old/aux.md",  # ...but skips hidden files and folders
+        "content/jobs/.a:b.md",
         "content/images/aux.png",
         "static/ok/nul.txt",
         "templates/card?.html",
@@ -53,6 +55,8 @@ def test_every_site_folder_is_checked_and_postings_are_left_to_the_loader(tmp_pa
     found = [(d.path, d.line, d.field) for d in check_file_names(tmp_path)]
     assert sorted(found) == [
         ("content/images/aux.png", None, "file name"),
+        ("content/jobs/.old/aux.md", None, "file name"),
+        ("content/jobs/.a:b.md", None, "file name"),
         ("static/logo.svg", None, "file name"),  # differs from Logo.svg only by case
         ("static/ok/nul.txt", None, "file name"),
         ("static/pipe|folder", None, "file name"),
