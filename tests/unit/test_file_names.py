@@ -55,8 +55,8 @@ def test_every_site_folder_is_checked_and_postings_are_left_to_the_loader(tmp_pa
     found = [(d.path, d.line, d.field) for d in check_file_names(tmp_path)]
     assert sorted(found) == [
         ("content/images/aux.png", None, "file name"),
-        ("content/jobs/.old/aux.md", None, "file name"),
         ("content/jobs/.a:b.md", None, "file name"),
+        ("content/jobs/.old/aux.md", None, "file name"),
         ("static/logo.svg", None, "file name"),  # differs from Logo.svg only by case
         ("static/ok/nul.txt", None, "file name"),
         ("static/pipe|folder", None, "file name"),
