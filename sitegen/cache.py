@@ -235,7 +235,7 @@ def code_version() -> str:
     parts = [__version__]
     for path in sorted(package.rglob("*.py")):
         stat = path.stat()
-        parts.append(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}")
+        parts.append(f"{path.relative_to(package).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
     for library, distribution in OUTPUT_LIBRARIES.items():
         try:
             version = importlib.metadata.version(distribution)

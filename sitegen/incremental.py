@@ -32,6 +32,7 @@ from typing import Any
 
 from sitegen.build import BuildOptions, build_moment
 from sitegen.errors import Diagnostic
+from sitegen.file_names import check_file_names
 from sitegen.history import removed_posting_slugs
 from sitegen.outputs.changes import CHANGES, MANIFEST, page_hash, render_changes
 from sitegen.pipeline import build_metadata, data_files, favicon_url, share_images_for
@@ -160,6 +161,8 @@ class IncrementalBuilder:
                 self.sources.load_templates(self.site_dir)
             for path in changes.postings:
                 self.sources.load_posting(self.site_dir, path)
+            if changes.static or changes.templates or changes.assets:  # a file may have come with a bad name
+                self.sources.name_diagnostics = check_file_names(self.site_dir)
         diagnostics = self.sources.diagnostics()
         if any(d.is_error for d in diagnostics):
             return Report(False, diagnostics, seconds=time.perf_counter() - started)

@@ -20,6 +20,7 @@ from sitegen.build import BuildOptions, BuildResult, InterruptedAfterWrite, Prog
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content.loader import load_content
 from sitegen.errors import Diagnostic, drop_ignored
+from sitegen.file_names import check_file_names
 from sitegen.history import removed_posting_slugs
 from sitegen.output_dir import OutputError, check_output_dir, output_problem, real_output, remove_leftovers
 from sitegen.outputs.changes import (
@@ -79,6 +80,7 @@ def load_site(
     content = load_content(site_dir, config, today, known)
     per_file = {p.source: set(p.check_ignore) for p in content.postings}
     diagnostics += drop_ignored(content.diagnostics, config.check.ignore, per_file)
+    diagnostics += check_file_names(site_dir)
     try:
         theme = find_theme(site_dir, config.site.theme)
         if theme is None:

@@ -17,6 +17,7 @@ from sitegen.build import BuildOptions, build_moment
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content.loader import duplicate_slugs, load_content, load_posting
 from sitegen.errors import Diagnostic
+from sitegen.file_names import check_file_names
 from sitegen.model import Posting
 from sitegen.render.fragments import FragmentStore
 from sitegen.render.templates import Urls, check_templates, make_environment
@@ -38,9 +39,10 @@ class Sources:
     file_diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)  # postings
     global_diagnostics: list[Diagnostic] = field(default_factory=list)  # config, theme
     template_diagnostics: list[Diagnostic] = field(default_factory=list)
+    name_diagnostics: list[Diagnostic] = field(default_factory=list)  # file names Windows refuses
 
     def diagnostics(self) -> list[Diagnostic]:
-        found = self.global_diagnostics + self.template_diagnostics
+        found = self.global_diagnostics + self.name_diagnostics + self.template_diagnostics
         for problems in self.file_diagnostics.values():
             found += problems
         found += duplicate_slugs(list(self.postings.values()))
@@ -69,6 +71,7 @@ class Sources:
         # duplicate slugs are recomputed on every update from the postings themselves
         for path, problems in sources.file_diagnostics.items():
             sources.file_diagnostics[path] = [p for p in problems if "is also the slug of" not in p.message]
+        sources.name_diagnostics = check_file_names(site_dir)  # postings' names: as each is read
         sources.theme = find_theme(site_dir, config.site.theme)
         if sources.theme is None:
             sources.global_diagnostics.append(

@@ -123,7 +123,15 @@ def apply_case(case: Path, site: Path) -> Callable[[], None] | None:
             (site / rest).unlink()
         elif verb == "rename":
             source, _, target_name = rest.partition(" -> ")
-            (site / source).rename(site / target_name)
+            target = site / target_name
+            if target.exists():  # e.g. Logo.svg beside logo.svg: the file system ignores case
+                raise Unsupported(f"{target_name} is an existing file's name on this file system")
+            try:
+                (site / source).rename(target)
+            except OSError as exc:  # Windows refuses con.md or a:b.md
+                raise Unsupported(f"this file system refuses the name {target_name!r}: {exc}") from exc
+            if target.name not in os.listdir(target.parent):  # Windows drops a trailing dot or space
+                raise Unsupported(f"this file system stored {target_name!r} under another name")
         else:
             raise ValueError(f"{setup}: unknown step {step!r}")
     return preexec

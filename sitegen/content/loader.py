@@ -15,6 +15,9 @@ from sitegen.config import Config
 from sitegen.content.frontmatter import FrontMatterError, decode, split
 from sitegen.content.posting import read_posting
 from sitegen.errors import Diagnostic
+from sitegen.file_names import FIELD as FILE_NAME
+from sitegen.file_names import HINT as WINDOWS_HINT
+from sitegen.file_names import is_device_name, name_problem
 from sitegen.model import Posting
 from sitegen.parallel import map_in_workers, worker_count
 from sitegen.posting_cache import PostingCache
@@ -25,6 +28,7 @@ from sitegen.tree import parse_yaml
 
 JOBS_DIR = Path("content") / "jobs"
 PARALLEL_POSTINGS = 1500  # below this, loading in-process is faster than starting workers
+SPAWNED_POSTINGS = 3000  # spawned workers start slower (benchmarks/results/parallel-start-methods-*.md)
 INTRO_FILE = Path("content") / "index.md"
 
 
@@ -75,7 +79,7 @@ def load_content(site_dir: Path, config: Config, today: dt.date, known: PostingC
     if known is not None:
         results = {path: entry for path in files if (entry := known.get(sources[path])) is not None}
     fresh = [path for path in files if path not in results]
-    workers = worker_count(len(fresh), PARALLEL_POSTINGS)
+    workers = worker_count(len(fresh), PARALLEL_POSTINGS, spawn_threshold=SPAWNED_POSTINGS)
     chunks = map_in_workers(_load_one, (site_dir, config, today), fresh, workers)
     for path, result in zip(fresh, (item for chunk in chunks for item in chunk), strict=True):
         results[path] = result
@@ -99,7 +103,24 @@ def _load_one(state: tuple[Path, Config, dt.date], path: Path) -> tuple[Posting 
 
 
 def load_posting(path: Path, site_dir: Path, config: Config, today: dt.date) -> tuple[Posting | None, list[Diagnostic]]:
-    """One posting file to a ``Posting`` (or ``None``) and its diagnostics. Never raises for bad content."""
+    """One posting file to a ``Posting`` (or ``None``) and its diagnostics. Never raises for bad content.
+
+    A file name Windows refuses (``con.md``, ``a:b.md``) is an error on every platform, so the
+    site still checks out there.
+    """
+    posting, diagnostics = _read_posting_file(path, site_dir, config, today)
+    problem = name_problem(path.name)
+    if problem is None:
+        return posting, diagnostics
+    if is_device_name(path.name):  # the slug's own "reserved name" error would say it again
+        diagnostics = [d for d in diagnostics if not (d.field == "slug" and d.line == 1)]
+    relative = path.relative_to(site_dir).as_posix()
+    return None, [Diagnostic(relative, 1, FILE_NAME, problem, WINDOWS_HINT), *diagnostics]
+
+
+def _read_posting_file(
+    path: Path, site_dir: Path, config: Config, today: dt.date
+) -> tuple[Posting | None, list[Diagnostic]]:
     relative = path.relative_to(site_dir).as_posix()
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or device would block or never end

@@ -313,7 +313,7 @@ class ShareImages:
     def draw_missing(self, images: Iterable[ShareImage] | None = None) -> None:
         """Draw those of ``images`` (default: all) not in the cache yet, in worker processes when many."""
         missing = [image for image in (self.images if images is None else images) if not image.cached.is_file()]
-        workers = worker_count(len(missing), PARALLEL_IMAGES)
+        workers = worker_count(len(missing), PARALLEL_IMAGES, spawn_threshold=PARALLEL_IMAGES)
         for _ in map_in_workers(_draw_into_cache, self.logo, missing, workers):
             pass
 
