@@ -15,7 +15,6 @@ from urllib.parse import quote
 from sitegen.importers.base import Importer, ImportProblem, RawJob, RawSalary
 from sitegen.importers.jsonbody import (
     JsonObject,
-    first_of_each_id,
     first_text,
     flag,
     ident,
@@ -26,6 +25,7 @@ from sitegen.importers.jsonbody import (
     number,
     obj_at,
     plain_to_html,
+    read_jobs,
     text,
     unique,
 )
@@ -62,15 +62,7 @@ class AshbyImporter:
             return [], [ImportProblem(_not_ashby(body, account))]
         if items and not any(isinstance(item, dict) and _SIGNATURE & item.keys() for item in items):
             return [], [ImportProblem("the Ashby response holds no Ashby jobs (is this another ATS's answer?)")]
-        jobs: list[RawJob] = []
-        problems: list[ImportProblem] = []
-        for index, item in enumerate(items):
-            job, job_problems = _job(item, index)
-            problems.extend(job_problems)
-            if job is not None:
-                jobs.append(job)
-        jobs, repeats = first_of_each_id(jobs, "Ashby")
-        return jobs, problems + repeats
+        return read_jobs(items, _job, "Ashby")
 
 
 def _not_ashby(body: Any, account: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from html.parser import HTMLParser
 from typing import Any
@@ -180,3 +181,18 @@ def first_of_each_id(jobs: list[RawJob], ats: str) -> tuple[list[RawJob], list[I
         else:
             kept[job.ats_id] = job
     return list(kept.values()), problems
+
+
+def read_jobs(
+    items: list[Any], read_one: Callable[[Any, int], tuple[RawJob | None, list[ImportProblem]]], ats: str
+) -> tuple[list[RawJob], list[ImportProblem]]:
+    """Every item read by ``read_one`` (a job, or ``None`` with the problems why not), one job per id."""
+    jobs: list[RawJob] = []
+    problems: list[ImportProblem] = []
+    for index, item in enumerate(items):
+        job, job_problems = read_one(item, index)
+        problems.extend(job_problems)
+        if job is not None:
+            jobs.append(job)
+    jobs, repeats = first_of_each_id(jobs, ats)
+    return jobs, problems + repeats

@@ -19,7 +19,6 @@ from sitegen.importers.base import Importer, ImportProblem, RawJob, RawSalary
 from sitegen.importers.jsonbody import (
     JsonObject,
     epoch_millis,
-    first_of_each_id,
     first_text,
     html_text,
     ident,
@@ -29,6 +28,7 @@ from sitegen.importers.jsonbody import (
     number,
     obj_at,
     plain_to_html,
+    read_jobs,
     text,
     unique,
 )
@@ -72,15 +72,7 @@ class LeverImporter:
             return [], [ImportProblem("the Lever response is not a list of postings (is this another ATS's answer?)")]
         if body and not any(isinstance(item, dict) and _SIGNATURE & item.keys() for item in body):
             return [], [ImportProblem("the Lever response holds no Lever postings (is this another ATS's answer?)")]
-        jobs: list[RawJob] = []
-        problems: list[ImportProblem] = []
-        for index, item in enumerate(body):
-            job, job_problems = _job(item, index)
-            problems.extend(job_problems)
-            if job is not None:
-                jobs.append(job)
-        jobs, repeats = first_of_each_id(jobs, "Lever")
-        return jobs, problems + repeats
+        return read_jobs(body, _job, "Lever")
 
 
 def _job(item: Any, index: int) -> tuple[RawJob | None, list[ImportProblem]]:

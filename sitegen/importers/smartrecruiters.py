@@ -16,7 +16,6 @@ from urllib.parse import quote
 from sitegen.importers.base import Importer, ImportProblem, RawJob
 from sitegen.importers.jsonbody import (
     JsonObject,
-    first_of_each_id,
     first_text,
     flag,
     ident,
@@ -24,6 +23,7 @@ from sitegen.importers.jsonbody import (
     job_label,
     load_json,
     obj_at,
+    read_jobs,
     text,
 )
 
@@ -55,15 +55,7 @@ class SmartRecruitersImporter:
             return [], [ImportProblem("the SmartRecruiters response is not a posting list (expected totalFound)")]
         if items and not any(isinstance(item, dict) and _SIGNATURE & item.keys() for item in items):
             return [], [ImportProblem("the SmartRecruiters response holds no postings (is this another ATS's answer?)")]
-        jobs: list[RawJob] = []
-        problems: list[ImportProblem] = []
-        for index, item in enumerate(items):
-            job, job_problems = _job(item, index)
-            problems.extend(job_problems)
-            if job is not None:
-                jobs.append(job)
-        jobs, repeats = first_of_each_id(jobs, "SmartRecruiters")
-        return jobs, problems + repeats
+        return read_jobs(items, _job, "SmartRecruiters")
 
 
 def _job(item: Any, index: int) -> tuple[RawJob | None, list[ImportProblem]]:
