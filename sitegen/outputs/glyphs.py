@@ -62,16 +62,32 @@ def has_glyph(path: Path | None, char: str) -> bool:
         return False
 
 
-def drawn_characters(text: str) -> list[str]:
-    """The characters of ``text`` that have a glyph of their own, each once, in order."""
-    return [c for c in dict.fromkeys(text) if not unicodedata.category(c).startswith(_NOT_DRAWN)]
+# Characters known to need no font (spaces, marks) or to be drawn, per font (for ``font_path_for``)
+# and per set of installed fonts (for ``missing_characters``). Most texts repeat characters seen
+# before, so a build of many postings looks each character up once, not once per text.
+_DRAWS: dict[Path | None, set[str]] = {}
+_FINE: dict[tuple[Path | None, ...], set[str]] = {}
+
+
+def _needs_no_glyph(char: str) -> bool:
+    return unicodedata.category(char).startswith(_NOT_DRAWN)
+
+
+def _draws_all(path: Path | None, chars: set[str]) -> bool:
+    """True when the font at ``path`` draws every character of ``chars`` that needs a glyph."""
+    known = _DRAWS.setdefault(path, set())
+    for char in chars - known:
+        if not (_needs_no_glyph(char) or has_glyph(path, char)):
+            return False
+        known.add(char)
+    return True
 
 
 def font_path_for(text: str, primary: Path | None) -> Path | None:
     """The first of ``primary`` and the fallbacks that has every character of ``text`` (else ``primary``)."""
-    chars = drawn_characters(text)
+    chars = set(text)
     for path in (primary, *fallback_fonts()):
-        if all(has_glyph(path, c) for c in chars):
+        if _draws_all(path, chars):
             return path
     return primary
 
@@ -79,4 +95,9 @@ def font_path_for(text: str, primary: Path | None) -> Path | None:
 def missing_characters(text: str, primary: Path | None) -> str:
     """The characters of ``text`` that no installed font can draw."""
     fonts = (primary, *fallback_fonts())
-    return "".join(c for c in drawn_characters(text) if not any(has_glyph(path, c) for path in fonts))
+    fine = _FINE.setdefault(fonts, set())
+    unknown = set(text) - fine
+    if not unknown:
+        return ""
+    fine.update(c for c in unknown if _needs_no_glyph(c) or any(has_glyph(path, c) for path in fonts))
+    return "".join(c for c in dict.fromkeys(text) if c not in fine)
