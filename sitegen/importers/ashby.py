@@ -10,8 +10,8 @@ either. Unlisted jobs (``isListed: false``) are skipped with a problem.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
+from sitegen.importers._values import account_label
 from sitegen.importers.base import Importer, ImportProblem, RawJob, RawSalary
 from sitegen.importers.jsonbody import (
     JsonObject,
@@ -46,9 +46,7 @@ class AshbyImporter:
 
     def endpoint(self, account: str) -> str:
         """The job board ``account`` with compensation."""
-        return (
-            f"https://api.ashbyhq.com/posting-api/job-board/{quote(account.strip(), safe='')}?includeCompensation=true"
-        )
+        return f"https://api.ashbyhq.com/posting-api/job-board/{account_label(account)}?includeCompensation=true"
 
     def parse(self, data: bytes, account: str) -> tuple[list[RawJob], list[ImportProblem]]:
         """Every job of ``jobs``; anything that is not an Ashby job board is one problem."""

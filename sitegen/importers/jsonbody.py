@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from html.parser import HTMLParser
 from typing import Any
 
+from sitegen.importers._values import identifier
 from sitegen.importers.base import ImportProblem, RawJob
 
 JsonObject = dict[str, Any]
@@ -51,13 +52,7 @@ def text(obj: JsonObject, key: str) -> str | None:
 
 def ident(obj: JsonObject, key: str) -> str | None:
     """An id that an ATS may give as a string or an integer, as trimmed text; None when missing or blank."""
-    value = obj.get(key)
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value)
-    found = text(obj, key)
-    return found.strip() if found else None
+    return identifier(obj.get(key))
 
 
 def obj_at(obj: JsonObject, key: str) -> JsonObject:

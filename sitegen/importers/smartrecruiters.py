@@ -13,6 +13,7 @@ import html
 from typing import Any
 from urllib.parse import quote
 
+from sitegen.importers._values import account_label
 from sitegen.importers.base import Importer, ImportProblem, RawJob
 from sitegen.importers.jsonbody import (
     JsonObject,
@@ -39,7 +40,7 @@ class SmartRecruitersImporter:
 
     def endpoint(self, account: str) -> str:
         """The postings of the company identifier ``account``."""
-        return f"https://api.smartrecruiters.com/v1/companies/{quote(account.strip(), safe='')}/postings"
+        return f"https://api.smartrecruiters.com/v1/companies/{account_label(account)}/postings"
 
     def parse(self, data: bytes, account: str) -> tuple[list[RawJob], list[ImportProblem]]:
         """Every posting of ``content``; an error object or any other shape is one problem."""

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 from typing import Any
-from urllib.parse import quote
 
+from sitegen.importers._values import account_label
 from sitegen.importers.base import Importer, ImportProblem, RawJob
 from sitegen.importers.jsonbody import (
     JsonObject,
@@ -38,7 +38,7 @@ class WorkableImporter:
 
     def endpoint(self, account: str) -> str:
         """The jobs of ``account`` (the subdomain of apply.workable.com) with their descriptions."""
-        return f"https://apply.workable.com/api/v1/widget/accounts/{quote(account.strip(), safe='')}?details=true"
+        return f"https://apply.workable.com/api/v1/widget/accounts/{account_label(account)}?details=true"
 
     def parse(self, data: bytes, account: str) -> tuple[list[RawJob], list[ImportProblem]]:
         """Every job of ``jobs``, entries with one ``shortcode`` merged; anything else is one problem."""
