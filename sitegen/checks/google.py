@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sitegen.checks.regions import SUBDIVISIONS
 from sitegen.checks.rules import PostingContext
+from sitegen.content.regions import SUBDIVISIONS
 from sitegen.errors import Diagnostic
 
 GOOGLE_DOC = "https://developers.google.com/search/docs/appearance/structured-data/job-posting"

@@ -23,9 +23,9 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any, Literal
 
-from sitegen.checks.regions import EU_MEMBERS, city_key, region_code
 from sitegen.checks.rules import PostingContext
 from sitegen.content.places import country_name
+from sitegen.content.regions import EU_MEMBERS, city_key, region_code
 from sitegen.errors import Diagnostic, Severity
 from sitegen.model import Place, Posting, Salary
 

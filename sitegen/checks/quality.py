@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from sitegen.checks.html import element_ids, read_html
-from sitegen.checks.regions import city_key, region_code
 from sitegen.checks.rules import PostingContext
+from sitegen.content.regions import city_key, region_code
 from sitegen.errors import Diagnostic
 from sitegen.weburl import join_url, split_url, web_url_problem
 

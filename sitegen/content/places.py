@@ -30,6 +30,11 @@ _COUNTRY_ALIASES = {
     "holland": "NL",
     "the netherlands": "NL",
     "south korea": "KR",
+    "korea": "KR",
+    "republic of korea": "KR",
+    "uae": "AE",
+    "u.s": "US",
+    "us of a": "US",
     "czech republic": "CZ",
 }
 

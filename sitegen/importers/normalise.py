@@ -9,11 +9,11 @@ from decimal import Decimal
 from typing import Any
 
 from sitegen.config import EMPLOYMENT_SPELLINGS, Config
-from sitegen.content.places import is_currency
+from sitegen.content.places import country_code, is_currency
 from sitegen.content.salary import PERIOD_SPELLINGS, SalaryError, parse_salary_text
 from sitegen.importers.base import RawJob, RawSalary
 from sitegen.importers.markdown import html_to_markdown, html_to_text
-from sitegen.importers.places import country_code, read_places
+from sitegen.importers.places import read_places
 
 DEFAULT_VALID_DAYS = 30  # when the site sets no [defaults] valid_for_days
 # Words ATSs use for a pay period, beyond the ones people type (see content/salary.py).

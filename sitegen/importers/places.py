@@ -9,36 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sitegen.content import places
-
-_MORE_ALIASES = {"korea": "KR", "republic of korea": "KR", "uae": "AE", "u.s": "US", "us of a": "US"}
-
-
-def country_code(text: str) -> str | None:
-    """``sitegen.content.places.country_code`` plus a few more names boards use ("Korea")."""
-    return places.country_code(text) or _MORE_ALIASES.get(text.strip().lower())
-
-
-def remote_countries(text: str) -> list[str] | None:
-    return places.remote_countries(text)
-
-
-US_STATES = {
-    "AL": "alabama", "AK": "alaska", "AZ": "arizona", "AR": "arkansas", "CA": "california", "CO": "colorado",
-    "CT": "connecticut", "DE": "delaware", "DC": "district of columbia", "FL": "florida", "GA": "georgia",
-    "HI": "hawaii", "ID": "idaho", "IL": "illinois", "IN": "indiana", "IA": "iowa", "KS": "kansas",
-    "KY": "kentucky", "LA": "louisiana", "ME": "maine", "MD": "maryland", "MA": "massachusetts",
-    "MI": "michigan", "MN": "minnesota", "MS": "mississippi", "MO": "missouri", "MT": "montana",
-    "NE": "nebraska", "NV": "nevada", "NH": "new hampshire", "NJ": "new jersey", "NM": "new mexico",
-    "NY": "new york", "NC": "north carolina", "ND": "north dakota", "OH": "ohio", "OK": "oklahoma",
-    "OR": "oregon", "PA": "pennsylvania", "RI": "rhode island", "SC": "south carolina", "SD": "south dakota",
-    "TN": "tennessee", "TX": "texas", "UT": "utah", "VT": "vermont", "VA": "virginia", "WA": "washington",
-    "WV": "west virginia", "WI": "wisconsin", "WY": "wyoming",
-}  # fmt: skip
-_STATE_NAMES = {name: code for code, name in US_STATES.items()}
-CA_PROVINCES = {"ON": "ontario", "QC": "quebec", "BC": "british columbia", "AB": "alberta", "MB": "manitoba",
-                "NS": "nova scotia", "SK": "saskatchewan", "NB": "new brunswick"}  # fmt: skip
-_PROVINCE_NAMES = {name: code for code, name in CA_PROVINCES.items()}
+from sitegen.content.places import country_code, country_name, remote_countries
+from sitegen.content.regions import EU_MEMBERS, US_STATES, region_code
 
 # Cities written alone or abbreviated, as boards do ("SF, NYC", "London"): the city, region, country.
 KNOWN_CITIES = {
@@ -57,8 +29,7 @@ KNOWN_CITIES = {
     "stockholm": ("Stockholm", None, "SE"), "barcelona": ("Barcelona", None, "ES"), "madrid": ("Madrid", None, "ES"),
     "zurich": ("Zurich", None, "CH"), "zürich": ("Zürich", None, "CH"),
 }  # fmt: skip
-EU = ("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
-      "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE")  # fmt: skip
+EU = tuple(sorted(EU_MEMBERS, key=country_name))  # by English name, as they are listed
 # Regions people write instead of countries: read as the countries of remote work, with a warning.
 REGIONS = {
     "european union": EU, "eu": EU, "europe": None, "emea": None, "north america": ("US", "CA", "MX"),
@@ -133,7 +104,7 @@ def _read_piece(piece: str, found: ReadPlaces) -> None:
         if known and known[2] == code:
             found.locations.append(_join(*known))
             return
-        if code == "US" and (rest.upper() in US_STATES or rest.lower() in _STATE_NAMES):
+        if code == "US" and region_code("US", rest):
             found.warnings.append(f"{piece!r} names a state, not a city: left out of locations (add the city by hand)")
             return
         found.locations.append(f"{rest}, {code}")
@@ -183,12 +154,12 @@ def _place(text: str) -> str | None:
         known = KNOWN_CITIES.get(parts[0].lower())
         if known and parts[1].upper() in (known[1], known[2]):  # "San Francisco, CA", "Toronto, CA"
             return _join(*known)
-        if parts[1].upper() in US_STATES and parts[1].isupper():  # "Austin, TX" (CA, DE, IN... too)
+        if parts[1].isupper() and parts[1] in US_STATES:  # "Austin, TX" (CA, DE, IN... too)
             return f"{parts[0]}, {parts[1]}, US"
         if code:
             return f"{parts[0]}, {code}"
-        for regions, names, country in ((US_STATES, _STATE_NAMES, "US"), (CA_PROVINCES, _PROVINCE_NAMES, "CA")):
-            region = parts[1].upper() if parts[1].upper() in regions else names.get(parts[1].lower())
+        for country in ("US", "CA"):
+            region = region_code(country, parts[1])
             if region:
                 return f"{parts[0]}, {region}, {country}"
         return None
