@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,7 +17,7 @@ from sitegen.content.places import is_currency
 from sitegen.errors import Diagnostic, did_you_mean
 from sitegen.model import EMPLOYMENT_TYPES
 from sitegen.schema import Reader
-from sitegen.tree import Map, Seq, parse_toml
+from sitegen.tree import Map, Node, Scalar, Seq, parse_toml
 
 CONFIG_FILE = "sitegen.toml"
 
@@ -114,6 +115,28 @@ class SourceSettings:
 
 
 @dataclass(frozen=True)
+class ThemeSettings:
+    """``[theme]``: the brand on every page (README "Restyling the site")."""
+
+    primary_color: str | None = None
+    """Links, buttons and focus rings, as ``#rrggbb``; defaults to ``[company] brand_color`` when set."""
+    accent_color: str | None = None
+    """Highlights (the header's top rule, hovered cards), as ``#rrggbb``."""
+    font: str | None = None
+    """CSS font stack for text, e.g. ``"Inter, system-ui, sans-serif"``."""
+    heading_font: str | None = None
+    """CSS font stack for headings."""
+    favicon: str | None = None
+    """The browser tab icon, a site path such as ``/static/favicon.png`` (default: the theme's)."""
+    extra_css: tuple[str, ...] = ()
+    """Stylesheets added to every page after the theme's: site paths (``/static/brand.css``) or https URLs."""
+    extra_head: str = ""
+    """HTML added to every page's ``<head>`` (meta tags, preloads). Trusted: it is not escaped."""
+    color_line: int | None = None  # where the primary colour was set, for contrast messages
+    color_setting: str = "theme.primary_color"
+
+
+@dataclass(frozen=True)
 class Config:
     site: SiteSettings = field(default_factory=SiteSettings)
     company: CompanySettings = field(default_factory=CompanySettings)
@@ -121,6 +144,7 @@ class Config:
     build: BuildSettings = field(default_factory=BuildSettings)
     check: CheckSettings = field(default_factory=CheckSettings)
     sources: tuple[SourceSettings, ...] = ()
+    theme: ThemeSettings = field(default_factory=ThemeSettings)
 
     def with_base_url(self, base_url: str) -> Config:
         return replace(self, site=replace(self.site, base_url=base_url.rstrip("/")))
@@ -129,7 +153,7 @@ class Config:
 # A theme is a folder name, never a path: "../x" or "/etc" must not pick templates from elsewhere.
 _THEME_NAME = re.compile(r"^(?!\.)[A-Za-z0-9_.-]+$")
 
-_TABLES = ("site", "company", "defaults", "build", "check", "sources")
+_TABLES = ("site", "company", "theme", "defaults", "build", "check", "sources")
 
 
 def load_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
@@ -153,7 +177,31 @@ def load_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
     config, diagnostics = parse_config(text)
     if config is not None:
         diagnostics += _check_logo_file(site_dir, config.company.logo, text)
+        diagnostics += _check_theme(site_dir, config.theme, text)
     return config, diagnostics
+
+
+def _check_theme(site_dir: Path, theme: ThemeSettings, text: str) -> list[Diagnostic]:
+    """Files ``[theme]`` names that are missing (errors), and colours short of WCAG AA contrast (warnings)."""
+    from sitegen.render.brand import contrast_problems
+
+    diagnostics = []
+    root, _ = parse_toml(text, CONFIG_FILE)
+    table = root.get("theme") if root is not None else None
+    lines = table if isinstance(table, Map) else Map()
+    for setting in contrast_problems(theme.primary_color, theme.accent_color):
+        key = setting.setting.split(".")[1]
+        line = theme.color_line if key == "primary_color" else lines.entries[key].node.line
+        name = theme.color_setting if key == "primary_color" else setting.setting
+        diagnostics.append(Diagnostic(CONFIG_FILE, line, name, setting.message, setting.hint, severity="warning"))
+    wanted = [("favicon", theme.favicon)] if theme.favicon else []
+    wanted += [("extra_css", href) for href in theme.extra_css if href.startswith("/")]
+    for key, path in wanted:
+        if not (site_dir / path.lstrip("/")).is_file():
+            node = lines.entries[key].node
+            hint = f"put the file at {path.lstrip('/')} in the site folder (static/ is copied as it is)"
+            diagnostics.append(Diagnostic(CONFIG_FILE, node.line, f"theme.{key}", f"{path} not found", hint))
+    return diagnostics
 
 
 def _check_logo_file(site_dir: Path, logo: str | None, text: str) -> list[Diagnostic]:
@@ -191,6 +239,7 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config | None, lis
         build=_read_build(reader, root),
         check=_read_check(reader, root),
         sources=_read_sources(reader, root),
+        theme=_read_theme(reader, root),
     )
     if not config.company.name:
         reader.error(
@@ -265,13 +314,78 @@ def _read_company(reader: Reader, root: Map) -> CompanySettings:
     )
 
 
-def _read_color(reader: Reader, table: Map) -> str | None:
-    node = table.get("brand_color")
-    color = reader.text(node, "company.brand_color")
+def _read_color(reader: Reader, table: Map, key: str = "brand_color", prefix: str = "company.") -> str | None:
+    node = table.get(key)
+    color = reader.text(node, prefix + key)
     if color is not None and node is not None and not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
-        reader.expected(node, "company.brand_color", "a colour like '#1d4ed8'")
+        reader.expected(node, prefix + key, "a colour like '#1d4ed8'")
         return None
-    return color
+    return color.lower() if color else None
+
+
+THEME_KEYS = ("primary_color", "accent_color", "font", "heading_font", "favicon", "extra_css", "extra_head")
+# A CSS font stack: names, quotes, commas. Nothing that could end the declaration or the stylesheet.
+_FONT_STACK = re.compile(r"""^[\w\s"',.-]+$""")
+
+
+def _read_theme(reader: Reader, root: Map) -> ThemeSettings:
+    node = root.get("theme")
+    if isinstance(node, Map) and "logo" in node.entries:
+        hint = "the logo is set once, as [company] logo (search engines read it too)"
+        reader.error(node.entries["logo"].key_line, "theme.logo", "unknown key", hint)
+        del node.entries["logo"]
+    t = _table(reader, root, "theme", THEME_KEYS)
+    primary = _read_color(reader, t, "primary_color", "theme.")
+    color_line, setting = (t.entries["primary_color"].node.line, "theme.primary_color") if primary else (None, "")
+    company = root.get("company")
+    if primary is None and "primary_color" not in t.entries and isinstance(company, Map) and company.get("brand_color"):
+        brand = company.entries["brand_color"].node
+        if isinstance(brand, Scalar) and isinstance(brand.value, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", brand.value):
+            primary, color_line, setting = brand.value.lower(), brand.line, "company.brand_color"
+    return ThemeSettings(
+        primary_color=primary,
+        accent_color=_read_color(reader, t, "accent_color", "theme."),
+        font=_font_stack(reader, t, "font"),
+        heading_font=_font_stack(reader, t, "heading_font"),
+        favicon=_site_path(reader, t, "favicon", "an image such as '/static/favicon.png'"),
+        extra_css=tuple(reader.list_of(t.get("extra_css"), "theme.extra_css", _stylesheet(reader)) or ()),
+        extra_head=reader.text(t.get("extra_head"), "theme.extra_head") or "",
+        color_line=color_line,
+        color_setting=setting or "theme.primary_color",
+    )
+
+
+def _font_stack(reader: Reader, table: Map, key: str) -> str | None:
+    node = table.get(key)
+    value = reader.text(node, f"theme.{key}")
+    if value is not None and node is not None and not _FONT_STACK.match(value):
+        reader.expected(node, f"theme.{key}", "a CSS font stack like 'Inter, system-ui, sans-serif'")
+        return None
+    return value
+
+
+def _site_path(reader: Reader, table: Map, key: str, example: str) -> str | None:
+    node = table.get(key)
+    value = reader.text(node, f"theme.{key}")
+    if value is not None and node is not None and not (value.startswith("/") and "//" not in value):
+        reader.expected(node, f"theme.{key}", f"a path on this site starting with '/', {example}")
+        return None
+    return value
+
+
+def _stylesheet(reader: Reader) -> Callable[[Node, str], str | None]:
+    def read(node: Node, field_name: str) -> str | None:
+        value = reader.text(node, field_name)
+        if value is None:
+            return None
+        if value.startswith("https://"):
+            return reader.url(node, field_name)
+        if not value.startswith("/") or value.startswith("//") or not value.endswith(".css"):
+            reader.expected(node, field_name, "a stylesheet on this site like '/static/brand.css', or an https URL")
+            return None
+        return value
+
+    return read
 
 
 def _read_defaults(reader: Reader, root: Map) -> PostingDefaults:

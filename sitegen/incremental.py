@@ -192,7 +192,8 @@ class IncrementalBuilder:
             sources.config,
             sources.postings.values(),
             sources.today,
-            intro_html=sources.intro_html,
+            home=sources.home,
+            pages=sources.pages,
             drafts=self.options.drafts,
             preview=self.options.preview,
             noindex=self.options.noindex,
@@ -200,7 +201,7 @@ class IncrementalBuilder:
         sources.fragments.capacity = FRAGMENTS_PER_POSTING * len(site.postings) + 1000
         tracker = ReadTracker(site.departments, site.locations)
         logo = logo_size(self.site_dir, sources.config.company.logo)
-        plain = base_context(site, sources.urls, favicon_url(self.site_dir, sources.urls), logo)
+        plain = base_context(site, sources.urls, favicon_url(self.site_dir, sources.urls, sources.config), logo)
         del plain["departments"], plain["locations"]
         if old is not None and plain != old.context:
             full = report.full = True

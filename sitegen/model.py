@@ -212,3 +212,69 @@ class Posting:
         if self.remote.allowed:
             return "hybrid"
         return "on-site"
+
+
+@dataclass(frozen=True)
+class SectionItem:
+    """One card of a grid or one step of a list: a heading and Markdown rendered to HTML."""
+
+    title: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block of a page or of the home page, from front matter ``sections:`` (README "Page sections").
+
+    ``kind``: ``text``, ``grid`` (cards), ``steps`` (a numbered list), ``quote`` or ``media``
+    (an image beside text).
+    """
+
+    kind: str
+    anchor: str  # the section's id, for links like /#benefits
+    title: str = ""
+    html: str = ""
+    items: tuple[SectionItem, ...] = ()
+    cite: str = ""
+    image: str | None = None  # as written: /static/team.jpg or https://...
+    image_url: str = ""  # with the site's base path
+    image_alt: str = ""
+    image_width: int | None = None
+    image_height: int | None = None
+
+
+@dataclass(frozen=True)
+class ContentPage:
+    """A page of the site that is not a posting (``content/about.md`` -> ``/about/``)."""
+
+    source: str  # path relative to the site, POSIX style
+    url_path: str  # "about/", "life/engineering/"
+    title: str
+    body_html: str
+    description: str = ""
+    template: str = "page.html"
+    sections: tuple[Section, ...] = ()
+    menu: int | None = None  # position in the site navigation; None: not in it
+    draft: bool = False
+    date: dt.date | None = None  # when it last changed, for the sitemap's lastmod
+    body_markdown: str = ""
+    source_hash: str = ""
+    check_ignore: tuple[str, ...] = ()
+    line_of: tuple[tuple[str, int], ...] = ()
+
+    def line(self, field_name: str) -> int | None:
+        return dict(self.line_of).get(field_name)
+
+    @cached_property
+    def content_key(self) -> tuple[str, str, str]:
+        """``("page", source, hash of its bytes)``: what the page is made of, for caches."""
+        return ("page", self.source, self.source_hash)
+
+
+@dataclass(frozen=True)
+class HomePage:
+    """``content/index.md``: the intro above the open roles and the sections around it."""
+
+    intro_html: str = ""
+    sections: tuple[Section, ...] = ()
+    source_hash: str = ""

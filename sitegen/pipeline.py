@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -44,7 +45,7 @@ from sitegen.render.digest import Uncacheable, content_digest
 from sitegen.render.engine import RenderJob, render_pages
 from sitegen.render.fragments import FragmentStore, Store
 from sitegen.render.images import logo_size
-from sitegen.render.pages import Site, base_context, make_site, plan_pages
+from sitegen.render.pages import BRAND_CSS, Site, base_context, make_site, plan_pages, site_brand_css
 from sitegen.render.templates import Urls, check_templates, make_environment
 from sitegen.themes import Theme, find_theme
 from sitegen.writer import OutputWriter
@@ -99,7 +100,8 @@ def load_site(
             config,
             content.postings,
             today,
-            intro_html=content.intro_html,
+            home=content.home,
+            pages=content.pages,
             drafts=options.drafts,
             preview=options.preview,
             noindex=options.noindex,
@@ -119,15 +121,18 @@ def _posting_cache(site_dir: Path, config: Config, today: dt.date, file_hashes: 
     return PostingCache(site_dir / cache.CACHE_DIR / "postings", key, file_hashes)
 
 
-def favicon_url(site_dir: Path, urls: Urls) -> str:
-    """The site's ``static/favicon.svg`` when it has one, else the theme's."""
+def favicon_url(site_dir: Path, urls: Urls, config: Config | None = None) -> str:
+    """``[theme] favicon``, else the site's ``static/favicon.svg`` when it has one, else the theme's."""
+    if config is not None and config.theme.favicon:
+        return urls.url(config.theme.favicon)
     if (site_dir / "static" / "favicon.svg").is_file():
         return urls.url("static/favicon.svg")
     return urls.asset("favicon.svg")
 
 
-def _logo_size(loaded: LoadedSite) -> tuple[int, int] | None:
-    return logo_size(loaded.site_dir, loaded.site.config.company.logo)
+def _base_context(loaded: LoadedSite) -> dict[str, Any]:
+    favicon = favicon_url(loaded.site_dir, loaded.urls, loaded.site.config)
+    return base_context(loaded.site, loaded.urls, favicon, logo_size(loaded.site_dir, loaded.site.config.company.logo))
 
 
 def render_site(loaded: LoadedSite, progress: Progress | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
@@ -155,7 +160,7 @@ def _render_job(
     previous: Path | None = None,
 ) -> RenderJob:
     specs = plan_pages(loaded.site, loaded.urls)
-    context = base_context(loaded.site, loaded.urls, favicon_url(loaded.site_dir, loaded.urls), _logo_size(loaded))
+    context = _base_context(loaded)
     size = len(loaded.site.postings)
     return RenderJob(loaded.env, specs, context, loaded.site_dir, staging, previous, files, data_size=size)
 
@@ -178,7 +183,12 @@ def data_files(
         "robots.txt": partial(_text, render_robots, urls, noindex=site.noindex),
         "_headers": partial(_text, render_headers, urls, noindex=site.noindex),
         "jobs.schema.json": lambda: [JOBS_SCHEMA.read_text(encoding="utf-8")],
+        **({BRAND_CSS: partial(_brand_css, site)} if site_brand_css(site.config) else {}),
     }
+
+
+def _brand_css(site: Site) -> list[str]:
+    return [site_brand_css(site.config)]
 
 
 def _text(render: Callable[..., bytes], *args: object, **kwargs: object) -> list[str]:
@@ -259,7 +269,7 @@ def _write_problem(exc: OSError, output: Path, written: bool) -> Diagnostic:
 
 def _page_cache(loaded: LoadedSite, options: BuildOptions, inputs: cache.Inputs, output: Path) -> PageCache | None:
     """The pages and fragments kept by the last build, under a key of everything every page reads."""
-    base = base_context(loaded.site, loaded.urls, favicon_url(loaded.site_dir, loaded.urls), _logo_size(loaded))
+    base = _base_context(loaded)
     del base["departments"], base["locations"]  # what pages read of these is recorded page by page
     assets = sorted(cache.file_hashes(inputs, loaded.theme.static).items())  # asset() URLs carry their hash
     try:

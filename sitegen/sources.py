@@ -18,7 +18,7 @@ from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content.loader import duplicate_slugs, load_content, load_posting
 from sitegen.errors import Diagnostic
 from sitegen.file_names import check_file_names
-from sitegen.model import Posting
+from sitegen.model import ContentPage, HomePage, Posting
 from sitegen.render.fragments import FragmentStore
 from sitegen.render.templates import Urls, check_templates, make_environment
 from sitegen.themes import Theme, find_theme
@@ -34,7 +34,8 @@ class Sources:
     urls: Urls | None = None
     env: jinja2.Environment | None = None
     fragments: FragmentStore = field(default_factory=FragmentStore)  # the env's {% cache %} store
-    intro_html: str = ""
+    home: HomePage = field(default_factory=HomePage)
+    pages: list[ContentPage] = field(default_factory=list)
     postings: dict[str, Posting] = field(default_factory=dict)  # by source path
     file_diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)  # postings
     global_diagnostics: list[Diagnostic] = field(default_factory=list)  # config, theme
@@ -61,7 +62,7 @@ class Sources:
         zone = zoneinfo.ZoneInfo(config.site.timezone)
         sources.today = build_moment(options.now).astimezone(zone).date()
         content = load_content(site_dir, config, sources.today)
-        sources.intro_html = content.intro_html
+        sources.home, sources.pages = content.home, content.pages
         sources.postings = {p.source: p for p in content.postings}
         for diagnostic in content.diagnostics:
             if diagnostic.path.endswith(".md"):

@@ -3,33 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-import errno
-import hashlib
 import os
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.config import Config
-from sitegen.content.frontmatter import FrontMatterError, decode, split
+from sitegen.content.pages import load_home, load_pages
 from sitegen.content.posting import read_posting
+from sitegen.content.source_file import read_source
 from sitegen.errors import Diagnostic
 from sitegen.file_names import FIELD as FILE_NAME
 from sitegen.file_names import HINT as WINDOWS_HINT
 from sitegen.file_names import is_device_name, name_problem
-from sitegen.model import Posting
+from sitegen.model import ContentPage, HomePage, Posting
 from sitegen.parallel import map_in_workers, worker_count
 from sitegen.posting_cache import PostingCache
 from sitegen.render.markdown import render_markdown
 from sitegen.schema import Reader
 from sitegen.slugs import slugify
-from sitegen.tree import parse_yaml
 
 JOBS_DIR = Path("content") / "jobs"
 PARALLEL_POSTINGS = 1500  # below this, loading in-process is faster than starting workers
 SPAWNED_POSTINGS = 3000  # spawned workers start slower (benchmarks/results/parallel-start-methods-*.md)
-INTRO_FILE = Path("content") / "index.md"
 
 
 @dataclass
@@ -37,7 +33,8 @@ class Content:
     """Everything read from ``content/``: valid postings plus every diagnostic found."""
 
     postings: list[Posting] = field(default_factory=list)
-    intro_html: str = ""
+    pages: list[ContentPage] = field(default_factory=list)
+    home: HomePage = field(default_factory=HomePage)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -92,8 +89,9 @@ def load_content(site_dir: Path, config: Config, today: dt.date, known: PostingC
             content.postings.append(posting)
     content.diagnostics += duplicate_slugs(content.postings)
     content.postings = sorted(content.postings, key=lambda p: p.slug)
-    content.intro_html, intro_problems = _load_intro(site_dir, config)
-    content.diagnostics += intro_problems
+    content.home, home_problems = load_home(site_dir, config)
+    content.pages, page_problems = load_pages(site_dir, config)
+    content.diagnostics += home_problems + page_problems
     return content
 
 
@@ -121,20 +119,10 @@ def load_posting(path: Path, site_dir: Path, config: Config, today: dt.date) -> 
 def _read_posting_file(
     path: Path, site_dir: Path, config: Config, today: dt.date
 ) -> tuple[Posting | None, list[Diagnostic]]:
-    relative = path.relative_to(site_dir).as_posix()
-    try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or device would block or never end
-            return None, [Diagnostic(relative, None, None, "is not a regular file", "postings are .md text files")]
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = "is a symlink loop" if exc.errno == errno.ELOOP else f"cannot be read: {exc.strerror or exc}"
-        return None, [Diagnostic(relative, None, None, reason)]
-    try:
-        text = decode(data)
-        parts = split(text)
-    except FrontMatterError as exc:
-        return None, [Diagnostic(relative, exc.line, None, str(exc), exc.hint)]
-    tree, diagnostics = parse_yaml(parts.front_matter, relative, parts.front_matter_line)
+    source, diagnostics = read_source(path, site_dir, "postings")
+    if source is None:
+        return None, diagnostics
+    relative, tree, parts = source.relative, source.tree, source.parts
     reader = Reader(relative)
     reader.diagnostics = diagnostics
     if tree is None and not diagnostics:
@@ -145,8 +133,6 @@ def _read_posting_file(
             "add at least title, department, locations and date_posted",
         )
         return None, reader.diagnostics
-    if diagnostics and tree is None:
-        return None, diagnostics
     posting = read_posting(
         tree,
         reader,
@@ -156,7 +142,7 @@ def _read_posting_file(
         body_line=parts.body_line,
         config=config,
         today=today,
-        source_hash=hashlib.sha256(data).hexdigest(),
+        source_hash=source.source_hash,
     )
     return posting, reader.diagnostics
 
@@ -173,15 +159,3 @@ def duplicate_slugs(postings: list[Posting]) -> Iterator[Diagnostic]:
                 f"'{posting.slug}' is also the slug of {first.source}",
                 "rename one file or set a different 'slug:'",
             )
-
-
-def _load_intro(site_dir: Path, config: Config) -> tuple[str, list[Diagnostic]]:
-    path = site_dir / INTRO_FILE
-    if not path.is_file():
-        return "", []
-    try:
-        text = decode(path.read_bytes())
-    except (OSError, FrontMatterError) as exc:
-        line, hint = getattr(exc, "line", None), getattr(exc, "hint", None)
-        return "", [Diagnostic(INTRO_FILE.as_posix(), line, None, str(exc), hint)]
-    return render_markdown(text, sanitize=config.build.sanitize), []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -13,7 +14,8 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.config import Config
-from sitegen.model import EMPLOYMENT_LABELS, REMOTE_SLUG, Posting
+from sitegen.model import EMPLOYMENT_LABELS, REMOTE_SLUG, ContentPage, HomePage, Posting
+from sitegen.render.brand import brand_css
 from sitegen.render.jsonld import dumps_for_script, posting_jsonld
 from sitegen.render.robots import ensure_noindex
 from sitegen.render.templates import Urls
@@ -73,6 +75,14 @@ class Page:
 
 
 @dataclass(frozen=True)
+class MenuItem:
+    """A link of the site navigation (templates: ``menu``)."""
+
+    title: str
+    url_path: str
+
+
+@dataclass(frozen=True)
 class Site:
     """A loaded site at one moment: which postings are listed, and how they group."""
 
@@ -80,11 +90,18 @@ class Site:
     today: dt.date
     postings: tuple[Posting, ...]  # every valid posting, whatever its status
     listed: tuple[Posting, ...]  # open, plus drafts/scheduled when previewing
-    intro_html: str = ""
+    home: HomePage = field(default_factory=HomePage)
+    pages: tuple[ContentPage, ...] = ()  # published pages (drafts too when previewing), by URL
     preview: bool = False
     noindex: bool = False  # a deploy preview: every page asks search engines not to index it
     departments: tuple[Group, ...] = field(default=())
     locations: tuple[Group, ...] = field(default=())
+
+    @cached_property
+    def menu(self) -> tuple[MenuItem, ...]:
+        """The pages in the site navigation, by their ``menu`` position, then title."""
+        shown = sorted((p for p in self.pages if p.menu is not None), key=lambda p: (p.menu, p.title.casefold()))
+        return tuple(MenuItem(page.title, page.url_path) for page in shown)
 
     @cached_property
     def open_postings(self) -> tuple[Posting, ...]:
@@ -110,7 +127,8 @@ def make_site(
     postings: Iterable[Posting],
     today: dt.date,
     *,
-    intro_html: str = "",
+    home: HomePage | None = None,
+    pages: Iterable[ContentPage] = (),
     drafts: bool = False,
     preview: bool = False,
     noindex: bool = False,
@@ -129,7 +147,8 @@ def make_site(
         today,
         everything,
         listed,
-        intro_html,
+        home or HomePage(),
+        tuple(sorted((p for p in pages if drafts or not p.draft), key=lambda p: p.url_path)),
         preview,
         noindex,
         departments=_group_departments(listed),
@@ -215,7 +234,12 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
             "index.html",
             "index.html",
             Page("index", "", title, description, urls.absolute_url("")),
-            {"postings": site.listed, "intro_html": Markup(site.intro_html), "filters": _filters(site)},
+            {
+                "postings": site.listed,
+                "intro_html": Markup(site.home.intro_html),
+                "sections": site.home.sections,
+                "filters": _filters(site),
+            },
         ),
         PageSpec(
             "404.html",
@@ -223,6 +247,7 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
             Page("404", "404.html", "Page not found", description, urls.absolute_url("404.html"), noindex=True),
         ),
     ]
+    specs += [_content_page_spec(page, urls) for page in site.pages]
     for posting in site.paged:
         status = posting.status(site.today)
         jsonld = JsonLdScript(posting, config, urls.absolute_url) if status != "expired" else None
@@ -277,6 +302,12 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
     return specs
 
 
+def _content_page_spec(page: ContentPage, urls: Urls) -> PageSpec:
+    description = page.description
+    meta = Page("page", page.url_path, page.title, description, urls.absolute_url(page.url_path), noindex=page.draft)
+    return PageSpec(f"{page.url_path}index.html", page.template, meta, {"content_page": page})
+
+
 def _filters(site: Site) -> dict[str, list[tuple[str, str]]]:
     workplaces = sorted({p.workplace for p in site.listed}, key=list(WORKPLACE_LABELS).index)
     types = sorted({t for p in site.listed for t in p.employment_types}, key=list(EMPLOYMENT_LABELS).index)
@@ -294,19 +325,43 @@ def base_context(site: Site, urls: Urls, favicon_url: str, logo_size: tuple[int,
     ``logo_size``: the logo's ``width`` and ``height`` attributes (``sitegen.render.images.logo_size``).
     """
     logo = site.config.company.logo
+    theme = site.config.theme
+    css = site_brand_css(site.config)
     return {
         "site": site.config.site,
         "company": site.config.company,
+        "theme": theme,
         "departments": site.departments,
         "locations": site.locations,
+        "menu": site.menu,
         "logo_url": urls.url(logo) if logo and logo.startswith("/") else logo,
         "logo_width": logo_size[0] if logo and logo_size else None,
         "logo_height": logo_size[1] if logo and logo_size else None,
         "favicon_url": favicon_url,
+        "favicon_type": _IMAGE_TYPES.get(favicon_url.split("?")[0].rsplit(".", 1)[-1].lower()),
+        "brand_css_url": urls.url(BRAND_CSS) + "?v=" + hashlib.sha256(css.encode()).hexdigest()[:10] if css else None,
+        "extra_css": tuple(urls.url(href) if href.startswith("/") else href for href in theme.extra_css),
+        "extra_head": Markup(theme.extra_head),
         "preview": site.preview,
         "share_image": None,  # posting pages: the URL of their share image
         "today": site.today,
     }
+
+
+BRAND_CSS = "assets/brand.css"
+_IMAGE_TYPES = {
+    "svg": "image/svg+xml",
+    "png": "image/png",
+    "ico": "image/x-icon",
+    "gif": "image/gif",
+    "webp": "image/webp",
+}
+
+
+def site_brand_css(config: Config) -> str:
+    """``assets/brand.css``: the ``[theme]`` colours and fonts as custom properties ("" when none are set)."""
+    theme = config.theme
+    return brand_css(theme.primary_color, theme.accent_color, theme.font, theme.heading_font)
 
 
 def render_page(env: jinja2.Environment, spec: PageSpec, context: dict[str, Any], resolve: GroupResolver) -> bytes:

@@ -52,9 +52,9 @@ def classify(path: Path, site_dir: Path, theme_dir: Path | None, is_directory: b
     if top == "content":
         if parts[1:2] == ("jobs",) and path.suffix == ".md" and not is_directory:
             return Changes(postings={path})
-        if parts == ("content", "index.md") or (is_directory and parts[1:2] in ((), ("jobs",))):
-            return Changes(reload=True)  # the intro, or a folder of postings moved as a whole
-        return Changes(reload=True) if is_directory else None
+        if path.suffix == ".md" or is_directory:
+            return Changes(reload=True)  # the home page, a page, or a folder of content moved as a whole
+        return None
     if top == "templates":
         return Changes(templates=_template_names(parts[1:], is_directory, theme_file=False))
     if top == "static":
