@@ -46,7 +46,7 @@ from sitegen.render.engine import RenderJob, render_pages
 from sitegen.render.fragments import FragmentStore, Store
 from sitegen.render.images import logo_size
 from sitegen.render.pages import BRAND_CSS, Site, base_context, make_site, plan_pages, site_brand_css
-from sitegen.render.templates import Urls, check_templates, make_environment
+from sitegen.render.templates import Urls, check_page_templates, check_templates, make_environment
 from sitegen.themes import Theme, find_theme
 from sitegen.writer import OutputWriter
 
@@ -94,6 +94,7 @@ def load_site(
             compiled = site_dir / cache.CACHE_DIR / "templates" / cache.code_version()[:16]
         env = make_environment(site_dir, theme, config, urls, compiled)
         diagnostics += check_templates(env, site_dir, theme)
+        diagnostics += check_page_templates(env, content.pages)
         if any(d.is_error for d in diagnostics):
             return None, diagnostics
         site = make_site(

@@ -20,7 +20,7 @@ from sitegen.errors import Diagnostic
 from sitegen.file_names import check_file_names
 from sitegen.model import ContentPage, HomePage, Posting
 from sitegen.render.fragments import FragmentStore
-from sitegen.render.templates import Urls, check_templates, make_environment
+from sitegen.render.templates import Urls, check_page_templates, check_templates, make_environment
 from sitegen.themes import Theme, find_theme
 
 
@@ -91,6 +91,7 @@ class Sources:
         self.fragments = FragmentStore()  # kept per template environment: cards, feed entries
         self.env.fragment_store = self.fragments  # type: ignore[attr-defined]
         self.template_diagnostics = check_templates(self.env, site_dir, self.theme)
+        self.template_diagnostics += check_page_templates(self.env, self.pages)
 
     def load_posting(self, site_dir: Path, path: Path) -> None:
         """Read one posting again (or forget it, when its file is gone)."""

@@ -31,6 +31,7 @@ from sitegen.checks.quality import (
     check_links,
     check_mojibake,
     check_names,
+    check_page_links,
     site_index,
 )
 from sitegen.checks.rules import LOADER_RULES, RULES, PostingContext, load_source
@@ -82,7 +83,7 @@ def _lint(loaded: LoadedSite, files: dict[str, bytes], report: CheckReport, draf
         status = posting.status(site.today)
         if status not in checked and status != "expired":
             continue
-        ctx = PostingContext(posting, load_source(loaded.site_dir, posting), site, site.today)
+        ctx = PostingContext(posting, load_source(loaded.site_dir, posting.source), site, site.today)
         if status == "expired":
             found += check_expired(ctx)
             continue
@@ -100,6 +101,7 @@ def _lint(loaded: LoadedSite, files: dict[str, bytes], report: CheckReport, draf
         report.postings.append(
             {"path": posting.source, "title": posting.title, "status": status, "pay_transparency": record}
         )
+    found += check_page_links(loaded.site_dir, site, index)
     found += check_names(contexts)
     if any(not ctx.posting.draft for ctx in contexts):
         found += check_config_placeholders(site.config, _config_text(loaded))
@@ -128,6 +130,7 @@ def _without_ignored(loaded: LoadedSite, diagnostics: list[Diagnostic]) -> list[
     """Drop what ``[check] ignore`` or a posting's ``ignore_checks`` switches off; flag unknown ids."""
     site_ignore = set(loaded.site.config.check.ignore)
     per_file = {p.source: set(p.check_ignore) for p in loaded.site.postings}
+    per_file.update({p.source: set(p.check_ignore) for p in loaded.site.pages})
     known = set(RULES) | LOADER_RULES | {d.rule for d in diagnostics if d.rule}
     unknown = [
         _unknown(CONFIG_FILE, _config_line(loaded, rule), "check.ignore", rule, known)

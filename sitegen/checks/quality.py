@@ -9,15 +9,17 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from sitegen.checks.html import element_ids, read_html
-from sitegen.checks.rules import PostingContext
+from sitegen.checks.rules import RULES, PostingContext, Source, load_source
 from sitegen.content.regions import city_key, region_code
 from sitegen.errors import Diagnostic
+from sitegen.model import Section
+from sitegen.render.pages import Site
 from sitegen.weburl import join_url, split_url, web_url_problem
 
 MIN_WORDS = 50
@@ -178,27 +180,59 @@ def check_links(ctx: PostingContext, index: SiteIndex) -> list[Diagnostic]:
                     "copy the address of your application form from the browser's address bar",
                 )
             )
-    reader = read_html(posting.body_html)
-    page_url = f"{index.base_url}/{posting.url_path}"
-    own_page = f"{posting.url_path}index.html"
+    found += html_link_problems(posting.source, ctx.source, posting.body_html, "description", posting.url_path, index)
+    return found
+
+
+def check_page_links(site_dir: Path, site: Site, index: SiteIndex) -> list[Diagnostic]:
+    """Links in every page's body and sections, and in ``content/index.md``, like a posting's."""
+    found: list[Diagnostic] = []
+    pieces: list[tuple[str, str, str, str]] = []  # source, html, field, url_path
+    for page in site.pages:
+        pieces.append((page.source, page.body_html, "body", page.url_path))
+        pieces += [(page.source, html, "sections", page.url_path) for html in _section_html(page.sections)]
+    if site.home.intro_html or site.home.sections:
+        pieces.append((HOME_SOURCE, site.home.intro_html, "intro", ""))
+        pieces += [(HOME_SOURCE, html, "sections", "") for html in _section_html(site.home.sections)]
+    sources: dict[str, Source] = {}
+    for source, html, field, url_path in pieces:
+        if source not in sources:
+            sources[source] = load_source(site_dir, source)
+        found += html_link_problems(source, sources[source], html, field, url_path, index)
+    return found
+
+
+HOME_SOURCE = "content/index.md"
+
+
+def _section_html(sections: Iterable[Section]) -> Iterator[str]:
+    for section in sections:
+        yield section.html
+        yield from (item.html for item in section.items)
+
+
+def html_link_problems(
+    path: str, source: Source, html: str, field: str, url_path: str, index: SiteIndex
+) -> list[Diagnostic]:
+    """Malformed and broken links in ``html``, shown on the page at ``url_path``, at their file lines."""
+    found = []
+    reader = read_html(html)
+    page_url = f"{index.base_url}/{url_path}"
+    own_page = f"{url_path}index.html"
     for href in dict.fromkeys(reader.links):
-        line = ctx.source.find(href, in_body=True) or ctx.source.body_line
+        line = source.find(href, in_body=field in ("description", "body", "intro")) or source.body_line
         problem = url_problem(href)
         if problem:
+            hint = "write full addresses like https://www.example.com/page, or email links like mailto:jobs@example.com"
+            rule = "quality.malformed-url"
             found.append(
-                ctx.diagnostic(
-                    "quality.malformed-url",
-                    line,
-                    "description",
-                    f"the link {href!r} {problem}",
-                    "write full addresses like https://www.example.com/page, or email links like "
-                    "mailto:jobs@example.com",
-                )
+                Diagnostic(path, line, field, f"the link {href!r} {problem}", hint, RULES[rule].severity, rule)
             )
             continue
         broken = _broken(href, page_url, own_page, reader.ids, index)
         if broken:
-            found.append(ctx.diagnostic("quality.broken-link", line, "description", broken[0], broken[1]))
+            rule = "quality.broken-link"
+            found.append(Diagnostic(path, line, field, broken[0], broken[1], RULES[rule].severity, rule))
     return found
 
 

@@ -95,9 +95,10 @@ class Source:
         return None
 
 
-def load_source(site_dir: Path, posting: Posting) -> Source:
+def load_source(site_dir: Path, path: str) -> Source:
+    """The file at ``path`` (relative to the site) as lines, for findings' line numbers."""
     try:
-        text = decode((site_dir / posting.source).read_bytes())
+        text = decode((site_dir / path).read_bytes())
         parts = split(text)
     except (OSError, FrontMatterError):
         return Source()

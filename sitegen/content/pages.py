@@ -180,7 +180,9 @@ def _read_menu(root: Map, reader: Reader) -> int | None:
     flag = probe.boolean(node, "menu")
     if flag is not None:
         return 1000 if flag else None
-    position = reader.integer(node, "menu", minimum=0, maximum=999)
+    position = probe.integer(node, "menu", minimum=0, maximum=999)
+    if position is None:
+        reader.expected(node, "menu", "true (in the navigation), false, or its position: 1, 2, ...")
     return position
 
 

@@ -10,13 +10,18 @@ from sitegen.render.templates import Urls
 
 
 def render_sitemap(site: Site, urls: Urls) -> bytes:
-    """Open postings, the home page and listing pages that have open postings."""
+    """The home page, content pages, listing pages that have open postings, and open postings.
+
+    A page's ``lastmod`` is its ``date:``; a page without one has no ``lastmod`` (a date that
+    changes on every build would teach search engines to ignore it).
+    """
     open_postings = site.open_postings
-    entries: list[tuple[str, dt.date]] = []
+    entries: list[tuple[str, dt.date | None]] = []
     if open_postings:
         entries.append(("", max(p.date_posted for p in open_postings)))
     else:
         entries.append(("", site.today))
+    entries += [(page.url_path, page.date) for page in site.pages if not page.draft]
     open_sources = {p.source for p in open_postings}
     for group in (*site.departments, *site.locations):
         dates = [p.date_posted for p in group.postings if p.source in open_sources]
@@ -25,9 +30,8 @@ def render_sitemap(site: Site, urls: Urls) -> bytes:
     entries += [(p.url_path, p.date_posted) for p in open_postings]
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for path, lastmod in entries:
-        lines.append(
-            f"  <url><loc>{escape(urls.absolute_url(path))}</loc><lastmod>{lastmod.isoformat()}</lastmod></url>"
-        )
+        modified = f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else ""
+        lines.append(f"  <url><loc>{escape(urls.absolute_url(path))}</loc>{modified}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

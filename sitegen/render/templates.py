@@ -8,7 +8,7 @@ import os
 import sys
 import traceback
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jinja2
@@ -17,6 +17,7 @@ from jinja2 import meta
 
 from sitegen.config import Config
 from sitegen.errors import Diagnostic
+from sitegen.model import ContentPage
 from sitegen.render.formatting import format_date, format_salary
 from sitegen.render.fragments import FragmentCacheExtension
 from sitegen.themes import Theme, builtin_themes_dir
@@ -237,6 +238,18 @@ def check_templates(env: jinja2.Environment, site_dir: Path, theme: Theme) -> li
                 )
             )
     return diagnostics
+
+
+def check_page_templates(env: jinja2.Environment, pages: Iterable[ContentPage]) -> list[Diagnostic]:
+    """An error at ``template:`` for each page whose template neither the site nor the theme has."""
+    names = set(env.list_templates())
+    found = []
+    for page in pages:
+        if page.template not in names:
+            hint = "add it to the site's templates/, or remove 'template:' to use page.html"
+            message = f"'{page.template}' not found"
+            found.append(Diagnostic(page.source, page.line("template"), "template", message, hint))
+    return found
 
 
 def _template_path(name: str, site_dir: Path, theme: Theme) -> str:
