@@ -1,4 +1,5 @@
 """Pages: every content/**/*.md outside content/jobs/ is a page at its path, validated like postings."""
+# ruff: noqa: E501  (site files written inline read better on one line)
 
 from __future__ import annotations
 
