@@ -10,11 +10,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 
 def read_headers_file(path: Path) -> list[tuple[re.Pattern[str], str, str]]:
     """``(path pattern, header name, value)`` for every header line of a ``_headers`` file."""
-    rules: list[tuple[re.Pattern[str], str, str]] = []
+    rules: ClassVar[list[tuple[re.Pattern[str], str, str]]] = []
     pattern: re.Pattern[str] | None = None
     for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else []:
         if not line.strip() or line.lstrip().startswith("#"):
@@ -28,7 +29,7 @@ def read_headers_file(path: Path) -> list[tuple[re.Pattern[str], str, str]]:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    rules: list[tuple[re.Pattern[str], str, str]] = []
+    rules: ClassVar[list[tuple[re.Pattern[str], str, str]]] = []
 
     def end_headers(self) -> None:
         path = self.path.split("?", 1)[0]
@@ -37,7 +38,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 self.send_header(name, value)
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
