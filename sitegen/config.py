@@ -100,6 +100,16 @@ class BuildSettings:
 
 
 @dataclass(frozen=True)
+class ListingSettings:
+    """``[listings]``: how the home, department and location pages list postings."""
+
+    page_size: int = 50
+    """Postings per listing page; further pages are at ``page/2/``, ``page/3/``, ..."""
+    new_days: int = 7
+    """Postings at most this many days old get a "New" badge (0: no badge)."""
+
+
+@dataclass(frozen=True)
 class CheckSettings:
     ignore: tuple[str, ...] = ()
     """Rule ids that ``sitegen check`` should not report."""
@@ -145,6 +155,7 @@ class Config:
     check: CheckSettings = field(default_factory=CheckSettings)
     sources: tuple[SourceSettings, ...] = ()
     theme: ThemeSettings = field(default_factory=ThemeSettings)
+    listings: ListingSettings = field(default_factory=ListingSettings)
 
     def with_base_url(self, base_url: str) -> Config:
         return replace(self, site=replace(self.site, base_url=base_url.rstrip("/")))
@@ -153,7 +164,7 @@ class Config:
 # A theme is a folder name, never a path: "../x" or "/etc" must not pick templates from elsewhere.
 _THEME_NAME = re.compile(r"^(?!\.)[A-Za-z0-9_.-]+$")
 
-_TABLES = ("site", "company", "theme", "defaults", "build", "check", "sources")
+_TABLES = ("site", "company", "theme", "listings", "defaults", "build", "check", "sources")
 
 
 def load_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
@@ -240,6 +251,7 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config | None, lis
         check=_read_check(reader, root),
         sources=_read_sources(reader, root),
         theme=_read_theme(reader, root),
+        listings=_read_listings(reader, root),
     )
     if not config.company.name:
         reader.error(
@@ -414,6 +426,17 @@ def _read_build(reader: Reader, root: Map) -> BuildSettings:
     sanitize = reader.boolean(t.get("sanitize"), "build.sanitize")
     share_images = reader.boolean(t.get("share_images"), "build.share_images")
     return BuildSettings(output=output, sanitize=bool(sanitize), share_images=share_images is not False)
+
+
+def _read_listings(reader: Reader, root: Map) -> ListingSettings:
+    t = _table(reader, root, "listings", ("page_size", "new_days"))
+    page_size = reader.integer(t.get("page_size"), "listings.page_size", minimum=5, maximum=1000)
+    new_days = reader.integer(t.get("new_days"), "listings.new_days", minimum=0, maximum=365)
+    base = ListingSettings()
+    return ListingSettings(
+        page_size=base.page_size if page_size is None else page_size,
+        new_days=base.new_days if new_days is None else new_days,
+    )
 
 
 def _read_check(reader: Reader, root: Map) -> CheckSettings:

@@ -142,6 +142,7 @@ class Posting:
     source_hash: str = ""
     check_ignore: tuple[str, ...] = ()
     line_of: tuple[tuple[str, int], ...] = ()  # field -> line in the source, for later checks
+    search_words: str = ""  # the description's distinct folded words (``content/search_words.py``)
 
     def status(self, today: dt.date) -> Status:
         if self.draft:

@@ -37,6 +37,7 @@ from sitegen.outputs.feeds import atom_chunks
 from sitegen.outputs.indeed import indeed_chunks
 from sitegen.outputs.jobs_json import JOBS_SCHEMA, jobs_json_chunks
 from sitegen.outputs.netlify import render_headers, render_redirects
+from sitegen.outputs.search_index import search_files
 from sitegen.outputs.share_images import ShareImages, glyph_warnings, plan_share_images
 from sitegen.outputs.sitemap import render_robots, render_sitemap
 from sitegen.page_cache import PageCache
@@ -197,8 +198,9 @@ def _text(render: Callable[..., bytes], *args: object, **kwargs: object) -> list
 
 
 def build_metadata(site: Site, urls: Urls, page_hashes: dict[str, str]) -> dict[str, bytes]:
-    """``.sitegen/manifest.json`` (every page's hash) and ``.sitegen/next-change.json``."""
-    return {MANIFEST: render_manifest(page_hashes), NEXT_CHANGE: render_next_change(site, urls)}
+    """``.sitegen/manifest.json`` (every page's hash), ``.sitegen/next-change.json`` and the search index."""
+    files = {MANIFEST: render_manifest(page_hashes), NEXT_CHANGE: render_next_change(site, urls)}
+    return {**files, **search_files(site, urls.url)}
 
 
 def share_images_for(site: Site, site_dir: Path, store: FragmentStore | None = None) -> ShareImages:

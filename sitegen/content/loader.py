@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 from sitegen.config import Config
 from sitegen.content.pages import load_home, load_pages
 from sitegen.content.posting import read_posting
+from sitegen.content.search_words import words_of
 from sitegen.content.source_file import read_source
 from sitegen.errors import Diagnostic
 from sitegen.file_names import FIELD as FILE_NAME
@@ -144,6 +146,8 @@ def _read_posting_file(
         today=today,
         source_hash=source.source_hash,
     )
+    if posting is not None:  # found by search through its words (worked out here, in workers, and cached)
+        posting = dataclasses.replace(posting, search_words=words_of(posting.body_html))
     return posting, reader.diagnostics
 
 

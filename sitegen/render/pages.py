@@ -229,18 +229,29 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
     config = site.config
     title = config.site.title
     description = config.site.description or f"Open positions at {config.company.name}."
-    specs = [
-        PageSpec(
-            "index.html",
-            "index.html",
-            Page("index", "", title, description, urls.absolute_url("")),
-            {
-                "postings": site.listed,
-                "intro_html": Markup(site.home.intro_html),
-                "sections": site.home.sections,
-                "filters": _filters(site),
-            },
-        ),
+    size = config.listings.page_size
+    specs = []
+    for pagination in paginate("", len(site.listed), size):
+        shown = site.listed[pagination.start : pagination.end]
+        path = pagination.url_path
+        specs.append(
+            PageSpec(
+                f"{path}index.html",
+                "index.html",
+                Page("index", path, pagination.title(title), description, urls.absolute_url(path)),
+                {
+                    "postings": shown,
+                    "total": len(site.listed),
+                    "page_groups": _by_department(shown),
+                    "pagination": pagination,
+                    "intro_html": Markup(site.home.intro_html) if pagination.number == 1 else Markup(""),
+                    "sections": site.home.sections if pagination.number == 1 else (),
+                    "filters": _filters(site),
+                    "search_index": f"{urls.url(SEARCH_INDEX)}?v={search_version(site)}",
+                },
+            )
+        )
+    specs += [
         PageSpec(
             "404.html",
             "404.html",
@@ -282,24 +293,95 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
         heading = group.name if group.kind == "department" else f"Jobs in {group.name}"
         if group.slug == REMOTE_SLUG:
             heading = "Remote jobs"
-        page = Page(
-            group.kind,
-            group.url_path,
-            heading,
-            f"{group.count} open positions: {heading} at {config.company.name}.",
-            urls.absolute_url(group.url_path),
-        )
-        specs.append(
-            PageSpec(
-                f"{group.url_path}index.html",
-                "listing.html",
-                page,
-                {"group": GroupRef(group.kind, group.slug)},
+        for pagination in paginate(group.url_path, group.count, size):
+            path = pagination.url_path
+            page = Page(
+                group.kind,
+                path,
+                pagination.title(heading),
+                f"{group.count} open positions: {heading} at {config.company.name}.",
+                urls.absolute_url(path),
             )
-        )
+            specs.append(
+                PageSpec(
+                    f"{path}index.html",
+                    "listing.html",
+                    page,
+                    {"group": GroupRef(group.kind, group.slug), "pagination": pagination},
+                )
+            )
     if site.noindex:
         specs = [dataclasses.replace(s, page=dataclasses.replace(s.page, noindex=True)) for s in specs]
     return specs
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where a listing page is among the pages of its list (templates: ``pagination``)."""
+
+    base_path: str  # the first page's path: "" (home) or "departments/x/"
+    number: int  # 1-based
+    count: int  # how many pages the list has
+    start: int  # the first posting shown (index into the whole list)
+    end: int
+
+    @property
+    def url_path(self) -> str:
+        return self.path_of(self.number)
+
+    def path_of(self, number: int) -> str:
+        """The path of page ``number`` of this list: ``departments/x/page/2/``."""
+        return self.base_path if number == 1 else f"{self.base_path}page/{number}/"
+
+    @property
+    def previous(self) -> str | None:
+        return self.path_of(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.path_of(self.number + 1) if self.number < self.count else None
+
+    @property
+    def links(self) -> tuple[int | None, ...]:
+        """Page numbers to link, ``None`` for a gap: ``1 None 4 5 6 None 20``."""
+        near = {1, self.count, *range(self.number - 2, self.number + 3)}
+        shown = sorted(n for n in near if 1 <= n <= self.count)
+        links: list[int | None] = []
+        for n in shown:
+            last = links[-1] if links else None
+            if last is not None and n - last > 1:
+                links.append(None)
+            links.append(n)
+        return tuple(links)
+
+    def title(self, title: str) -> str:
+        return title if self.number == 1 else f"{title} (page {self.number} of {self.count})"
+
+
+def paginate(base_path: str, total: int, size: int) -> list[Pagination]:
+    """The pages of a list of ``total`` postings, ``size`` per page (one page when it is empty)."""
+    count = max(1, -(-total // size))
+    return [Pagination(base_path, n, count, (n - 1) * size, min(n * size, total)) for n in range(1, count + 1)]
+
+
+@dataclass(frozen=True)
+class PageGroup:
+    """The postings of one department shown on one page of the home page's list."""
+
+    name: str
+    slug: str
+    url_path: str
+    postings: tuple[Posting, ...]
+
+
+def _by_department(postings: tuple[Posting, ...]) -> tuple[PageGroup, ...]:
+    """Postings (in department order) grouped by department, in that order."""
+    groups: dict[str, list[Posting]] = {}
+    for posting in postings:
+        groups.setdefault(posting.department_slug, []).append(posting)
+    return tuple(
+        PageGroup(items[0].department, slug, f"departments/{slug}/", tuple(items)) for slug, items in groups.items()
+    )
 
 
 def _content_page_spec(page: ContentPage, urls: Urls) -> PageSpec:
@@ -343,12 +425,30 @@ def base_context(site: Site, urls: Urls, favicon_url: str, logo_size: tuple[int,
         "extra_css": tuple(urls.url(href) if href.startswith("/") else href for href in theme.extra_css),
         "extra_head": Markup(theme.extra_head),
         "preview": site.preview,
+        "new_since": new_since(site.today, site.config.listings.new_days),
         "share_image": None,  # posting pages: the URL of their share image
         "today": site.today,
     }
 
 
 BRAND_CSS = "assets/brand.css"
+SEARCH_INDEX = "search/index.json"
+SEARCH_FORMAT = 1
+
+
+def search_version(site: Site) -> str:
+    """A short digest of what the search index is made of (``outputs/search_index.py``), for its ``?v=``."""
+    digest = hashlib.sha256(f"{SEARCH_FORMAT}|{site.today}|{site.config.site.language}".encode())
+    for posting in site.listed:
+        digest.update("|".join(posting.content_key).encode())
+    return digest.hexdigest()[:12]
+
+
+def new_since(today: dt.date, days: int) -> dt.date | None:
+    """The first posting date that gets a "New" badge, or ``None`` when the badge is off."""
+    return today - dt.timedelta(days=days - 1) if days > 0 else None
+
+
 _IMAGE_TYPES = {
     "svg": "image/svg+xml",
     "png": "image/png",

@@ -1,60 +1,173 @@
-/* sitegen default theme: live job filters. The list works without this script. */
+/* sitegen default theme: search, filters and sorting over every open position.
+ *
+ * The page lists one page of positions and links to the others, so everything works without
+ * this script. With it, a search, a filter or a sort order is answered from the site's search
+ * index (search/index.json, loaded on first use; description words in small shards loaded per
+ * word typed), across all positions, and kept in the URL like a link.
+ * Folding must match sitegen/content/search_words.py.
+ */
 (() => {
   'use strict';
   const form = document.querySelector('[data-filters]');
   const list = document.querySelector('[data-jobs]');
   if (!form || !list) return;
 
-  const NAMES = ['q', 'department', 'location', 'workplace', 'type'];
+  const NAMES = ['q', 'department', 'location', 'workplace', 'type', 'sort'];
+  const PAGE = 50;
   const fields = NAMES.map((name) => form.elements[name]).filter(Boolean);
-  const cards = [...list.querySelectorAll('li[data-department]')];
-  const groups = [...list.querySelectorAll('[data-group]')];
   const status = document.getElementById('job-count');
   const empty = document.getElementById('no-results');
-  const allText = status ? status.textContent : '';
-  // Lower case, no accents, words separated by single spaces: words match by prefix.
-  const fold = (text) => ` ${text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^0-9a-z\u00df-\uffff+#]+/g, ' ')}`;
-  const has = (words, value) => (words || '').split(' ').includes(value);
-  const search = new Map(cards.map((card) => [card, fold(card.dataset.search || '')]));
+  const results = document.querySelector('[data-results]');
+  const resultList = document.querySelector('[data-result-list]');
+  const more = document.querySelector('[data-more]');
+  const text = form.dataset;
+  const allText = status ? status.innerHTML : '';
+  const base = new URL(form.dataset.index, location.href);
+  const newSince = form.dataset.newSince || '';
+  const fold = (value) => ` ${value.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^0-9a-z\u00df-\uffff+#]+/g, ' ').trim()}`;
+  // Query words: folded; a hyphenated word is looked up joined ("part-time" -> "parttime").
+  const queryWords = (query) => query.split(/\s+/).flatMap((token) => (/\w-\w/.test(token)
+    ? [fold(token).replace(/ /g, '')] : fold(token).split(' '))).filter(Boolean);
+  const has = (words, value) => ` ${words} `.includes(` ${value} `);
+  const hex = (word) => [...new TextEncoder().encode([...word].slice(0, 2).join(''))]
+    .map((b) => b.toString(16).padStart(2, '0')).join('');
+
+  let index = null; // Promise of {jobs, departments, shards}
+  const shards = new Map(); // key -> Promise of {word: [numbers]}
+  let shown = PAGE;
   let typing = false;
   let timer;
+  let run = 0;
 
-  const values = () => {
-    const v = {};
-    fields.forEach((field) => { v[field.name] = field.value.trim(); });
-    return v;
-  };
+  function loadIndex() {
+    if (!index) {
+      index = fetch(base).then((r) => {
+        if (!r.ok) throw new Error(`search index: HTTP ${r.status}`);
+        return r.json();
+      }).then((data) => {
+        const at = Object.fromEntries(data.fields.map((name, i) => [name, i]));
+        const jobs = data.jobs.map((row, number) => {
+          const job = { number };
+          data.fields.forEach((name) => { job[name] = row[at[name]]; });
+          job.departmentName = data.departments[job.department] || '';
+          job.text = `${fold([job.title, job.team, job.departmentName, job.where].join(' '))} ${job.terms} `;
+          return job;
+        });
+        return { jobs, shards: new Set(data.shards) };
+      });
+      index.catch(() => { index = null; });
+    }
+    return index;
+  }
 
-  function apply(announceNow) {
+  function loadShard(key) {
+    if (!shards.has(key)) {
+      const url = new URL(`words/${key}.json`, base);
+      url.search = base.search;
+      const promise = fetch(url).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+      shards.set(key, promise);
+    }
+    return shards.get(key);
+  }
+
+  // The postings (numbers) whose description has a word starting with `word`.
+  async function described(word, data) {
+    const found = new Set();
+    if ([...word].length < 2 || !data.shards.has(hex(word))) return found;
+    const shard = await loadShard(hex(word));
+    Object.entries(shard).forEach(([candidate, deltas]) => {
+      if (!candidate.startsWith(word)) return;
+      let number = 0;
+      deltas.forEach((delta) => { number += delta; found.add(number); });
+    });
+    return found;
+  }
+
+  const values = () => Object.fromEntries(fields.map((field) => [field.name, field.value.trim()]));
+  const active = (v) => Object.values(v).some(Boolean);
+
+  async function apply(announceNow) {
     const v = values();
-    const words = fold(v.q || '').split(' ').filter(Boolean).map((word) => ` ${word}`);
-    let shown = 0;
-    cards.forEach((card) => {
-      const d = card.dataset;
-      const match = (!v.department || d.department === v.department) &&
-        (!v.location || has(d.locations, v.location)) &&
-        (!v.workplace || d.workplace === v.workplace) &&
-        (!v.type || has(d.types, v.type)) &&
-        words.every((word) => search.get(card).includes(word));
-      card.hidden = !match;
-      if (match) shown++;
+    const mine = ++run;
+    if (!active(v)) {
+      show(null, announceNow);
+      return;
+    }
+    let data;
+    try {
+      data = await loadIndex();
+    } catch (error) {
+      return; // offline: the page's own list and its page links still work
+    }
+    const words = queryWords(v.q || '');
+    const inText = await Promise.all(words.map((word) => described(word, data)));
+    if (mine !== run) return; // a newer keystroke is being answered
+    let matches = data.jobs.filter((job) => (!v.department || job.department === v.department) &&
+      (!v.location || has(job.locations, v.location)) &&
+      (!v.workplace || job.workplace === v.workplace) &&
+      (!v.type || has(job.types, v.type)) &&
+      words.every((word, i) => job.text.includes(` ${word}`) || inText[i].has(job.number)));
+    if (v.sort === 'newest') {
+      matches = [...matches].sort((a, b) => b.date.localeCompare(a.date) || a.number - b.number);
+    } else if (v.sort === 'title') {
+      const collator = new Intl.Collator(document.documentElement.lang || undefined, { sensitivity: 'base' });
+      matches = [...matches].sort((a, b) => collator.compare(a.title, b.title) || a.number - b.number);
+    }
+    show(matches, announceNow);
+  }
+
+  function card(job) {
+    const item = document.createElement('li');
+    item.className = 'job-card';
+    const main = item.appendChild(document.createElement('div'));
+    main.className = 'job-card-main';
+    const eyebrow = main.appendChild(document.createElement('p'));
+    eyebrow.className = 'job-card-eyebrow';
+    eyebrow.textContent = [job.departmentName, job.team].filter(Boolean).join(' · ');
+    const heading = main.appendChild(document.createElement('h2'));
+    heading.className = 'job-card-title';
+    const link = heading.appendChild(document.createElement('a'));
+    link.href = job.url;
+    link.textContent = job.title;
+    if (newSince && job.date >= newSince) {
+      const badge = heading.appendChild(document.createElement('span'));
+      badge.className = 'badge-new';
+      badge.textContent = text.textNew;
+      heading.insertBefore(document.createTextNode(' '), badge);
+    }
+    const meta = main.appendChild(document.createElement('ul'));
+    meta.className = 'job-meta';
+    const date = new Date(`${job.date}T00:00:00`).toLocaleDateString(document.documentElement.lang || undefined,
+      { year: 'numeric', month: 'short', day: 'numeric' });
+    [job.where, text.textPosted.replace('{date}', date), job.salary].forEach((value, i) => {
+      if (!value) return;
+      const li = meta.appendChild(document.createElement('li'));
+      if (i === 2) li.className = 'job-meta-salary';
+      li.appendChild(document.createElement('span')).textContent = value;
     });
-    groups.forEach((group) => {
-      const n = group.querySelectorAll('li[data-department]:not([hidden])').length;
-      const count = group.querySelector('[data-group-count]');
-      group.hidden = n === 0;
-      if (count) count.textContent = n;
-    });
-    if (empty) empty.hidden = shown > 0;
+    return item;
+  }
+
+  function show(matches, announceNow) {
+    const filtering = matches !== null;
+    list.hidden = filtering;
+    if (results) results.hidden = !filtering || matches.length === 0;
+    if (empty) empty.hidden = !filtering || matches.length > 0;
+    if (filtering && resultList) {
+      const cards = matches.slice(0, shown).map(card);
+      resultList.replaceChildren(...cards);
+      if (more) more.hidden = matches.length <= shown;
+    }
     if (!status) return;
-    const text = !Object.values(v).some(Boolean) ? allText
-      : shown === 0 ? 'No positions match'
-      : shown === 1 ? '1 position matches' : `${shown} positions match`;
+    const message = !filtering ? null : matches.length === 0 ? text.textNone
+      : matches.length === 1 ? text.textOne : text.textMany.replace('{n}', matches.length.toLocaleString());
     // While typing, announce after a pause so screen readers are not flooded.
     clearTimeout(timer);
-    if (announceNow) status.textContent = text;
-    else timer = setTimeout(() => { status.textContent = text; }, 700);
+    const update = () => { if (message === null) status.innerHTML = allText; else status.textContent = message; };
+    if (announceNow) update();
+    else timer = setTimeout(update, 700);
+    document.dispatchEvent(new CustomEvent('sitegen:results', { detail: { count: filtering ? matches.length : null } }));
   }
 
   function save(push) {
@@ -73,22 +186,26 @@
       if (field.selectedIndex < 0) field.value = ''; // unknown option
     });
     typing = false;
+    shown = PAGE;
     apply(true);
   }
 
   function reset() {
     fields.forEach((field) => { field.value = ''; });
     typing = false;
+    shown = PAGE;
     apply(true);
     save(true);
   }
 
+  form.addEventListener('focusin', () => { loadIndex().catch(() => {}); }, { once: true });
   form.addEventListener('input', (event) => {
-    const text = event.target.name === 'q';
-    apply(!text);
+    const isText = event.target.name === 'q';
+    shown = PAGE;
+    apply(!isText);
     // One history entry per search (not per keystroke) and per select change.
-    save(!(text && typing));
-    typing = text;
+    save(!(isText && typing));
+    typing = isText;
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -99,6 +216,7 @@
     event.preventDefault();
     reset();
   });
+  if (more) more.addEventListener('click', () => { shown += PAGE; apply(true); });
   const again = document.querySelector('[data-reset]');
   if (again) again.addEventListener('click', () => { reset(); fields[0].focus(); });
   window.addEventListener('popstate', load);

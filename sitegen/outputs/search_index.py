@@ -1,0 +1,107 @@
+"""The search index of the home page: every listed posting, so search and filters cover them all.
+
+``search/index.json`` holds one compact row per posting (what a result card shows and what the
+filters match) in the home page's order; the words of the descriptions are split into shards by
+their first two characters (``search/words/<hex>.json``: word -> posting numbers, delta-coded),
+so the browser loads the rows on first use and then only the shards of the words typed. A
+version query (``?v=``) made from everything the index is built from busts browser caches.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+
+from sitegen.content.regions import SUBDIVISIONS, region_code
+from sitegen.content.search_words import terms
+from sitegen.model import EMPLOYMENT_LABELS, Posting
+from sitegen.render.formatting import format_salary
+from sitegen.render.pages import SEARCH_FORMAT, SEARCH_INDEX, WORKPLACE_LABELS, Site
+
+SHARDS = "search/words/"
+ROW_FIELDS = ("url", "title", "department", "team", "where", "locations", "terms", "workplace", "types",
+              "date", "salary")  # fmt: skip
+
+
+def shard_key(word: str) -> str:
+    """The shard a word is in: its first two characters as UTF-8 hex (safe in any file system and URL)."""
+    return word[:2].encode("utf-8").hex()
+
+
+def search_files(site: Site, url: Callable[[str], str]) -> dict[str, bytes]:
+    """``search/index.json`` and its word shards; ``url`` makes a site path absolute (the base path)."""
+    language = site.config.site.language
+    rows = [_row(posting, url, language) for posting in site.listed]
+    shards: dict[str, dict[str, list[int]]] = {}
+    for number, posting in enumerate(site.listed):
+        for word in posting.search_words.split():
+            if len(word) > 1:
+                shards.setdefault(shard_key(word), {}).setdefault(word, []).append(number)
+    index = {
+        "format": SEARCH_FORMAT,
+        "fields": ROW_FIELDS,
+        "departments": {p.department_slug: p.department for p in site.listed},
+        "shards": sorted(shards),
+        "jobs": rows,
+    }
+    files = {SEARCH_INDEX: _json(index)}
+    for key, words in shards.items():
+        files[f"{SHARDS}{key}.json"] = _json({word: _deltas(numbers) for word, numbers in sorted(words.items())})
+    return files
+
+
+def _row(posting: Posting, url: Callable[[str], str], language: str) -> list[object]:
+    return [
+        url(posting.url_path),
+        posting.title,
+        posting.department_slug,
+        posting.team or "",
+        posting.location_label,
+        " ".join(posting.location_slugs),
+        " ".join(dict.fromkeys(word for text in _place_words(posting, language) for word in terms(text))),
+        posting.workplace,
+        " ".join(posting.employment_types),
+        posting.date_posted.isoformat(),
+        format_salary(posting.salary, language) if posting.salary is not None else "",
+    ]
+
+
+def _place_words(posting: Posting, language: str) -> Iterable[str]:
+    """Every name a searcher may use for where and how the job is: city, region (code and name) and
+    country, in English and in the site's language; the workplace and employment types."""
+    names = _country_names(language)
+    for place in posting.locations:
+        yield from (p for p in (place.city, place.region) if p)
+        code = region_code(place.country, place.region)
+        if code is not None:
+            yield code
+            yield SUBDIVISIONS[place.country][code]
+        yield place.country_name or place.country
+        yield names.get(place.country, "")
+    for code, name in zip(
+        posting.remote.countries, posting.remote.country_names or posting.remote.countries, strict=False
+    ):
+        yield name
+        yield names.get(code, "")
+    yield WORKPLACE_LABELS.get(posting.workplace, "")
+    yield from (EMPLOYMENT_LABELS[t] for t in posting.employment_types)
+
+
+@lru_cache(maxsize=8)
+def _country_names(language: str) -> dict[str, str]:
+    try:
+        return dict(Locale.parse(language.replace("-", "_")).territories)
+    except (UnknownLocaleError, ValueError):
+        return {}
+
+
+def _deltas(numbers: list[int]) -> list[int]:
+    """``[3, 7, 8]`` -> ``[3, 4, 1]``: small numbers, which compress well."""
+    return [number - previous for previous, number in zip([0, *numbers], numbers, strict=False)]
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
