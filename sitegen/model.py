@@ -143,6 +143,8 @@ class Posting:
     check_ignore: tuple[str, ...] = ()
     line_of: tuple[tuple[str, int], ...] = ()  # field -> line in the source, for later checks
     search_words: str = ""  # the description's distinct folded words (``content/search_words.py``)
+    workplace_kind: str | None = None  # ``workplace:`` as written (normalised); None: from locations/remote
+    workplace_note: str | None = None  # "3 days a week in Ann Arbor"
 
     def status(self, today: dt.date) -> Status:
         if self.draft:
@@ -207,12 +209,23 @@ class Posting:
 
     @cached_property
     def workplace(self) -> str:
-        """``remote`` (no office to report to), ``hybrid`` (office or remote) or ``on-site``."""
-        if self.remote.allowed and not self.locations:
-            return "remote"
-        if self.remote.allowed:
-            return "hybrid"
-        return "on-site"
+        """``on-site``, ``hybrid`` (some days in the office) or ``remote`` (working fully remotely is allowed).
+
+        ``workplace:`` in the front matter says it; otherwise a role that allows remote work is
+        ``remote`` (with offices to choose from or not), and any other ``on-site``.
+        """
+        if self.workplace_kind is not None:
+            return self.workplace_kind
+        return "remote" if self.remote.allowed else "on-site"
+
+    @cached_property
+    def workplace_label(self) -> str:
+        """``Hybrid (3 days a week in Ann Arbor)``, ``Remote (United States) or on-site``, ``On-site``."""
+        if self.workplace == "hybrid":
+            label = "Hybrid" + (f" ({self.workplace_note})" if self.workplace_note else "")
+            return f"{label} or {self.remote.label}" if self.remote.allowed else label
+        label = self.remote.label + (" or on-site" if self.remote.allowed and self.locations else "")
+        return f"{label} ({self.workplace_note})" if self.workplace_note else label
 
 
 @dataclass(frozen=True)

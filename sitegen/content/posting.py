@@ -23,7 +23,7 @@ from sitegen.tree import Map, Node, Scalar, Seq
 POSTING_KEYS = (
     "title", "slug", "department", "team", "employment_type", "location", "locations", "remote",
     "salary", "benefits", "date_posted", "valid_through", "apply_url", "apply_email", "identifier",
-    "direct_apply", "draft", "ignore_checks",
+    "direct_apply", "draft", "ignore_checks", "workplace", "workplace_note",
 )  # fmt: skip
 
 # Keys people reach for that mean one of ours.
@@ -41,7 +41,12 @@ ALIAS_EXAMPLES = {"locations": "locations: Ann Arbor, MI, US"}
 # Fields that take a list (a single value counts as a one-item list).
 LIST_KEYS = frozenset({"locations", "location", "benefits", "employment_type", "remote", "ignore_checks"})
 # Fields of free text at any depth, where "#2" may belong to the value (see content/pitfalls.py).
-TEXT_KEYS = frozenset({"title", "department", "team", "benefits", "identifier", "city", "region", "street"})
+TEXT_KEYS = frozenset({"title", "department", "team", "benefits", "identifier", "city", "region", "street",
+                       "workplace_note"})  # fmt: skip
+WORKPLACE_SPELLINGS = {
+    "onsite": "on-site", "on-site": "on-site", "office": "on-site", "in-office": "on-site", "inoffice": "on-site",
+    "hybrid": "hybrid", "remote": "remote",
+}  # fmt: skip
 SALARY_KEYS = ("min", "max", "currency", "period")
 TITLE_MAX = 200
 SALARY_LIMIT = Decimal(10**12)  # above any real pay in any currency; larger numbers break formatting
@@ -98,6 +103,9 @@ def read_posting(
     identifier = reader.text(root.get("identifier"), "identifier")
     team = reader.text(root.get("team"), "team")
     ignore_checks = reader.list_of(root.get("ignore_checks"), "ignore_checks", reader.text) or []
+    workplace = reader.choice(root.get("workplace"), "workplace", WORKPLACE_SPELLINGS)
+    workplace_note = reader.text(root.get("workplace_note"), "workplace_note", max_length=120)
+    _check_workplace(reader, lines, workplace, bool(locations), remote.allowed)
 
     if "location" in root.entries and "locations" in root.entries:
         reader.error(lines["location"], "location", "give either 'location' or 'locations', not both")
@@ -158,6 +166,8 @@ def read_posting(
         source_hash=source_hash or hashlib.sha256(body_markdown.encode()).hexdigest(),
         check_ignore=tuple(ignore_checks),
         line_of=tuple(sorted(lines.items())),
+        workplace_kind=workplace,
+        workplace_note=workplace_note,
     )
     _warn(posting, reader, fm_line, today)
     return posting
@@ -179,6 +189,25 @@ def _direct_apply(reader: Reader, said: bool | None, apply_url: str | None, line
             )
         return False
     return config.defaults.direct_apply if said is None else said
+
+
+def _check_workplace(
+    reader: Reader, lines: dict[str, int], workplace: str | None, has_office: bool, remote: bool
+) -> None:
+    """``workplace:`` must agree with ``locations`` and ``remote``.
+
+    ``hybrid``: some days in an office, so it needs one (and ``remote`` only when working fully
+    remotely is also allowed); ``remote``: needs ``remote:`` countries; ``on-site``: no ``remote``.
+    """
+    line = lines.get("workplace")
+    if workplace == "hybrid" and not has_office:
+        reader.error(line, "workplace", "a hybrid role needs its office", "add 'locations:' with the office's city")
+    elif workplace == "remote" and not remote:
+        hint = "add the countries applicants may live in, like 'remote: US' (Google needs them)"
+        reader.error(line, "workplace", "a remote role needs 'remote:'", hint)
+    elif workplace == "on-site" and remote:
+        hint = "remove 'remote:', or write 'workplace: hybrid' if some days are remote"
+        reader.error(lines.get("remote", line), "remote", "the role is on-site (workplace: on-site)", hint)
 
 
 def _require(reader: Reader, root: Map, key: str, value: object, hint: str) -> None:

@@ -61,6 +61,8 @@ def normalise(raw: RawJob, config: Config, today: dt.date, *, drop_boilerplate: 
         fm["remote"] = codes if codes else True
         if not codes:
             warnings.append("remote, but the ATS names no country applicants may live in (set 'remote: CC')")
+    if raw.hybrid and locations:  # some days in the office: labelled and filtered as hybrid
+        fm["workplace"] = "hybrid"
     unplaced = not remote and not locations
     employment = _employment(raw.employment_type, warnings)
     if employment:

@@ -20,7 +20,7 @@ from sitegen.render.jsonld import dumps_for_script, posting_jsonld
 from sitegen.render.robots import ensure_noindex
 from sitegen.render.templates import Urls
 
-WORKPLACE_LABELS = {"remote": "Remote", "hybrid": "Remote or office", "on-site": "On-site"}
+WORKPLACE_LABELS = {"on-site": "On-site", "hybrid": "Hybrid", "remote": "Remote"}
 
 
 @dataclass(frozen=True)
