@@ -87,7 +87,8 @@ def test_sort_by_newest_and_new_badges(home: tuple[Any, str], example_build: Pat
     cards = page.locator("[data-result-list] .job-card")
     assert cards.count() == len(expected_titles(example_build, ""))
     order = page.evaluate(
-        "async () => { const r = await fetch(document.querySelector('[data-filters]').dataset.index); const d = await r.json();"
+        "async () => { const r = await fetch(document.querySelector('[data-filters]').dataset.index);"
+        " const d = await r.json();"
         " const at = d.fields.indexOf('date'), title = d.fields.indexOf('title');"
         " return Object.fromEntries(d.jobs.map((j) => [j[title], j[at]])); }"
     )
