@@ -3,7 +3,9 @@
     python benchmarks/generate.py OUT_DIR --postings 4000 [--seed 7]
 
 Each posting has full front matter and a 2.5-3 KB Markdown body of headings, paragraphs,
-lists, bold text and links, like a real job ad.
+lists, bold text and links, like a real job ad. One posting in ten is part-time and one in
+twenty a contract, and every body ends with a word no other posting has (``kw00042x``), so a
+search benchmark can look for words that appear in exactly one description.
 """
 
 from __future__ import annotations
@@ -136,12 +138,22 @@ def posting(rng: random.Random, index: int) -> str:
     benefits = "\n".join(f"  - {b}" for b in rng.sample(BENEFITS, 4))
     return (
         f"---\ntitle: {title}\ndepartment: {rng.choice(DEPARTMENTS)}\nteam: {topic}\n"
-        f"employment_type: full-time\nlocations:\n  - {city}, {region}, {country}\nremote: {remote}\n"
+        f"employment_type: {_employment(index)}\nlocations:\n  - {city}, {region}, {country}\nremote: {remote}\n"
         f"salary:\n  min: {low}\n  max: {low + 30000}\n  currency: USD\n  period: year\n"
         f"benefits:\n{benefits}\ndate_posted: {posted.isoformat()}\n"
         f"valid_through: {(posted + dt.timedelta(days=150)).isoformat()}\n"
-        f"apply_url: https://bench.example/apply/{index}\n---\n{body(rng)}"
+        f"apply_url: https://bench.example/apply/{index}\n---\n{body(rng)}\nAsk us about {unique_word(index)}.\n"
     )
+
+
+def unique_word(index: int) -> str:
+    """A word only posting ``index`` has in its description."""
+    return f"kw{index:05d}x"
+
+
+def _employment(index: int) -> str:
+    """Part-time for one posting in ten, contract for one in twenty (not drawn: the bodies stay as they were)."""
+    return "part-time" if index % 10 == 3 else "contract" if index % 20 == 7 else "full-time"
 
 
 def generate(out: Path, postings: int, seed: int = 7) -> Path:
