@@ -21,7 +21,7 @@ from sitegen.file_names import is_device_name, name_problem
 from sitegen.model import Posting
 from sitegen.parallel import map_in_workers, worker_count
 from sitegen.posting_cache import PostingCache
-from sitegen.render.markdown import render_markdown
+from sitegen.render.markdown import render_site_markdown
 from sitegen.schema import Reader
 from sitegen.slugs import slugify
 from sitegen.tree import parse_yaml
@@ -152,7 +152,7 @@ def _read_posting_file(
         reader,
         file_slug=slugify(path.stem),
         body_markdown=parts.body,
-        body_html=render_markdown(parts.body, sanitize=config.build.sanitize),
+        body_html=render_site_markdown(parts.body, config.build),
         body_line=parts.body_line,
         config=config,
         today=today,
@@ -184,4 +184,4 @@ def _load_intro(site_dir: Path, config: Config) -> tuple[str, list[Diagnostic]]:
     except (OSError, FrontMatterError) as exc:
         line, hint = getattr(exc, "line", None), getattr(exc, "hint", None)
         return "", [Diagnostic(INTRO_FILE.as_posix(), line, None, str(exc), hint)]
-    return render_markdown(text, sanitize=config.build.sanitize), []
+    return render_site_markdown(text, config.build), []
