@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from markdown.extensions import Extension  # type: ignore[import-untyped]
+from markdown.preprocessors import Preprocessor  # type: ignore[import-untyped]
 
 from sitegen.build import BuildOptions, BuildResult, build
 from sitegen.checks import run_check
@@ -159,3 +162,32 @@ def test_workers_render_with_python_markdown(
     assert sorted(found) == sorted(expected)
     assert [name for name in found if found[name] != expected[name]] == []
     assert '<div class="admonition note">' in posting_body(parallel, "role-0")
+
+
+class Exploding(Extension):  # type: ignore[misc]
+    """A third-party extension that fails on some text: ``BOOM`` anywhere."""
+
+    def extendMarkdown(self, md: Any) -> None:
+        md.preprocessors.register(_Explode(md), "explode", 100)
+
+
+class _Explode(Preprocessor):  # type: ignore[misc]
+    def run(self, lines: list[str]) -> list[str]:
+        if any("BOOM" in line for line in lines):
+            raise RuntimeError("cannot handle BOOM")
+        return lines
+
+
+def test_an_extension_failing_on_one_posting_is_reported_at_it(make_site: Callable[..., Path]) -> None:
+    config = CONFIG + f'\n[build]\nmarkdown = "python-markdown"\nmarkdown_extensions = ["{__name__}:Exploding"]\n'
+    files = {
+        "content/jobs/data-engineer.md": with_body(BODY),
+        "content/jobs/bad.md": with_body("Fine.\n\nBOOM\n"),
+    }
+    site = make_site(files, config=config)
+    result = build(site, BuildOptions(now=NOW))
+    errors = [d.format() for d in result.diagnostics if d.is_error]
+    assert errors == [
+        "content/jobs/bad.md:17: Python-Markdown failed on this text: RuntimeError: cannot handle BOOM "
+        "(an extension in [build] markdown_extensions cannot take this text: change the text or drop the extension)"
+    ]

@@ -21,7 +21,7 @@ from sitegen.file_names import is_device_name, name_problem
 from sitegen.model import Posting
 from sitegen.parallel import map_in_workers, worker_count
 from sitegen.posting_cache import PostingCache
-from sitegen.render.markdown import render_site_markdown
+from sitegen.render.markdown import MarkdownError, render_site_markdown
 from sitegen.schema import Reader
 from sitegen.slugs import slugify
 from sitegen.tree import parse_yaml
@@ -30,6 +30,9 @@ JOBS_DIR = Path("content") / "jobs"
 PARALLEL_POSTINGS = 1500  # below this, loading in-process is faster than starting workers
 SPAWNED_POSTINGS = 3000  # spawned workers start slower (benchmarks/results/parallel-start-methods-*.md)
 INTRO_FILE = Path("content") / "index.md"
+_RENDER_HINT = (
+    "an extension in [build] markdown_extensions cannot take this text: change the text or drop the extension"
+)
 
 
 @dataclass
@@ -147,12 +150,16 @@ def _read_posting_file(
         return None, reader.diagnostics
     if diagnostics and tree is None:
         return None, diagnostics
+    try:
+        body_html = render_site_markdown(parts.body, config.build)
+    except MarkdownError as exc:
+        return None, [*reader.diagnostics, Diagnostic(relative, parts.body_line, None, str(exc), _RENDER_HINT)]
     posting = read_posting(
         tree,
         reader,
         file_slug=slugify(path.stem),
         body_markdown=parts.body,
-        body_html=render_site_markdown(parts.body, config.build),
+        body_html=body_html,
         body_line=parts.body_line,
         config=config,
         today=today,
@@ -184,4 +191,7 @@ def _load_intro(site_dir: Path, config: Config) -> tuple[str, list[Diagnostic]]:
     except (OSError, FrontMatterError) as exc:
         line, hint = getattr(exc, "line", None), getattr(exc, "hint", None)
         return "", [Diagnostic(INTRO_FILE.as_posix(), line, None, str(exc), hint)]
-    return render_site_markdown(text, config.build), []
+    try:
+        return render_site_markdown(text, config.build), []
+    except MarkdownError as exc:
+        return "", [Diagnostic(INTRO_FILE.as_posix(), 1, None, str(exc), _RENDER_HINT)]

@@ -87,6 +87,10 @@ def _to_html(text: str) -> str:
         _lib.cmark_parser_free(parser)
 
 
+class MarkdownError(Exception):
+    """The renderer failed on a document (a third-party Python-Markdown extension may raise anything)."""
+
+
 def render_markdown(text: str, *, sanitize: bool = False) -> str:
     """Render GitHub-flavoured Markdown; with ``sanitize`` raw HTML is cleaned by nh3."""
     html = _to_html(text)
@@ -95,6 +99,8 @@ def render_markdown(text: str, *, sanitize: bool = False) -> str:
 
 def render_site_markdown(text: str, build: BuildSettings) -> str:
     """Render with the site's ``[build] markdown`` renderer, then its ``sanitize`` setting.
+
+    Raises ``MarkdownError`` when Python-Markdown or one of its extensions fails on ``text``.
 
     Both renderers go through the same sanitizer, so what the rest of the build reads (links,
     images, headings) is cleaned the same way whichever renderer wrote it.

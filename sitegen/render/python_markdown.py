@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import markdown  # type: ignore[import-untyped]
 
+from sitegen.render.markdown import MarkdownError
+
 if TYPE_CHECKING:
     from sitegen.config import ExtensionConfigs
 
@@ -52,10 +54,16 @@ def _converter(extensions: tuple[str, ...], configs: ExtensionConfigs) -> tuple[
 
 
 def to_html(text: str, extensions: tuple[str, ...] = (), configs: ExtensionConfigs = ()) -> str:
-    """``text`` rendered by Python-Markdown with ``extensions``, then GFM's tagfilter."""
+    """``text`` rendered by Python-Markdown with ``extensions``, then GFM's tagfilter.
+
+    Raises ``MarkdownError`` when the conversion fails (the next document starts afresh).
+    """
     lock, converter = _converter(extensions, configs)
     with lock:
-        html = str(converter.reset().convert(text))
+        try:
+            html = str(converter.reset().convert(text))
+        except Exception as exc:  # an extension may raise anything on some text
+            raise MarkdownError(f"Python-Markdown failed on this text: {_reason(exc)}") from exc
     return _TAGFILTER.sub("&lt;", html) + "\n" if html else ""
 
 
