@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -271,3 +272,15 @@ def test_the_markdown_package_is_imported_only_when_chosen() -> None:
 
 def test_known_extensions_lists_the_built_in_ones() -> None:
     assert {"admonition", "toc", "tables", "attr_list"} <= set(python_markdown.known_extensions())
+
+
+def test_the_readme_example_is_valid() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", readme, re.DOTALL)
+    (example,) = [block for block in blocks if '\nmarkdown = "python-markdown"' in block]
+    config, diagnostics = parse_config(COMPANY + example)
+    assert diagnostics == []
+    assert config is not None
+    assert config.build.markdown_extensions == ("admonition", "attr_list", "tables", "toc", "fenced_code")
