@@ -10,14 +10,15 @@ import re
 import zoneinfo
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from sitegen.content.places import is_currency
 from sitegen.errors import Diagnostic, did_you_mean
+from sitegen.markdown_settings import KEYS as MARKDOWN_KEYS
+from sitegen.markdown_settings import ExtensionConfigs, read_markdown_settings
 from sitegen.model import EMPLOYMENT_TYPES
 from sitegen.schema import Reader
-from sitegen.tree import Map, Node, Scalar, Seq, parse_toml
+from sitegen.tree import Map, Seq, parse_toml
 
 CONFIG_FILE = "sitegen.toml"
 
@@ -89,10 +90,6 @@ class PostingDefaults:
     takes the whole application without an account or other intermediate steps."""
 
 
-# ((extension, ((option, value), ...)), ...): hashable and picklable like the rest of Config
-ExtensionConfigs = tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
-
-
 @dataclass(frozen=True)
 class BuildSettings:
     output: str = "build"
@@ -106,7 +103,7 @@ class BuildSettings:
     markdown_extensions: tuple[str, ...] = ()
     """Python-Markdown extensions (``toc``, ``admonition``, or a module path); python-markdown only."""
     markdown_extension_configs: ExtensionConfigs = ()
-    """Options per extension, ``((name, ((option, value), ...)), ...)``; lists are kept as tuples."""
+    """Options per extension, ``((name, ((option, value), ...)), ...)``; TOML lists become tuples."""
 
 
 @dataclass(frozen=True)
@@ -310,133 +307,15 @@ def _read_build(reader: Reader, root: Map) -> BuildSettings:
     output = reader.text(t.get("output"), "build.output") or BuildSettings.output
     sanitize = reader.boolean(t.get("sanitize"), "build.sanitize")
     share_images = reader.boolean(t.get("share_images"), "build.share_images")
-    renderer, extensions, configs = _read_markdown(reader, t, sanitize=bool(sanitize))
+    markdown = read_markdown_settings(reader, t, sanitize=bool(sanitize))
     return BuildSettings(
         output=output,
         sanitize=bool(sanitize),
         share_images=share_images is not False,
-        markdown=renderer,
-        markdown_extensions=extensions,
-        markdown_extension_configs=configs,
+        markdown=markdown.renderer,
+        markdown_extensions=markdown.extensions,
+        markdown_extension_configs=markdown.configs,
     )
-
-
-MARKDOWN_KEYS = ("markdown", "markdown_extensions", "markdown_extension_configs")
-RENDERERS = {"cmark-gfm": "cmark-gfm", "cmarkgfm": "cmark-gfm", "python-markdown": "python-markdown"}
-_EXTENSION_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_]\w*)?")
-_EXTENSION_EXPECTED = (
-    "the name of an installed Python-Markdown extension ({known}) or a module path like 'markdown.extensions.toc'"
-)
-# Extensions whose output relies on ``id`` or ``class`` (or ``title``) attributes, which sanitize removes.
-_SANITIZED_AWAY = {
-    "toc": "heading anchors (ids)",
-    "attr_list": "ids and classes",
-    "admonition": "admonition classes",
-    "footnotes": "footnote anchors (ids)",
-    "abbr": "abbreviation titles",
-    "codehilite": "highlighting classes",
-}
-
-
-def _read_markdown(reader: Reader, table: Map, *, sanitize: bool) -> tuple[str, tuple[str, ...], ExtensionConfigs]:
-    """``markdown``, ``markdown_extensions`` and ``markdown_extension_configs`` of ``[build]``.
-
-    Each extension is loaded (and run on a sample document) once here, so a misspelt or broken
-    one is a ``sitegen.toml:line`` error before any posting is read, never a traceback.
-    """
-    chosen = reader.choice(table.get("markdown"), "build.markdown", RENDERERS)
-    renderer = chosen or BuildSettings.markdown
-    names_node, configs_node = table.get("markdown_extensions"), table.get("markdown_extension_configs")
-    names = reader.list_of(names_node, "build.markdown_extensions", reader.text) or []
-    options = _read_extension_configs(reader, configs_node)
-    if chosen is None and table.get("markdown") is not None:
-        return renderer, (), ()  # a misspelt renderer is the one error to fix first
-    if renderer != "python-markdown":
-        for key, node in (("markdown_extensions", names_node), ("markdown_extension_configs", configs_node)):
-            if node is not None:
-                reader.error(
-                    node.line,
-                    f"build.{key}",
-                    f'is only used by the python-markdown renderer, and build.markdown is "{renderer}"',
-                    'add markdown = "python-markdown" to [build], or remove this setting',
-                )
-        return renderer, (), ()
-    from sitegen.render import python_markdown  # imports the markdown package: only for sites that use it
-
-    extensions: list[str] = []
-    for name in dict.fromkeys(names):
-        line = names_node.line if names_node is not None else None
-        problem = _extension_problem(name, options.get(name, {}), python_markdown)
-        if problem is None:
-            extensions.append(name)
-            continue
-        message, hint = problem
-        reader.error(line, "build.markdown_extensions", message, hint)
-    for name in options:
-        if name not in names and configs_node is not None:
-            hint = did_you_mean(name, names) or "add it to build.markdown_extensions, or remove its options"
-            field_name = f"build.markdown_extension_configs.{name}"
-            reader.error(configs_node.line, field_name, "is not in build.markdown_extensions", hint)
-    configs = tuple((name, tuple(sorted(options.get(name, {}).items()))) for name in extensions if options.get(name))
-    if len(extensions) > 1 and len(extensions) == len(dict.fromkeys(names)):
-        together = python_markdown.extensions_problem(tuple(extensions), configs)
-        if together is not None and names_node is not None:
-            reader.error(names_node.line, "build.markdown_extensions", together, "remove one of them")
-    if sanitize:
-        for name in extensions:
-            lost = _SANITIZED_AWAY.get(name.removeprefix("markdown.extensions."))
-            if lost and names_node is not None:
-                reader.warning(
-                    names_node.line,
-                    "build.markdown_extensions",
-                    f"{name!r} makes {lost}, which sanitize = true removes",
-                    "set sanitize = false for trusted content, or drop the extension",
-                )
-    return renderer, tuple(extensions), configs
-
-
-def _extension_problem(name: str, options: dict[str, Any], python_markdown: Any) -> tuple[str, str] | None:
-    """``(message, hint)`` when extension ``name`` cannot be loaded with ``options``."""
-    known = python_markdown.known_extensions()
-    expected = _EXTENSION_EXPECTED.format(known=", ".join(known))
-    if not _EXTENSION_NAME.fullmatch(name):
-        return f"{name!r} is not an extension name", expected
-    problem: str | None = python_markdown.extension_problem(name, options)
-    if problem is None:
-        return None
-    if "no extension or module of that name" in problem:
-        return problem, did_you_mean(name.removeprefix("markdown.extensions."), known) or expected
-    return problem, "check the extension's documentation, or remove it"
-
-
-def _read_extension_configs(reader: Reader, node: Node | None) -> dict[str, dict[str, Any]]:
-    """``{toc = {permalink = true}}``: options per extension, values as plain Python values."""
-    field_name = "build.markdown_extension_configs"
-    table = reader.mapping(node, field_name, "a table of extension names to tables of options")
-    found: dict[str, dict[str, Any]] = {}
-    for name, entry in (table.entries if table else {}).items():
-        options = reader.mapping(entry.node, f"{field_name}.{name}", "a table of options, like {permalink = true}")
-        if options is None:
-            continue
-        values = {}
-        for option, item in options.entries.items():
-            value = _option_value(item.node)
-            if value is None:
-                what = "text, a number, true/false or a list of them"
-                reader.expected(item.node, f"{field_name}.{name}.{option}", what)
-                continue
-            values[option] = value
-        found[name] = values
-    return found
-
-
-def _option_value(node: Node) -> Any:
-    """A scalar, or a list of scalars as a tuple; ``None`` for a table (not passed to extensions)."""
-    if isinstance(node, Scalar):
-        return node.value
-    if isinstance(node, Seq) and all(isinstance(item, Scalar) for item in node.items):
-        return tuple(item.value for item in node.items if isinstance(item, Scalar))
-    return None
 
 
 def _read_check(reader: Reader, root: Map) -> CheckSettings:

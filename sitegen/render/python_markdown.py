@@ -23,7 +23,7 @@ import markdown  # type: ignore[import-untyped]
 from sitegen.render.markdown import MarkdownError
 
 if TYPE_CHECKING:
-    from sitegen.config import ExtensionConfigs
+    from sitegen.markdown_settings import ExtensionConfigs
 
 # GFM's tagfilter: these tags are escaped wherever raw HTML would otherwise make them live.
 _TAGFILTER = re.compile(

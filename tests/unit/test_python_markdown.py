@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import threading
 
 import pytest
@@ -210,8 +211,8 @@ def test_extension_option_that_does_not_exist() -> None:
         "markdown_extension_configs = {toc = {permalnk = true}}\n"
     )
     assert found == [
-        "sitegen.toml:5: build.markdown_extensions: extension 'toc' has no option 'permalnk' "
-        "(check the extension's documentation, or remove it)"
+        "sitegen.toml:6: build.markdown_extension_configs.toc: extension 'toc' has no option 'permalnk' "
+        "(see the extension's documentation for its options)"
     ]
 
 
@@ -222,7 +223,8 @@ def test_extension_option_of_the_wrong_type() -> None:
     )
     assert len(found) == 1
     assert found[0].startswith(
-        "sitegen.toml:5: build.markdown_extensions: cannot load 'toc': TypeError: int() argument must be"
+        "sitegen.toml:6: build.markdown_extension_configs.toc: 'toc' does not accept these options "
+        "(cannot load 'toc': TypeError: int() argument must be"
     )
 
 
@@ -284,3 +286,25 @@ def test_the_readme_example_is_valid() -> None:
     assert diagnostics == []
     assert config is not None
     assert config.build.markdown_extensions == ("admonition", "attr_list", "tables", "toc", "fenced_code")
+
+
+def test_an_option_that_is_a_table() -> None:
+    found = problems(
+        COMPANY + '[build]\nmarkdown = "python-markdown"\nmarkdown_extensions = ["toc"]\n'
+        "markdown_extension_configs = {toc = {permalink = {on = true}}}\n"
+    )
+    assert found == [
+        "sitegen.toml:6: build.markdown_extension_configs.toc.permalink: expected text, a number, true/false "
+        "or a list of them, got a mapping"
+    ]
+
+
+def test_without_the_markdown_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sitegen.render
+
+    monkeypatch.setitem(sys.modules, "sitegen.render.python_markdown", None)  # import fails, as if not installed
+    monkeypatch.delattr(sitegen.render, "python_markdown", raising=False)
+    found = problems(COMPANY + '[build]\nmarkdown = "python-markdown"\n')
+    assert found == [
+        "sitegen.toml:4: build.markdown: needs the 'markdown' package, which is not installed (pip install markdown)"
+    ]
