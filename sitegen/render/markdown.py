@@ -100,10 +100,9 @@ def render_markdown(text: str, *, sanitize: bool = False) -> str:
 def render_site_markdown(text: str, build: BuildSettings) -> str:
     """Render with the site's ``[build] markdown`` renderer, then its ``sanitize`` setting.
 
-    Raises ``MarkdownError`` when Python-Markdown or one of its extensions fails on ``text``.
-
     Both renderers go through the same sanitizer, so what the rest of the build reads (links,
-    images, headings) is cleaned the same way whichever renderer wrote it.
+    images, headings) is cleaned the same way whichever renderer wrote it. Raises
+    ``MarkdownError`` when Python-Markdown or one of its extensions fails on ``text``.
     """
     if build.markdown == "python-markdown":
         from sitegen.render.python_markdown import to_html  # only sites that choose it import it

@@ -179,6 +179,20 @@ def test_extensions_need_python_markdown(renderer: str) -> None:
     ]
 
 
+def test_empty_extension_settings_are_fine_with_cmark_gfm() -> None:
+    config, diagnostics = parse_config(COMPANY + "[build]\nmarkdown_extensions = []\nmarkdown_extension_configs = {}\n")
+    assert diagnostics == []
+    assert config is not None and config.build.markdown == "cmark-gfm"
+
+
+def test_extension_options_need_python_markdown() -> None:
+    found = problems(COMPANY + "[build]\nmarkdown_extension_configs = {toc = {permalink = true}}\n")
+    assert [line.split(" (")[0] for line in found] == [
+        "sitegen.toml:4: build.markdown_extension_configs: is only used by the python-markdown renderer, and "
+        'build.markdown is "cmark-gfm"'
+    ]
+
+
 def test_misspelt_extension() -> None:
     found = problems(COMPANY + '[build]\nmarkdown = "python-markdown"\nmarkdown_extensions = ["toc", "admonitoin"]\n')
     assert found == [
