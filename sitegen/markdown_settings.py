@@ -64,9 +64,9 @@ def read_markdown_settings(reader: Reader, table: Map, *, sanitize: bool) -> Mar
     if chosen is None and renderer_node is not None:
         return MarkdownSettings()  # a misspelt renderer is the one error to fix first
     if chosen != "python-markdown":
-        given = [("markdown_extensions", names_node, names)]
-        given.append(("markdown_extension_configs", configs_node, list(options.lines)))
-        for key, node, values in given:
+        settings = [("markdown_extensions", names_node, names)]
+        settings.append(("markdown_extension_configs", configs_node, list(options.lines)))
+        for key, node, values in settings:
             if node is not None and values:  # an empty list or table asks for nothing
                 message = f'is only used by the python-markdown renderer, and build.markdown is "{DEFAULT}"'
                 hint = 'add markdown = "python-markdown" to [build], or remove this setting'
