@@ -4,7 +4,10 @@
 Times each renderer on seeded job-ad documents and checks GitHub-flavoured
 behaviour by parsing the HTML. Missing renderers are reported, not fatal.
 
-Usage: python benchmarks/markdown_renderers.py [--docs 200] [--repeats 5] [--seed 1234]
+With ``--site DIR`` it times instead sitegen's own two renderers (``[build] markdown``) on the
+posting bodies of a site, such as this repository's example site (``--site .``).
+
+Usage: python benchmarks/markdown_renderers.py [--docs 200] [--repeats 5] [--seed 1234] [--site DIR]
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import time
 from collections.abc import Callable
 from html.parser import HTMLParser
 from importlib import metadata
+from pathlib import Path
 from typing import ClassVar
 
 Render = Callable[[str], str]
@@ -216,12 +220,49 @@ def time_renderer(render: Render, docs: list[str], repeats: int) -> float:
     return statistics.median(runs)
 
 
+SITE_EXTENSIONS = ("admonition", "attr_list", "tables", "toc")  # what an MkDocs-style site would enable
+
+
+def site_bodies(site: Path) -> list[str]:
+    """The Markdown body of every posting under ``site/content/jobs``."""
+    from sitegen.content.frontmatter import decode, split
+
+    return [split(decode(path.read_bytes())).body for path in sorted((site / "content" / "jobs").rglob("*.md"))]
+
+
+def time_site_renderers(site: Path, repeats: int) -> None:
+    """Print ms per posting for sitegen's cmark-gfm and python-markdown paths on a site's postings."""
+    from sitegen.config import BuildSettings
+    from sitegen.render.markdown import render_site_markdown
+
+    bodies = site_bodies(site)
+    print(
+        f"{len(bodies)} posting bodies of the site at {site}, mean "
+        f"{statistics.mean(map(len, bodies)):.0f} bytes, median of {repeats} repeats\n"
+    )
+    print("| sitegen renderer | version | ms/posting |")
+    print("|---|---|---:|")
+    choices = [
+        ("cmark-gfm", "cmarkgfm", BuildSettings()),
+        ("python-markdown", "Markdown", BuildSettings(markdown="python-markdown")),
+        (
+            f"python-markdown ({', '.join(SITE_EXTENSIONS)})",
+            "Markdown",
+            BuildSettings(markdown="python-markdown", markdown_extensions=SITE_EXTENSIONS),
+        ),
+    ]
+    for name, distribution, settings in choices:
+        ms = time_renderer(lambda text, settings=settings: render_site_markdown(text, settings), bodies, repeats)
+        print(f"| {name} | {metadata.version(distribution)} | {ms:.3f} |")
+
+
 def main() -> None:
     """Generate documents, time and check every renderer, print a Markdown table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--site", type=Path, help="time sitegen's renderers on this site's postings instead")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     docs = [make_doc(rng) for _ in range(args.docs)]
@@ -230,6 +271,9 @@ def main() -> None:
         f"Python {platform.python_version()} | processor={platform.processor() or '?'} "
         f"machine={platform.machine()} | nproc={nproc}"
     )
+    if args.site is not None:
+        time_site_renderers(args.site, args.repeats)
+        return
     print(
         f"{len(docs)} docs, mean {statistics.mean(map(len, docs)):.0f} bytes, seed {args.seed}, "
         f"median of {args.repeats} repeats\n"

@@ -216,6 +216,7 @@ OUTPUT_LIBRARIES = {
     "jinja2": "jinja2",
     "markupsafe": "markupsafe",
     "cmarkgfm": "cmarkgfm",
+    "markdown": "markdown",  # Python-Markdown, for [build] markdown = "python-markdown"
     "nh3": "nh3",
     "babel": "babel",
     "yaml": "pyyaml",

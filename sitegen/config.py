@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from sitegen.content.places import is_currency
 from sitegen.errors import Diagnostic, did_you_mean
+from sitegen.markdown_settings import KEYS as MARKDOWN_KEYS
+from sitegen.markdown_settings import ExtensionConfigs, read_markdown_settings
 from sitegen.model import EMPLOYMENT_TYPES
 from sitegen.schema import Reader
 from sitegen.tree import Map, Node, Scalar, Seq, parse_toml
@@ -97,6 +99,12 @@ class BuildSettings:
     """Clean raw HTML in posting bodies with a sanitizer (for less trusted content)."""
     share_images: bool = True
     """Draw a 1200x630 PNG per open posting for link previews (cached in .sitegen-cache/)."""
+    markdown: str = "cmark-gfm"
+    """The Markdown renderer: ``cmark-gfm`` (GitHub-flavoured, fast) or ``python-markdown``."""
+    markdown_extensions: tuple[str, ...] = ()
+    """Python-Markdown extensions (``toc``, ``admonition``, or a module path); python-markdown only."""
+    markdown_extension_configs: ExtensionConfigs = ()
+    """Options per extension, ``((name, ((option, value), ...)), ...)``; TOML lists become tuples."""
 
 
 @dataclass(frozen=True)
@@ -421,11 +429,19 @@ def _read_defaults(reader: Reader, root: Map) -> PostingDefaults:
 
 
 def _read_build(reader: Reader, root: Map) -> BuildSettings:
-    t = _table(reader, root, "build", ("output", "sanitize", "share_images"))
+    t = _table(reader, root, "build", ("output", "sanitize", "share_images", *MARKDOWN_KEYS))
     output = reader.text(t.get("output"), "build.output") or BuildSettings.output
     sanitize = reader.boolean(t.get("sanitize"), "build.sanitize")
     share_images = reader.boolean(t.get("share_images"), "build.share_images")
-    return BuildSettings(output=output, sanitize=bool(sanitize), share_images=share_images is not False)
+    markdown = read_markdown_settings(reader, t, sanitize=bool(sanitize))
+    return BuildSettings(
+        output=output,
+        sanitize=bool(sanitize),
+        share_images=share_images is not False,
+        markdown=markdown.renderer,
+        markdown_extensions=markdown.extensions,
+        markdown_extension_configs=markdown.configs,
+    )
 
 
 def _read_listings(reader: Reader, root: Map) -> ListingSettings:

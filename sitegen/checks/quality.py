@@ -260,7 +260,8 @@ def _broken(href: str, page_url: str, own_page: str, own_ids: set[str], index: S
         if fragment not in ids:
             return (
                 f"the link {href!r} goes to '#{fragment}', which is not on that page",
-                'Markdown headings get no anchors; link to the page, or add <a id="..."></a> where it should land',
+                'link to the page, or add <a id="..."></a> where it should land (Markdown headings get anchors '
+                "only from python-markdown's toc extension)",
             )
     return None
 

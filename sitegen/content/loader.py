@@ -13,7 +13,7 @@ from sitegen.config import Config
 from sitegen.content.pages import load_home, load_pages
 from sitegen.content.posting import read_posting
 from sitegen.content.search_words import words_of
-from sitegen.content.source_file import read_source
+from sitegen.content.source_file import markdown_html, read_source
 from sitegen.errors import Diagnostic
 from sitegen.file_names import FIELD as FILE_NAME
 from sitegen.file_names import HINT as WINDOWS_HINT
@@ -21,7 +21,6 @@ from sitegen.file_names import is_device_name, name_problem
 from sitegen.model import ContentPage, HomePage, Posting
 from sitegen.parallel import map_in_workers, worker_count
 from sitegen.posting_cache import PostingCache
-from sitegen.render.markdown import render_markdown
 from sitegen.schema import Reader
 from sitegen.slugs import slugify
 
@@ -135,12 +134,15 @@ def _read_posting_file(
             "add at least title, department, locations and date_posted",
         )
         return None, reader.diagnostics
+    body_html = markdown_html(parts.body, config, reader, parts.body_line)
+    if body_html is None:
+        return None, reader.diagnostics
     posting = read_posting(
         tree,
         reader,
         file_slug=slugify(path.stem),
         body_markdown=parts.body,
-        body_html=render_markdown(parts.body, sanitize=config.build.sanitize),
+        body_html=body_html,
         body_line=parts.body_line,
         config=config,
         today=today,

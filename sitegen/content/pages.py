@@ -17,13 +17,12 @@ from sitegen.content.frontmatter import FrontMatterError, decode
 from sitegen.content.pitfalls import warn_yaml_pitfalls
 from sitegen.content.posting import POSTING_KEYS
 from sitegen.content.sections import read_sections
-from sitegen.content.source_file import read_source
+from sitegen.content.source_file import markdown_html, read_source
 from sitegen.errors import Diagnostic
 from sitegen.file_names import FIELD as FILE_NAME
 from sitegen.file_names import HINT as WINDOWS_HINT
 from sitegen.file_names import name_problem
 from sitegen.model import ContentPage, HomePage, Section
-from sitegen.render.markdown import render_markdown
 from sitegen.schema import Reader
 from sitegen.slugs import SLUG_PATTERN, is_reserved, slugify
 from sitegen.tree import Map
@@ -135,16 +134,17 @@ def load_page(path: Path, site_dir: Path, config: Config) -> tuple[ContentPage |
         line = root.entries["slug"].key_line if "slug" in root.entries else 1
         message = f"/{url_path} is where sitegen puts its own pages"
         reader.error(line, "slug", message, "choose another file or folder name, or set 'slug:'")
-    if reader.failed or title is None:
+    body = source.parts.body
+    body_html = markdown_html(body, config, reader, source.parts.body_line) if body.strip() else ""
+    if reader.failed or title is None or body_html is None:
         return None, reader.diagnostics
     lines = {key: entry.key_line for key, entry in root.entries.items()}
-    body = source.parts.body
     return (
         ContentPage(
             source=source.relative,
             url_path=url_path,
             title=title,
-            body_html=render_markdown(body, sanitize=config.build.sanitize) if body.strip() else "",
+            body_html=body_html,
             description=description,
             template=template,
             sections=sections,
@@ -209,7 +209,9 @@ def load_home(site_dir: Path, config: Config) -> tuple[HomePage, list[Diagnostic
         line, hint = getattr(exc, "line", None), getattr(exc, "hint", None)
         return HomePage(), [Diagnostic(relative, line, None, str(exc), hint)]
     if not text.lstrip().startswith("---"):
-        return HomePage(render_markdown(text, sanitize=config.build.sanitize)), []
+        reader = Reader(relative)
+        intro = markdown_html(text, config, reader, 1)
+        return HomePage(intro or ""), reader.diagnostics
     source, diagnostics = read_source(path, site_dir, "pages")
     if source is None:
         return HomePage(), diagnostics
@@ -222,5 +224,5 @@ def load_home(site_dir: Path, config: Config) -> tuple[HomePage, list[Diagnostic
         sections = read_sections(root.get("sections"), reader, site_dir, config)
     elif root is not None:
         reader.error(root.line, None, "front matter must be 'key: value' lines", "e.g. 'sections:' with a list")
-    intro = render_markdown(source.parts.body, sanitize=config.build.sanitize)
+    intro = markdown_html(source.parts.body, config, reader, source.parts.body_line) or ""
     return HomePage(intro, sections, source.source_hash), reader.diagnostics

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen.config import Config
+from sitegen.content.source_file import markdown_html
 from sitegen.model import Section, SectionItem
 from sitegen.render.images import image_size
-from sitegen.render.markdown import render_markdown
 from sitegen.schema import Reader
 from sitegen.slugs import name_slug
 from sitegen.tree import Map, Node, Seq
@@ -78,14 +78,15 @@ def _read_section(node: Node, field: str, reader: Reader, site_dir: Path, config
     size = None
     if image is not None:
         image, size = _check_image(image, mapping, f"{field}.image", reader, site_dir)
-    if kind is None or len([d for d in reader.diagnostics if d.is_error]) > errors_before:
+    text_node = mapping.get("text")
+    html = markdown_html(text, config, reader, text_node.line if text_node else mapping.line) if text else ""
+    if kind is None or html is None or len([d for d in reader.diagnostics if d.is_error]) > errors_before:
         return None
-    sanitize = config.build.sanitize
     return Section(
         kind=kind,
         anchor=name_slug(anchor_text or title) if anchor_text or title else _index_anchor(field),
         title=title,
-        html=render_markdown(text, sanitize=sanitize) if text else "",
+        html=html,
         items=tuple(items),
         cite=cite,
         image=image,
@@ -132,8 +133,10 @@ def _read_items(node: Node | None, field: str, reader: Reader, config: Config) -
         if not title and not text:
             reader.error(mapping.line, where, "is empty", "give it a 'title:', a 'text:' or both")
             continue
-        html = render_markdown(text, sanitize=config.build.sanitize) if text else ""
-        items.append(SectionItem(title, html))
+        text_node = mapping.get("text")
+        html = markdown_html(text, config, reader, text_node.line if text_node else mapping.line) if text else ""
+        if html is not None:
+            items.append(SectionItem(title, html))
     return items
 
 

@@ -12,8 +12,11 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.config import Config
 from sitegen.content.frontmatter import FrontMatterError, Parts, decode, split
 from sitegen.errors import Diagnostic
+from sitegen.render.markdown import MarkdownError, render_site_markdown
+from sitegen.schema import Reader
 from sitegen.tree import Node, parse_yaml
 
 
@@ -46,3 +49,16 @@ def read_source(path: Path, site_dir: Path, what: str) -> tuple[SourceFile | Non
     if diagnostics and tree is None:
         return None, diagnostics
     return SourceFile(relative, tree, parts, hashlib.sha256(data).hexdigest()), diagnostics
+
+
+RENDER_HINT = "an extension in [build] markdown_extensions cannot take this text: change the text or drop the extension"
+
+
+def markdown_html(text: str, config: Config, reader: Reader, line: int | None) -> str | None:
+    """``text`` rendered with the site's Markdown renderer; ``None`` (reported at ``line``) when an
+    extension of it fails on this text."""
+    try:
+        return render_site_markdown(text, config.build)
+    except MarkdownError as exc:
+        reader.error(line, None, str(exc), RENDER_HINT)
+        return None

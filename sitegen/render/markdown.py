@@ -1,4 +1,4 @@
-"""Markdown to HTML with GitHub's own renderer (cmark-gfm).
+"""Markdown to HTML with GitHub's own renderer (cmark-gfm), or the one the site chooses.
 
 Job ads are written the way people write on GitHub: a list right after "Requirements:",
 lists nested by two spaces, tables, autolinks, strikethrough. cmark-gfm renders those as
@@ -7,6 +7,9 @@ GitHub does and is ~25x faster than the pure-Python renderers (README, "Markdown
 We drive cmark-gfm's C functions (from the ``cmarkgfm`` package) ourselves rather than through
 its ``markdown_to_html_with_extensions``: that wrapper never frees the parsed document nor the
 HTML buffer, which leaked about 30 KB a posting (300 MB on a 10,000-posting build).
+
+``[build] markdown = "python-markdown"`` renders with Python-Markdown instead
+(``sitegen.render.python_markdown``); ``render_site_markdown`` picks the renderer.
 """
 
 from __future__ import annotations
@@ -14,10 +17,14 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import cmarkgfm  # type: ignore[import-untyped]
 import nh3
 from cmarkgfm import _cmark
+
+if TYPE_CHECKING:
+    from sitegen.config import BuildSettings
 
 _OPTIONS = cmarkgfm.Options.CMARK_OPT_UNSAFE  # raw HTML is kept: authors are trusted by default
 _EXTENSIONS = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
@@ -80,13 +87,36 @@ def _to_html(text: str) -> str:
         _lib.cmark_parser_free(parser)
 
 
+class MarkdownError(Exception):
+    """The renderer failed on a document (a third-party Python-Markdown extension may raise anything)."""
+
+
 def render_markdown(text: str, *, sanitize: bool = False) -> str:
     """Render GitHub-flavoured Markdown; with ``sanitize`` raw HTML is cleaned by nh3."""
     html = _to_html(text)
-    if sanitize:
-        tags = set(nh3.ALLOWED_TAGS) | {"input", "del", "table", "thead", "tbody", "tr", "th", "td"}
-        attributes = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
-        for tag, attrs in _ALLOWED_ATTRIBUTES.items():
-            attributes.setdefault(tag, set()).update(attrs)
-        html = nh3.clean(html, tags=tags, attributes=attributes, link_rel="noopener noreferrer nofollow")
-    return html
+    return sanitize_html(html) if sanitize else html
+
+
+def render_site_markdown(text: str, build: BuildSettings) -> str:
+    """Render with the site's ``[build] markdown`` renderer, then its ``sanitize`` setting.
+
+    Both renderers go through the same sanitizer, so what the rest of the build reads (links,
+    images, headings) is cleaned the same way whichever renderer wrote it. Raises
+    ``MarkdownError`` when Python-Markdown or one of its extensions fails on ``text``.
+    """
+    if build.markdown == "python-markdown":
+        from sitegen.render.python_markdown import to_html  # only sites that choose it import it
+
+        html = to_html(text, build.markdown_extensions, build.markdown_extension_configs)
+    else:
+        html = _to_html(text)
+    return sanitize_html(html) if build.sanitize else html
+
+
+def sanitize_html(html: str) -> str:
+    """``html`` with everything but an allow-list of tags and attributes removed (nh3)."""
+    tags = set(nh3.ALLOWED_TAGS) | {"input", "del", "table", "thead", "tbody", "tr", "th", "td"}
+    attributes = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+    for tag, attrs in _ALLOWED_ATTRIBUTES.items():
+        attributes.setdefault(tag, set()).update(attrs)
+    return nh3.clean(html, tags=tags, attributes=attributes, link_rel="noopener noreferrer nofollow")

@@ -80,7 +80,8 @@ def test_unknown_key_suggests_the_close_one_with_its_line() -> None:
 
 def test_unknown_key_without_close_match_lists_known_keys() -> None:
     assert problems(COMPANY + "[build]\nminify = true\n") == [
-        "sitegen.toml:4: build.minify: unknown key (known keys: output, sanitize, share_images)"
+        "sitegen.toml:4: build.minify: unknown key (known keys: output, sanitize, share_images, markdown, "
+        "markdown_extensions, markdown_extension_configs)"
     ]
 
 
