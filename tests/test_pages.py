@@ -9,7 +9,7 @@ from pathlib import Path
 from sitegen.build import BuildResult
 from sitegen.checks import check_site
 from sitegen.serve.watch import classify
-from tests.conftest import NOW, POSTING, SiteFactory
+from tests.conftest import CONFIG, NOW, POSTING, SiteFactory
 from tests.helpers import soup
 
 ABOUT = """\
@@ -232,3 +232,14 @@ def test_the_dev_server_reloads_on_a_page_edit(tmp_path: Path) -> None:
         changes = classify(tmp_path / relative, tmp_path, None, is_directory=False)
         assert changes is not None and changes.reload, relative
     assert classify(tmp_path / "content/photo.jpg", tmp_path, None, is_directory=False) is None
+
+
+def test_pages_and_sections_render_with_the_sites_markdown_renderer(
+    make_site: SiteFactory, build_site: Callable[..., BuildResult]
+) -> None:
+    config = CONFIG + '\n[build]\nmarkdown = "python-markdown"\nmarkdown_extensions = ["admonition"]\n'
+    page = '---\ntitle: Notes\nsections:\n  - kind: text\n    text: "!!! note\\n    In a section."\n---\n!!! note\n    In the body.\n'
+    site = make_site({"content/jobs/data-engineer.md": POSTING, "content/notes.md": page}, config=config)
+    assert not problems(build_site(site))
+    notes = soup(site / "build/notes/index.html").select("div.admonition.note")
+    assert [n.get_text(" ", strip=True) for n in notes] == ["Note In the body.", "Note In a section."]
