@@ -60,10 +60,12 @@ class Changes:
     assets: bool = False  # the theme's static files changed: new asset hashes, so every page
     static: bool = False  # re-sync static/ and the theme's static/
     postings: set[Path] = field(default_factory=set)
+    pages: bool = False  # a page or content/index.md: read the pages again (cheap), not the postings
     css: set[str] = field(default_factory=set)  # output paths of changed stylesheets
 
     def merge(self, other: Changes) -> None:
         self.reload |= other.reload
+        self.pages |= other.pages
         self.templates |= other.templates
         self.assets |= other.assets
         self.static |= other.static
@@ -71,11 +73,11 @@ class Changes:
         self.css |= other.css
 
     def __bool__(self) -> bool:
-        return self.reload or bool(self.templates) or self.assets or self.static or bool(self.postings)
+        return self.reload or bool(self.templates) or self.assets or self.static or bool(self.postings) or self.pages
 
     @property
     def css_only(self) -> bool:
-        return bool(self.css) and not (self.reload or bool(self.templates) or self.postings)
+        return bool(self.css) and not (self.reload or bool(self.templates) or self.postings or self.pages)
 
 
 # --- the builder --------------------------------------------------------------------------------
@@ -161,6 +163,8 @@ class IncrementalBuilder:
                 self.sources.load_templates(self.site_dir)
             for path in changes.postings:
                 self.sources.load_posting(self.site_dir, path)
+            if changes.pages:
+                self.sources.load_pages(self.site_dir)
             if changes.static or changes.templates or changes.assets:  # a file may have come with a bad name
                 self.sources.name_diagnostics = check_file_names(self.site_dir)
         diagnostics = self.sources.diagnostics()

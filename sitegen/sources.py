@@ -16,12 +16,20 @@ import jinja2
 from sitegen.build import BuildOptions, build_moment
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content.loader import duplicate_slugs, load_content, load_posting
+from sitegen.content.pages import load_home, load_pages
 from sitegen.errors import Diagnostic
 from sitegen.file_names import check_file_names
 from sitegen.model import ContentPage, HomePage, Posting
 from sitegen.render.fragments import FragmentStore
 from sitegen.render.templates import Urls, check_page_templates, check_templates, make_environment
 from sitegen.themes import Theme, find_theme
+
+JOBS_PREFIX = "content/jobs/"
+
+
+def _is_content_file(path: str) -> bool:
+    """A file under ``content/`` outside ``content/jobs/`` (a page's folder warns about other files)."""
+    return path.startswith("content/") and not path.startswith(JOBS_PREFIX)
 
 
 @dataclass
@@ -64,11 +72,7 @@ class Sources:
         content = load_content(site_dir, config, sources.today)
         sources.home, sources.pages = content.home, content.pages
         sources.postings = {p.source: p for p in content.postings}
-        for diagnostic in content.diagnostics:
-            if diagnostic.path.endswith(".md"):
-                sources.file_diagnostics.setdefault(diagnostic.path, []).append(diagnostic)
-            else:
-                sources.global_diagnostics.append(diagnostic)
+        sources._keep(content.diagnostics)
         # duplicate slugs are recomputed on every update from the postings themselves
         for path, problems in sources.file_diagnostics.items():
             sources.file_diagnostics[path] = [p for p in problems if "is also the slug of" not in p.message]
@@ -92,6 +96,27 @@ class Sources:
         self.env.fragment_store = self.fragments  # type: ignore[attr-defined]
         self.template_diagnostics = check_templates(self.env, site_dir, self.theme)
         self.template_diagnostics += check_page_templates(self.env, self.pages)
+
+    def load_pages(self, site_dir: Path) -> None:
+        """Read the pages and ``content/index.md`` again (an edit there needs no posting read)."""
+        if self.config is None:
+            return
+        for path in [p for p in self.file_diagnostics if not p.startswith(JOBS_PREFIX)]:
+            del self.file_diagnostics[path]
+        self.global_diagnostics = [d for d in self.global_diagnostics if not _is_content_file(d.path)]
+        self.home, problems = load_home(site_dir, self.config)
+        self.pages, page_problems = load_pages(site_dir, self.config)
+        self._keep(problems + page_problems)
+        if self.env is not None and self.theme is not None:
+            self.template_diagnostics = check_templates(self.env, site_dir, self.theme)
+            self.template_diagnostics += check_page_templates(self.env, self.pages)
+
+    def _keep(self, diagnostics: list[Diagnostic]) -> None:
+        for diagnostic in diagnostics:
+            if diagnostic.path.endswith(".md"):
+                self.file_diagnostics.setdefault(diagnostic.path, []).append(diagnostic)
+            else:
+                self.global_diagnostics.append(diagnostic)
 
     def load_posting(self, site_dir: Path, path: Path) -> None:
         """Read one posting again (or forget it, when its file is gone)."""

@@ -226,12 +226,12 @@ def test_editing_a_page_rerenders_that_page_only(
     assert third.rendered == third.pages
 
 
-def test_the_dev_server_reloads_on_a_page_edit(tmp_path: Path) -> None:
+def test_the_dev_server_reads_the_pages_again_on_a_page_edit(tmp_path: Path) -> None:
     (tmp_path / "content/life").mkdir(parents=True)
     for relative in ("content/about.md", "content/life/engineering.md", "content/index.md"):
         changes = classify(tmp_path / relative, tmp_path, None, is_directory=False)
-        assert changes is not None and changes.reload, relative
-    assert classify(tmp_path / "content/photo.jpg", tmp_path, None, is_directory=False) is None
+        assert changes is not None and changes.pages and not changes.reload, relative
+    assert classify(tmp_path / "content/life", tmp_path, None, is_directory=True).reload  # type: ignore[union-attr]
 
 
 def test_pages_and_sections_render_with_the_sites_markdown_renderer(

@@ -52,9 +52,9 @@ def classify(path: Path, site_dir: Path, theme_dir: Path | None, is_directory: b
     if top == "content":
         if parts[1:2] == ("jobs",) and path.suffix == ".md" and not is_directory:
             return Changes(postings={path})
-        if path.suffix == ".md" or is_directory:
-            return Changes(reload=True)  # the home page, a page, or a folder of content moved as a whole
-        return None
+        if is_directory:
+            return Changes(reload=True)  # a folder of content moved as a whole
+        return Changes(pages=True)  # a page, content/index.md, or a file a page folder warns about
     if top == "templates":
         return Changes(templates=_template_names(parts[1:], is_directory, theme_file=False))
     if top == "static":

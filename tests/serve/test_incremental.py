@@ -130,9 +130,45 @@ def edit_config(site: Path) -> Changes:
     return Changes(reload=True)
 
 
+PAGE = "---\ntitle: About us\nmenu: 1\n---\nWe make tools.\n"
+
+
+def add_page(site: Path) -> Changes:
+    (site / "content/about.md").write_text(PAGE, encoding="utf-8")
+    return Changes(pages=True)
+
+
+def edit_page(site: Path) -> Changes:
+    add_page(site)
+    (site / "content/about.md").write_text(PAGE.replace("We make tools.", "We make good tools."), encoding="utf-8")
+    return Changes(pages=True)
+
+
+def retitle_page(site: Path) -> Changes:  # the menu changes: every page
+    add_page(site)
+    (site / "content/about.md").write_text(PAGE.replace("About us", "Who we are"), encoding="utf-8")
+    return Changes(pages=True)
+
+
+def delete_page(site: Path) -> Changes:
+    add_page(site)
+    (site / "content/about.md").unlink()
+    return Changes(pages=True)
+
+
+def edit_home(site: Path) -> Changes:
+    (site / "content/index.md").write_text("---\nsections:\n  - kind: quote\n    text: Great team.\n---\nHello.\n")
+    return Changes(pages=True)
+
+
 @pytest.mark.parametrize(
     "edit",
     [
+        add_page,
+        edit_page,
+        retitle_page,
+        delete_page,
+        edit_home,
         retitle,
         move_department,
         add_posting,
@@ -176,6 +212,17 @@ def test_edited_open_page_is_written_first(incremental: tuple[IncrementalBuilder
     assert sink.order[0] == "jobs/data-engineer/index.html"
     assert "index.html" in sink.order[1:]
     assert sink.order.count("jobs/data-engineer/index.html") == 1  # not rendered and written twice
+
+
+def test_a_page_edit_renders_that_page_only(incremental: tuple[IncrementalBuilder, Path], serve_site: Path) -> None:
+    builder, _ = incremental
+    assert builder.update(add_page(serve_site)).ok
+    (serve_site / "content/about.md").write_text(
+        PAGE.replace("We make tools.", "We make good tools."), encoding="utf-8"
+    )
+    report = builder.update(Changes(pages=True))
+    assert report.ok and report.pages == 1
+    assert "about/index.html" in report.written
 
 
 def test_retitle_renders_only_affected_pages(incremental: tuple[IncrementalBuilder, Path], serve_site: Path) -> None:

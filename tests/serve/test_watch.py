@@ -17,7 +17,8 @@ def test_classify() -> None:
     posting = SITE / "content/jobs/a.md"
     assert classify(posting, SITE, THEME, False) == Changes(postings={posting})
     assert classify(SITE / "sitegen.toml", SITE, THEME, False) == Changes(reload=True)
-    assert classify(SITE / "content/index.md", SITE, THEME, False) == Changes(reload=True)
+    assert classify(SITE / "content/index.md", SITE, THEME, False) == Changes(pages=True)
+    assert classify(SITE / "content/life/team.md", SITE, THEME, False) == Changes(pages=True)
     assert classify(SITE / "content/jobs/team", SITE, THEME, True) == Changes(reload=True)
     assert classify(SITE / "templates/posting.html", SITE, THEME, False) == Changes(templates={"posting.html"})
     assert classify(THEME / "templates/base.html", SITE, THEME, False) == Changes(
