@@ -34,5 +34,5 @@ def words_of(body_html: str) -> str:
 
 def terms(text: str) -> list[str]:
     """``"A part-time role"`` -> ``["a", "part", "time", "role", "parttime"]``."""
-    joined = (fold(match).replace(" ", "") for match in _HYPHENATED.findall(text))
-    return [*fold(text).split(), *joined]
+    joined = (fold(token).replace(" ", "") for token in text.split() if "-" in token and _HYPHENATED.search(token))
+    return [*fold(text).split(), *(word for word in joined if word)]
