@@ -21,6 +21,7 @@ from pathlib import Path
 from sitegen.build import BuildOptions
 from sitegen.checks.deploy_recipes import check_recipe_timezones
 from sitegen.checks.google import check_expired, check_google
+from sitegen.checks.language_laws import check_language_laws
 from sitegen.checks.one_line import check_one_line
 from sitegen.checks.pay_transparency import check_pay
 from sitegen.checks.placeholders import check_config_placeholders, check_placeholders
@@ -98,6 +99,7 @@ def _lint(loaded: LoadedSite, files: dict[str, bytes], report: CheckReport, draf
         found += check_empty_sections(ctx)
         found += check_description_length(ctx)
         found += check_language(ctx)
+        found += check_language_laws(ctx)
         report.postings.append(
             {"path": posting.source, "title": posting.title, "status": status, "pay_transparency": record}
         )
