@@ -52,15 +52,20 @@ needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chro
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The example site, built for and served at ``http://127.0.0.1:PORT/`` with its ``_headers``."""
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The example site, built for and served at ``http://127.0.0.1:PORT/`` with its ``_headers``: (URL, output)."""
     folder = tmp_path_factory.mktemp("a11y")
     site, output = copy_example(folder / "site"), folder / "build"
     output.mkdir()
     with serve_build(output) as url:
         result = build(site, BuildOptions(output=output, base_url=url.rstrip("/"), now=NOW))
         assert not result.errors, [d.format() for d in result.errors]
-        yield url
+        yield url, output
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: tuple[str, Path]) -> str:
+    return built_site[0]
 
 
 def _exists(site_url: str, path: str) -> bool:
@@ -146,6 +151,37 @@ def test_the_production_csp_applies_to_the_pages_axe_checks(browser: Any, site_u
     finally:
         page.context.close()
     assert any("Content Security Policy" in error for error in errors), errors
+
+
+# WCAG 2.1 SC 1.4.10 (Reflow): at 320 CSS pixels wide (1280 px at 400% zoom) nothing but a data table or a
+# scrolling navigation, which scroll in a box of their own, may need horizontal scrolling. axe cannot
+# test this, and the width a page needs comes from its content (a long word, a salary, a list of
+# places), so every page of the example site is checked.
+TOO_WIDE = """() => [...document.querySelectorAll("body *")]
+    .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)
+    .filter(e => { for (let a = e.parentElement; a; a = a.parentElement)
+        if (getComputedStyle(a).overflowX !== "visible") return false;
+        return true; })
+    .map(e => `${[e.tagName.toLowerCase(), ...e.classList].join(".")} (${Math.round(e.getBoundingClientRect().right)})`)
+    .slice(0, 4)"""
+
+
+@needs_chromium
+def test_every_page_reflows_at_320_css_pixels(browser: Any, built_site: tuple[str, Path]) -> None:
+    url, output = built_site
+    pages = sorted("/" + p.relative_to(output).as_posix().removesuffix("index.html") for p in output.rglob("*.html"))
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    too_wide = []
+    try:
+        for path in [*pages, *(path for _, path in PAGE_KINDS if "?" in path)]:
+            page.goto(url + path.lstrip("/"))
+            if page.evaluate("document.documentElement.scrollWidth") > 320:
+                too_wide.append(f"{path}: {', '.join(page.evaluate(TOO_WIDE))}")
+    finally:
+        context.close()
+    assert len(pages) > 20
+    assert not too_wide, "pages wider than 320 CSS pixels:\n" + "\n".join(too_wide)
 
 
 # --- Lighthouse --------------------------------------------------------------------------------------
