@@ -18,7 +18,7 @@ from typing import Any
 
 from sitegen.checks.rules import PostingContext
 from sitegen.content.regions import region_code
-from sitegen.errors import Diagnostic
+from sitegen.errors import Diagnostic, Severity
 
 RULE = "lang.quebec-french"
 _KEYS = {"id", "name", "jurisdiction", "country", "region", "language", "effective", "remote", "remote_note",
@@ -83,7 +83,7 @@ def check_language_laws(ctx: PostingContext) -> list[Diagnostic]:
         hint = "publish the site in French too, or a French version of this posting, with the same reach"
         if note:
             hint += f" ({note})"
-        severity = "error" if certain else "warning"
+        severity: Severity = "error" if certain else "warning"
         found.append(ctx.diagnostic(RULE, line, "locations" if office else "remote", message, hint, severity))
         break  # one finding per posting: the first law that applies
     return found
