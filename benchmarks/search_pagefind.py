@@ -31,7 +31,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 from generate import generate, unique_word  # noqa: E402  (benchmarks/ is not a package)
 
 from sitegen.build import BuildOptions, build  # noqa: E402
-from tests.built_site_server import serve_build  # noqa: E402
+from tests.netlify_server import serve_build  # noqa: E402
 
 PAGEFIND_QUERY = """async (query) => {
   const pagefind = window.__pf || (window.__pf = await import('/pagefind/pagefind.js'));

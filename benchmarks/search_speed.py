@@ -28,7 +28,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 from generate import generate, unique_word  # noqa: E402  (benchmarks/ is not a package)
 
 from sitegen.build import BuildOptions, build  # noqa: E402
-from tests.built_site_server import serve_build  # noqa: E402
+from tests.netlify_server import serve_build  # noqa: E402
 from tests.search_reference import expected_titles  # noqa: E402
 
 MEASURE = """async (query) => {

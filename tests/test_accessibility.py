@@ -35,6 +35,8 @@ LIGHTHOUSE = TOOLS / "node_modules" / "lighthouse"
 PAGE_KINDS = [
     ("home", "/"),
     ("home, filters matching nothing", "/?q=no-such-role"),
+    ("home, search results sorted", "/?q=engineer&sort=newest"),
+    ("home, second page", "/page/2/"),
     ("posting", "/jobs/senior-backend-engineer/"),
     ("posting applied to by email", "/jobs/gis-data-specialist/"),
     ("closed posting", "/jobs/seasonal-pavement-data-technician/"),
@@ -42,6 +44,8 @@ PAGE_KINDS = [
     ("location", "/locations/ann-arbor-mi-us/"),
     ("remote listing", "/locations/remote/"),
     ("content page", "/about/"),
+    ("content page with sections", "/how-we-hire/"),
+    ("content page with a grid and a quote", "/benefits/"),
     ("404", "/404.html"),
 ]
 VIEWPORTS = {"1280x800": {"width": 1280, "height": 800}, "390x844": {"width": 390, "height": 844}}
@@ -56,6 +60,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     """The example site, built for and served at ``http://127.0.0.1:PORT/`` with its ``_headers``: (URL, output)."""
     folder = tmp_path_factory.mktemp("a11y")
     site, output = copy_example(folder / "site"), folder / "build"
+    with (site / "sitegen.toml").open("a", encoding="utf-8") as config:
+        config.write("\n[listings]\npage_size = 10\n")  # the home page has a second page
     output.mkdir()
     with serve_build(output) as url:
         result = build(site, BuildOptions(output=output, base_url=url.rstrip("/"), now=NOW))

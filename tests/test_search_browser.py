@@ -4,7 +4,6 @@ New badge; results equal a Python computation over the built search index."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,9 @@ from urllib.parse import quote
 import pytest
 
 from sitegen.build import BuildOptions, build
-from tests.built_site_server import serve_build
+from tests.absences import copy_example
 from tests.conftest import NOW
+from tests.netlify_server import serve_build
 from tests.search_reference import expected_titles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,9 +28,7 @@ MUNICH_ROLES = {"Embedded Systems Engineer", "Open Application", "Partnerships M
 @pytest.fixture(scope="module")
 def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("example") / "site"
-    site.mkdir()
-    for name in ("sitegen.toml", "content", "static"):
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, site / name)
+    copy_example(site)
     with (site / "sitegen.toml").open("a") as config:
         config.write("\n[listings]\npage_size = 5\nnew_days = 14\n")
     result = build(site, BuildOptions(now=NOW, base_url="http://127.0.0.1"))

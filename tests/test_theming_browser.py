@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from sitegen.build import BuildOptions, build
-from tests.built_site_server import serve_build
+from tests.absences import copy_example
 from tests.conftest import NOW
+from tests.netlify_server import serve_build
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -32,9 +33,7 @@ def themed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not FONT.is_file():
         pytest.skip(f"{FONT} is missing (Debian: apt-get install fonts-dejavu-core)")
     site = tmp_path_factory.mktemp("themed") / "site"
-    site.mkdir()
-    for name in ("sitegen.toml", "content", "static"):
-        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, site / name)
+    copy_example(site)
     (site / "static/fonts").mkdir()
     shutil.copy(FONT, site / "static/fonts/brand.ttf")
     (site / "static/fonts.css").write_text(
