@@ -195,10 +195,13 @@ def _is_job_posting_page(page: Path) -> bool:
 
 
 def check_output(tool: str, out: Path, postings: int) -> None:
-    """Raise unless ``out`` has one valid page per posting and an index listing all of them."""
+    """Raise unless ``out`` has one valid page per posting and an index listing all of them (over its
+    pages: ``page/2/``, ... when the tool paginates)."""
     pages = sum(_is_job_posting_page(page) for page in out.glob("jobs/*/index.html"))
-    index = out / "index.html"
-    listed = len(set(POSTING_ID.findall(index.read_text(encoding="utf-8")))) if index.exists() else 0
+    indexes = [out / "index.html", *out.glob("page/*/index.html")]
+    listed = len(
+        {found for index in indexes if index.exists() for found in POSTING_ID.findall(index.read_text("utf-8"))}
+    )
     if pages != postings or listed != postings:
         raise BenchmarkError(
             f"{tool} wrote {pages} posting pages with JobPosting JSON-LD and listed "
