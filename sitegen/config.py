@@ -10,12 +10,14 @@ import re
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitegen.content.places import is_currency
 from sitegen.errors import Diagnostic, did_you_mean
 from sitegen.model import EMPLOYMENT_TYPES
+from sitegen.origins import parse_origin
 from sitegen.schema import Reader
 from sitegen.tree import Map, Node, Scalar, Seq, parse_toml
 
@@ -137,6 +139,14 @@ class ThemeSettings:
 
 
 @dataclass(frozen=True)
+class EmbedSettings:
+    """``[embed]``: other sites that show the job list (README "Embedding the job list")."""
+
+    allowed_origins: tuple[str, ...] = ()
+    """Origins (``https://www.acme.example``) whose pages may frame ``embed/`` and read ``jobs.json``."""
+
+
+@dataclass(frozen=True)
 class Config:
     site: SiteSettings = field(default_factory=SiteSettings)
     company: CompanySettings = field(default_factory=CompanySettings)
@@ -145,6 +155,7 @@ class Config:
     check: CheckSettings = field(default_factory=CheckSettings)
     sources: tuple[SourceSettings, ...] = ()
     theme: ThemeSettings = field(default_factory=ThemeSettings)
+    embed: EmbedSettings = field(default_factory=EmbedSettings)
 
     def with_base_url(self, base_url: str) -> Config:
         return replace(self, site=replace(self.site, base_url=base_url.rstrip("/")))
@@ -153,7 +164,7 @@ class Config:
 # A theme is a folder name, never a path: "../x" or "/etc" must not pick templates from elsewhere.
 _THEME_NAME = re.compile(r"^(?!\.)[A-Za-z0-9_.-]+$")
 
-_TABLES = ("site", "company", "theme", "defaults", "build", "check", "sources")
+_TABLES = ("site", "company", "theme", "defaults", "build", "check", "sources", "embed")
 
 
 def load_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
@@ -240,6 +251,7 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config | None, lis
         check=_read_check(reader, root),
         sources=_read_sources(reader, root),
         theme=_read_theme(reader, root),
+        embed=_read_embed(reader, root),
     )
     if not config.company.name:
         reader.error(
@@ -460,3 +472,20 @@ def _read_sources(reader: Reader, root: Map) -> tuple[SourceSettings, ...]:
             )
         )
     return tuple(found)
+
+
+def _read_embed(reader: Reader, root: Map) -> EmbedSettings:
+    t = _table(reader, root, "embed", ("allowed_origins",))
+    origins = reader.list_of(t.get("allowed_origins"), "embed.allowed_origins", partial(_read_origin, reader))
+    return EmbedSettings(allowed_origins=tuple(dict.fromkeys(origins or ())))
+
+
+def _read_origin(reader: Reader, node: Node, field_name: str) -> str | None:
+    text = reader.text(node, field_name)
+    if text is None:
+        return None
+    origin, problem = parse_origin(text)
+    if problem is not None:
+        hint = "expected scheme://host[:port] with nothing after it, like 'https://www.acme.example'"
+        reader.error(node.line, field_name, f"{text!r} {problem}", hint)
+    return origin

@@ -297,8 +297,32 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
                 {"group": GroupRef(group.kind, group.slug)},
             )
         )
+    specs += _embed_specs(site, urls)
     if site.noindex:
         specs = [dataclasses.replace(s, page=dataclasses.replace(s.page, noindex=True)) for s in specs]
+    return specs
+
+
+def _embed_specs(site: Site, urls: Urls) -> list[PageSpec]:
+    """``embed/`` (every open role) and ``embed/<departments|locations>/<slug>/``, for iframes on other sites.
+
+    Only when ``[embed] allowed_origins`` names a site that may frame them. Never indexed: each
+    repeats a listing page, which is its canonical URL.
+    """
+    if not site.config.embed.allowed_origins:
+        return []
+    company = site.config.company.name
+    title = f"Open positions at {company}"
+    home = Page("embed", "embed/", title, f"Open positions at {company}.", urls.absolute_url(""), noindex=True)
+    specs = [PageSpec("embed/index.html", "embed.html", home, {"postings": site.listed, "group": None})]
+    for group in (*site.departments, *site.locations):
+        heading = group.name if group.kind == "department" else f"Jobs in {group.name}"
+        if group.slug == REMOTE_SLUG:
+            heading = "Remote jobs"
+        path = f"embed/{group.url_path}"
+        page = Page("embed", path, heading, f"{heading} at {company}.", urls.absolute_url(group.url_path), noindex=True)
+        ref = GroupRef(group.kind, group.slug)
+        specs.append(PageSpec(f"{path}index.html", "embed.html", page, {"postings": (), "group": ref}))
     return specs
 
 
