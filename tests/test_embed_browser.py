@@ -1,0 +1,159 @@
+"""In Chromium: a page on another origin (a second local server) shows the example site's job list
+with ``embed.js`` and with the ``embed/`` iframe, under the built ``_headers`` (every matching
+rule's headers sent, as Netlify and Cloudflare Pages do), with no console errors; the same page
+on an origin that ``[embed] allowed_origins`` does not name gets neither (frame refused by CSP
+``frame-ancestors``, ``jobs.json`` refused by CORS, the fallback link left in place)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitegen.build import BuildOptions, build
+from tests.built_site_server import serve_build
+from tests.conftest import NOW
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+sync_api = pytest.importorskip("playwright.sync_api", reason="Python playwright is not installed")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+
+HOST_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Acme</title><link rel="icon" href="data:,"></head>
+<body>
+<h1>Acme</h1>
+<div data-sitegen-jobs data-department="engineering" data-limit="3" data-heading="2">
+  <a class="fallback" href="{site}">See all open roles</a>
+</div>
+<iframe title="Open roles" src="{site}embed/departments/engineering/" width="600" height="400"></iframe>
+<script src="{site}embed.js" async></script>
+</body></html>
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def host_server(folder: Path) -> Iterator[str]:
+    """Another site: ``folder`` served on its own port (so its own origin), ``http://127.0.0.1:PORT``."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def hosts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
+    """An allowed and a disallowed host origin, and the example site built to allow the first."""
+    folder = tmp_path_factory.mktemp("embed")
+    (folder / "host").mkdir()
+    with host_server(folder / "host") as allowed, host_server(folder / "host") as other:
+        site = folder / "site"
+        site.mkdir()
+        for name in ("sitegen.toml", "content", "static"):
+            (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, site / name)
+        with (site / "sitegen.toml").open("a") as config:
+            config.write(f'\n[embed]\nallowed_origins = ["{allowed}"]\n')
+        result = build(site, BuildOptions(now=NOW, base_url="http://127.0.0.1"))
+        assert result.written, [d.format() for d in result.diagnostics]
+        yield allowed, other, site / "build"
+
+
+def _open(browser: Any, url: str) -> tuple[Any, list[str]]:
+    page = browser.new_page()
+    page.set_default_timeout(10_000)
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url, wait_until="load")  # the load event waits for the iframe too
+    return page, errors
+
+
+def _engineering(build_folder: Path) -> list[dict[str, Any]]:
+    jobs = json.loads((build_folder / "jobs.json").read_text())["jobs"]
+    found = [job for job in jobs if job["department_slug"] == "engineering"]
+    return sorted(sorted(found, key=lambda job: job["title"]), key=lambda job: job["date_posted"], reverse=True)
+
+
+def test_an_allowed_origin_shows_the_list_with_embed_js_and_the_iframe_without_console_errors(
+    browser: Any, hosts: tuple[str, str, Path]
+) -> None:
+    allowed, _, build_folder = hosts
+    expected = _engineering(build_folder)
+    assert len(expected) > 3  # data-limit="3" has something to cut
+    with serve_build(build_folder) as site:
+        (build_folder.parent.parent / "host" / "index.html").write_text(HOST_PAGE.format(site=site))
+        page, errors = _open(browser, f"{allowed}/index.html")
+        page.wait_for_selector("[data-sitegen-jobs][data-sitegen-state=ready]")
+        links = page.locator("[data-sitegen-jobs] h2 a")  # in the open shadow root
+        assert links.all_text_contents() == [job["title"] for job in expected[:3]]
+        hrefs = [links.nth(i).get_attribute("href") for i in range(3)]
+        assert hrefs == [job["url"] for job in expected[:3]]
+        meta = page.locator("[data-sitegen-jobs] li").first.text_content() or ""
+        assert "Engineering" in meta
+        more = page.locator("[data-sitegen-jobs] [part~=more-link]")
+        assert more.text_content() == f"See all {len(expected)} open roles"
+        assert not page.locator(".fallback").is_visible()  # drawn over by the list
+
+        frame = page.frame_locator("iframe")
+        cards = frame.locator(".job-card-title a")
+        cards.first.wait_for()
+        assert sorted(cards.all_text_contents()) == sorted(job["title"] for job in expected)
+        assert frame.locator("base").get_attribute("target") == "_top"  # postings open in the top window
+        assert errors == []
+        page.close()
+
+
+def test_a_disallowed_origin_gets_neither_the_frame_nor_the_data(browser: Any, hosts: tuple[str, str, Path]) -> None:
+    _, other, build_folder = hosts
+    with serve_build(build_folder) as site:
+        (build_folder.parent.parent / "host" / "index.html").write_text(HOST_PAGE.format(site=site))
+        page, errors = _open(browser, f"{other}/index.html")
+        page.wait_for_selector("[data-sitegen-jobs][data-sitegen-state=failed]")
+        assert page.locator(".fallback").is_visible()  # the host's own link stays
+        assert page.locator("[data-sitegen-jobs] li").count() == 0
+        (frame,) = [f for f in page.frames if f != page.main_frame]
+        assert not frame.url.startswith(site)  # Chromium shows its error page instead
+        assert any("frame-ancestors" in error for error in errors), errors
+        assert any("CORS" in error for error in errors), errors
+        page.close()
+
+
+def test_embed_js_keeps_the_fallback_when_the_site_cannot_be_reached(browser: Any, hosts: tuple[str, str, Path]) -> None:
+    allowed, _, build_folder = hosts
+    with serve_build(build_folder) as site:
+        page_text = HOST_PAGE.format(site=site).replace(f'src="{site}embed/departments/engineering/"', 'src="about:blank"')
+        (build_folder.parent.parent / "host" / "index.html").write_text(page_text)
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.route("**/jobs.json", lambda route: route.abort())
+        page.goto(f"{allowed}/index.html", wait_until="load")
+        page.wait_for_selector("[data-sitegen-jobs][data-sitegen-state=failed]")
+        assert page.locator(".fallback").is_visible()
+        assert errors == []  # no uncaught error from the script
+        page.close()
