@@ -143,10 +143,11 @@ def test_a_disallowed_origin_gets_neither_the_frame_nor_the_data(browser: Any, h
         page.close()
 
 
-def test_embed_js_keeps_the_fallback_when_the_site_cannot_be_reached(browser: Any, hosts: tuple[str, str, Path]) -> None:
+def test_embed_js_keeps_the_fallback_when_jobs_json_fails(browser: Any, hosts: tuple[str, str, Path]) -> None:
     allowed, _, build_folder = hosts
     with serve_build(build_folder) as site:
-        page_text = HOST_PAGE.format(site=site).replace(f'src="{site}embed/departments/engineering/"', 'src="about:blank"')
+        frame = f'src="{site}embed/departments/engineering/"'
+        page_text = HOST_PAGE.format(site=site).replace(frame, 'src="about:blank"')
         (build_folder.parent.parent / "host" / "index.html").write_text(page_text)
         page = browser.new_page()
         errors: list[str] = []

@@ -33,7 +33,6 @@ GROUP_FEEDS = ("departments/*/feed.xml", "locations/*/feed.xml")
 FRAMED = "embed/*"
 CROSS_ORIGIN_HEADERS = frozenset({"Access-Control-Allow-Origin", "Vary", CSP})
 """What the dev server takes from the built ``_headers`` (the rest it sets its own way)."""
-_FRAME_ANCESTORS = re.compile(r"\s*frame-ancestors\b[^;]*(;|$)")
 
 
 def cors_origin(embed: EmbedSettings) -> str:
@@ -53,8 +52,9 @@ def frameable(embed: EmbedSettings) -> bool:
 
 def with_frame_ancestors(policy: str, sources: str | None) -> str:
     """``policy`` with its ``frame-ancestors`` directive set to ``sources`` (removed when ``None``)."""
-    rest = _FRAME_ANCESTORS.sub(lambda m: "" if m.group(1) == ";" else "", policy).strip().rstrip(";").strip()
-    return rest if sources is None else f"{rest}; frame-ancestors {sources}"
+    directives = [d.strip() for d in policy.split(";") if d.strip()]
+    kept = [d for d in directives if d.split()[0].lower() != "frame-ancestors"]
+    return "; ".join(kept if sources is None else [*kept, f"frame-ancestors {sources}"])
 
 
 def site_wide(headers: Iterable[str], embed: EmbedSettings) -> list[str]:
