@@ -476,8 +476,13 @@ def _read_sources(reader: Reader, root: Map) -> tuple[SourceSettings, ...]:
 
 def _read_embed(reader: Reader, root: Map) -> EmbedSettings:
     t = _table(reader, root, "embed", ("allowed_origins",))
-    origins = reader.list_of(t.get("allowed_origins"), "embed.allowed_origins", partial(_read_origin, reader))
-    return EmbedSettings(allowed_origins=tuple(dict.fromkeys(origins or ())))
+    node = t.get("allowed_origins")
+    origins = tuple(dict.fromkeys(reader.list_of(node, "embed.allowed_origins", partial(_read_origin, reader)) or ()))
+    if len(origins) > 1 and node is not None:
+        message = f"jobs.json and the feeds can name one origin, not {len(origins)}: any site may read them"
+        hint = "Access-Control-Allow-Origin is '*'; only embed/ is limited to these origins. List one to limit both"
+        reader.warning(node.line, "embed.allowed_origins", message, hint, rule="embed.cors")
+    return EmbedSettings(allowed_origins=origins)
 
 
 def _read_origin(reader: Reader, node: Node, field_name: str) -> str | None:

@@ -84,11 +84,19 @@ def _frame_ancestors(policy: str) -> str | None:
 
 
 def test_allowed_origins_are_read_normalised_and_deduplicated() -> None:
-    text = CONFIG + '[embed]\nallowed_origins = ["https://WWW.Acme.example:443", "http://localhost:8080",\n'
+    text = CONFIG + '[embed]\nallowed_origins = ["https://WWW.Acme.example:443", "HTTP://localhost:8080",\n'
     text += '  "https://www.acme.example"]\n'
     config, diagnostics = parse_config(text)
-    assert diagnostics == [] and config is not None
+    assert config is not None
     assert config.embed.allowed_origins == ("https://www.acme.example", "http://localhost:8080")
+    # jobs.json cannot be limited to two origins: the build says so instead of silently allowing every site
+    line = text.splitlines().index('allowed_origins = ["https://WWW.Acme.example:443", "HTTP://localhost:8080",') + 1
+    (warning,) = diagnostics
+    assert (warning.severity, warning.line, warning.field) == ("warning", line, "embed.allowed_origins")
+    assert "any site may read them" in warning.message
+    config, diagnostics = parse_config(CONFIG + '[embed]\nallowed_origins = "https://www.acme.example:8443"\n')
+    assert diagnostics == [] and config is not None
+    assert config.embed.allowed_origins == ("https://www.acme.example:8443",)
     default, _ = parse_config(CONFIG)
     assert default is not None and default.embed == EmbedSettings()
 

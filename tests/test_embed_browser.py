@@ -83,9 +83,11 @@ def hosts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, 
         yield allowed, other, site / "build"
 
 
-def _open(browser: Any, url: str) -> tuple[Any, list[str]]:
+def _open(browser: Any, url: str, requests: list[str] | None = None) -> tuple[Any, list[str]]:
     page = browser.new_page()
     page.set_default_timeout(10_000)
+    if requests is not None:
+        page.on("request", lambda request: requests.append(request.url))
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -107,7 +109,8 @@ def test_an_allowed_origin_shows_the_list_with_embed_js_and_the_iframe_without_c
     assert len(expected) > 3  # data-limit="3" has something to cut
     with serve_build(build_folder) as site:
         (build_folder.parent.parent / "host" / "index.html").write_text(HOST_PAGE.format(site=site))
-        page, errors = _open(browser, f"{allowed}/index.html")
+        requests: list[str] = []
+        page, errors = _open(browser, f"{allowed}/index.html", requests)
         page.wait_for_selector("[data-sitegen-jobs][data-sitegen-state=ready]")
         links = page.locator("[data-sitegen-jobs] h2 a")  # in the open shadow root
         assert links.all_text_contents() == [job["title"] for job in expected[:3]]
@@ -125,6 +128,8 @@ def test_an_allowed_origin_shows_the_list_with_embed_js_and_the_iframe_without_c
         assert sorted(cards.all_text_contents()) == sorted(job["title"] for job in expected)
         assert frame.locator("base").get_attribute("target") == "_top"  # postings open in the top window
         assert errors == []
+        assert f"{site}jobs.json" in requests
+        assert [url for url in requests if not url.startswith((allowed, site, "data:"))] == []  # no third party
         page.close()
 
 
