@@ -11,7 +11,7 @@ import http.server
 import json
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ HOST_PAGE = """<!DOCTYPE html>
 <div data-sitegen-jobs data-department="engineering" data-limit="3" data-heading="2">
   <a class="fallback" href="{site}">See all open roles</a>
 </div>
+<div id="remote" data-sitegen-jobs data-location="remote"><a href="{site}">See all open roles</a></div>
 <iframe title="Open roles" src="{site}embed/departments/engineering/" width="600" height="400"></iframe>
 <script src="{site}embed.js" async></script>
 </body></html>
@@ -95,10 +96,15 @@ def _open(browser: Any, url: str, requests: list[str] | None = None) -> tuple[An
     return page, errors
 
 
-def _engineering(build_folder: Path) -> list[dict[str, Any]]:
+def _jobs(build_folder: Path, wanted: Callable[[dict[str, Any]], bool]) -> list[dict[str, Any]]:
+    """The jobs of ``jobs.json`` that ``embed.js`` should show: newest first, then by title."""
     jobs = json.loads((build_folder / "jobs.json").read_text())["jobs"]
-    found = [job for job in jobs if job["department_slug"] == "engineering"]
+    found = [job for job in jobs if wanted(job)]
     return sorted(sorted(found, key=lambda job: job["title"]), key=lambda job: job["date_posted"], reverse=True)
+
+
+def _engineering(build_folder: Path) -> list[dict[str, Any]]:
+    return _jobs(build_folder, lambda job: job["department_slug"] == "engineering")
 
 
 def test_an_allowed_origin_shows_the_list_with_embed_js_and_the_iframe_without_console_errors(
@@ -112,15 +118,23 @@ def test_an_allowed_origin_shows_the_list_with_embed_js_and_the_iframe_without_c
         requests: list[str] = []
         page, errors = _open(browser, f"{allowed}/index.html", requests)
         page.wait_for_selector("[data-sitegen-jobs][data-sitegen-state=ready]")
-        links = page.locator("[data-sitegen-jobs] h2 a")  # in the open shadow root
+        links = page.locator("[data-department] h2 a")  # in the open shadow root
         assert links.all_text_contents() == [job["title"] for job in expected[:3]]
         hrefs = [links.nth(i).get_attribute("href") for i in range(3)]
         assert hrefs == [job["url"] for job in expected[:3]]
-        meta = page.locator("[data-sitegen-jobs] li").first.text_content() or ""
+        meta = page.locator("[data-department] li").first.text_content() or ""
         assert "Engineering" in meta
-        more = page.locator("[data-sitegen-jobs] [part~=more-link]")
+        more = page.locator("[data-department] [part~=more-link]")
         assert more.text_content() == f"See all {len(expected)} open roles"
         assert not page.locator(".fallback").is_visible()  # drawn over by the list
+        remote = _jobs(build_folder, lambda job: job["remote"]["allowed"])
+        assert remote and any(job["salary"] for job in remote)
+        assert page.locator("#remote h3 a").all_text_contents() == [job["title"] for job in remote]
+        for index, job in enumerate(remote):
+            meta = page.locator("#remote .meta").nth(index).text_content() or ""
+            assert "Remote" in meta and job["department"] in meta
+            if job["salary"]:
+                assert f"{job['salary']['max']:,}" in meta and f"per {job['salary']['period']}" in meta
 
         frame = page.frame_locator("iframe")
         cards = frame.locator(".job-card-title a")
