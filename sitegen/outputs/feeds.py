@@ -10,10 +10,10 @@ from functools import partial
 from xml.sax.saxutils import escape, quoteattr
 
 from sitegen import __version__
-from sitegen.model import REMOTE_SLUG, Posting
+from sitegen.model import Posting
 from sitegen.render.formatting import format_salary
 from sitegen.render.fragments import Store, cached
-from sitegen.render.pages import Group, Site
+from sitegen.render.pages import Group, Site, group_heading
 from sitegen.render.templates import Urls
 
 
@@ -36,11 +36,7 @@ def feed_path(group: Group | None = None) -> str:
 
 def feed_title(site_title: str, group: Group | None = None) -> str:
     """``Acme Careers``, ``Acme Careers: Engineering``, ``Acme Careers: Jobs in Munich``."""
-    if group is None:
-        return site_title
-    if group.kind == "department":
-        return f"{site_title}: {group.name}"
-    return f"{site_title}: Remote jobs" if group.slug == REMOTE_SLUG else f"{site_title}: Jobs in {group.name}"
+    return site_title if group is None else f"{site_title}: {group_heading(group)}"
 
 
 def atom_chunks(site: Site, urls: Urls, store: Store | None = None, group: Group | None = None) -> Iterator[str]:

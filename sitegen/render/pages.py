@@ -303,6 +303,13 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
     return specs
 
 
+def group_heading(group: Group) -> str:
+    """``Engineering``, ``Jobs in Munich`` or ``Remote jobs``: the heading of a group's pages and feed."""
+    if group.kind == "department":
+        return group.name
+    return "Remote jobs" if group.slug == REMOTE_SLUG else f"Jobs in {group.name}"
+
+
 def _embed_specs(site: Site, urls: Urls) -> list[PageSpec]:
     """``embed/`` (every open role) and ``embed/<departments|locations>/<slug>/``, for iframes on other sites.
 
@@ -316,9 +323,7 @@ def _embed_specs(site: Site, urls: Urls) -> list[PageSpec]:
     home = Page("embed", "embed/", title, f"Open positions at {company}.", urls.absolute_url(""), noindex=True)
     specs = [PageSpec("embed/index.html", "embed.html", home, {"postings": site.listed, "group": None})]
     for group in (*site.departments, *site.locations):
-        heading = group.name if group.kind == "department" else f"Jobs in {group.name}"
-        if group.slug == REMOTE_SLUG:
-            heading = "Remote jobs"
+        heading = group_heading(group)
         path = f"embed/{group.url_path}"
         page = Page("embed", path, heading, f"{heading} at {company}.", urls.absolute_url(group.url_path), noindex=True)
         ref = GroupRef(group.kind, group.slug)

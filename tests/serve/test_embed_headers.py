@@ -38,3 +38,16 @@ def test_dev_server_without_embed_settings_opens_only_the_public_data(
     _, headers, _ = get(server, "/departments/engineering/feed.xml")
     assert headers["access-control-allow-origin"] == "*"
     assert headers["content-type"] == "application/atom+xml"
+
+
+def test_dev_server_drops_the_feed_of_a_department_that_is_gone(
+    serve_site: Path, start_server: Callable[..., DevServer]
+) -> None:
+    server = start_server(serve_site)
+    status, _, body = get(server, "/departments/design/feed.xml")
+    assert status == 200 and b"Product Designer" in body
+    generation = server.generation
+    (serve_site / "content/jobs/designer.md").unlink()
+    assert server.wait_for_generation(generation + 1, timeout=10)
+    assert get(server, "/departments/design/feed.xml")[0] == 404
+    assert get(server, "/departments/engineering/feed.xml")[0] == 200
