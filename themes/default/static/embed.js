@@ -134,7 +134,7 @@
     if (!shown.length) {
       root.appendChild(el("p", { class: "empty", part: "empty" }, "No open roles here right now."));
     } else {
-      var list = el("ul", { part: "list" });
+      var list = el("ul", { part: "list", role: "list" }); // list-style: none hides it from some readers
       shown.forEach(function (job) {
         var item = el("li", { part: "item" });
         var title = el(heading, { class: "title", part: "title" });
