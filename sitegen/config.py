@@ -10,6 +10,7 @@ import re
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ from sitegen.errors import Diagnostic, did_you_mean
 from sitegen.markdown_settings import KEYS as MARKDOWN_KEYS
 from sitegen.markdown_settings import ExtensionConfigs, read_markdown_settings
 from sitegen.model import EMPLOYMENT_TYPES
+from sitegen.origins import parse_origin
 from sitegen.schema import Reader
 from sitegen.tree import Map, Node, Scalar, Seq, parse_toml
 
@@ -155,6 +157,14 @@ class ThemeSettings:
 
 
 @dataclass(frozen=True)
+class EmbedSettings:
+    """``[embed]``: other sites that show the job list (README "Embedding the job list")."""
+
+    allowed_origins: tuple[str, ...] = ()
+    """Origins (``https://www.acme.example``) whose pages may frame ``embed/`` and read ``jobs.json``."""
+
+
+@dataclass(frozen=True)
 class Config:
     site: SiteSettings = field(default_factory=SiteSettings)
     company: CompanySettings = field(default_factory=CompanySettings)
@@ -164,6 +174,7 @@ class Config:
     sources: tuple[SourceSettings, ...] = ()
     theme: ThemeSettings = field(default_factory=ThemeSettings)
     listings: ListingSettings = field(default_factory=ListingSettings)
+    embed: EmbedSettings = field(default_factory=EmbedSettings)
 
     def with_base_url(self, base_url: str) -> Config:
         return replace(self, site=replace(self.site, base_url=base_url.rstrip("/")))
@@ -172,7 +183,7 @@ class Config:
 # A theme is a folder name, never a path: "../x" or "/etc" must not pick templates from elsewhere.
 _THEME_NAME = re.compile(r"^(?!\.)[A-Za-z0-9_.-]+$")
 
-_TABLES = ("site", "company", "theme", "listings", "defaults", "build", "check", "sources")
+_TABLES = ("site", "company", "theme", "listings", "defaults", "build", "check", "sources", "embed")
 
 
 def load_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
@@ -260,6 +271,7 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config | None, lis
         sources=_read_sources(reader, root),
         theme=_read_theme(reader, root),
         listings=_read_listings(reader, root),
+        embed=_read_embed(reader, root),
     )
     if not config.company.name:
         reader.error(
@@ -499,3 +511,25 @@ def _read_sources(reader: Reader, root: Map) -> tuple[SourceSettings, ...]:
             )
         )
     return tuple(found)
+
+
+def _read_embed(reader: Reader, root: Map) -> EmbedSettings:
+    t = _table(reader, root, "embed", ("allowed_origins",))
+    node = t.get("allowed_origins")
+    origins = tuple(dict.fromkeys(reader.list_of(node, "embed.allowed_origins", partial(_read_origin, reader)) or ()))
+    if len(origins) > 1 and node is not None:
+        message = f"jobs.json and the feeds can name one origin, not {len(origins)}: any site may read them"
+        hint = "Access-Control-Allow-Origin is '*'; only embed/ is limited to these origins. List one to limit both"
+        reader.warning(node.line, "embed.allowed_origins", message, hint, rule="embed.cors")
+    return EmbedSettings(allowed_origins=origins)
+
+
+def _read_origin(reader: Reader, node: Node, field_name: str) -> str | None:
+    text = reader.text(node, field_name)
+    if text is None:
+        return None
+    origin, problem = parse_origin(text)
+    if problem is not None:
+        hint = "expected scheme://host[:port] with nothing after it, like 'https://www.acme.example'"
+        reader.error(node.line, field_name, f"{text!r} {problem}", hint)
+    return origin

@@ -257,8 +257,11 @@ class IncrementalBuilder:
                     report.written.append(name)
             if not report.deferred:  # when deferred, the previous images stay until the next update
                 self._sync_share_images(site, report)
-            # the non-page files always have the same names: only pages can be left over
-            for name in [name for name in files if name.endswith(".html") and name not in specs]:
+            # the non-page files have the same names, but for the feeds of departments and locations
+            gone = [name for name in files if name.endswith(".html") and name not in specs]
+            if extra is not None:
+                gone += [name for name in files if name.endswith("/feed.xml") and name not in extra]
+            for name in gone:
                 files.pop(name, None)
                 deps.pop(name, None)
                 self._hashes.pop(name, None)

@@ -33,7 +33,8 @@ from sitegen.outputs.changes import (
     render_manifest,
     render_next_change,
 )
-from sitegen.outputs.feeds import atom_chunks
+from sitegen.outputs.embed_script import EMBED_SCRIPT, embed_script_chunks
+from sitegen.outputs.feeds import atom_chunks, feed_path
 from sitegen.outputs.indeed import indeed_chunks
 from sitegen.outputs.jobs_json import JOBS_SCHEMA, jobs_json_chunks
 from sitegen.outputs.netlify import render_headers, render_redirects
@@ -183,9 +184,11 @@ def data_files(
         "sitemap.xml": partial(_text, render_sitemap, site, urls),
         "_redirects": partial(_text, render_redirects, site, removed, urls),
         "robots.txt": partial(_text, render_robots, urls, noindex=site.noindex),
-        "_headers": partial(_text, render_headers, urls, noindex=site.noindex),
+        "_headers": partial(_text, render_headers, urls, noindex=site.noindex, embed=site.config.embed),
         "jobs.schema.json": lambda: [JOBS_SCHEMA.read_text(encoding="utf-8")],
+        EMBED_SCRIPT: partial(embed_script_chunks, urls),
         **({BRAND_CSS: partial(_brand_css, site)} if site_brand_css(site.config) else {}),
+        **{feed_path(g): partial(atom_chunks, site, urls, store, g) for g in (*site.departments, *site.locations)},
     }
 
 

@@ -1,4 +1,5 @@
-"""``feed.xml``: an Atom 1.0 feed (RFC 4287) of open postings, newest first."""
+"""``feed.xml``: an Atom 1.0 feed (RFC 4287) of open postings, newest first; one more per
+department and per location (``departments/<slug>/feed.xml``), to follow one team or place."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sitegen import __version__
 from sitegen.model import Posting
 from sitegen.render.formatting import format_salary
 from sitegen.render.fragments import Store, cached
-from sitegen.render.pages import Site
+from sitegen.render.pages import Group, Site, group_heading
 from sitegen.render.templates import Urls
 
 
@@ -28,23 +29,39 @@ def posting_summary(posting: Posting, language: str) -> str:
     return " · ".join(parts)
 
 
-def atom_chunks(site: Site, urls: Urls, store: Store | None = None) -> Iterator[str]:
-    """The feed in pieces, so a large one can be written without holding it all in memory."""
+def feed_path(group: Group | None = None) -> str:
+    """Where the feed of ``group`` (of the whole site when ``None``) is, relative to the site."""
+    return "feed.xml" if group is None else f"{group.url_path}feed.xml"
+
+
+def feed_title(site_title: str, group: Group | None = None) -> str:
+    """``Acme Careers``, ``Acme Careers: Engineering``, ``Acme Careers: Jobs in Munich``."""
+    return site_title if group is None else f"{site_title}: {group_heading(group)}"
+
+
+def atom_chunks(site: Site, urls: Urls, store: Store | None = None, group: Group | None = None) -> Iterator[str]:
+    """The feed in pieces, so a large one can be written without holding it all in memory.
+
+    With ``group``, the feed of one department or location: its open postings, linking to its page.
+    """
     config = site.config
     zone, language = config.site.timezone, config.site.language
-    postings = sorted(site.open_postings, key=lambda p: (p.date_posted, p.slug), reverse=True)
+    today = site.today
+    chosen = site.open_postings if group is None else [p for p in group.postings if p.status(today) == "open"]
+    postings = sorted(chosen, key=lambda p: (p.date_posted, p.slug), reverse=True)
     updated = postings[0].date_posted if postings else site.today
+    page = "" if group is None else group.url_path
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(language)}>',
-        f"  <title>{escape(config.site.title)}</title>",
+        f"  <title>{escape(feed_title(config.site.title, group))}</title>",
     ]
-    if config.site.description:
+    if config.site.description and group is None:
         out.append(f"  <subtitle>{escape(config.site.description)}</subtitle>")
     out += [
-        f'  <link rel="alternate" type="text/html" href={quoteattr(urls.absolute_url(""))}/>',
-        f'  <link rel="self" type="application/atom+xml" href={quoteattr(urls.absolute_url("feed.xml"))}/>',
-        f"  <id>{escape(urls.absolute_url(''))}</id>",
+        f'  <link rel="alternate" type="text/html" href={quoteattr(urls.absolute_url(page))}/>',
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(urls.absolute_url(feed_path(group)))}/>',
+        f"  <id>{escape(urls.absolute_url(page))}</id>",
         f"  <updated>{_timestamp(updated, zone)}</updated>",
         f"  <author><name>{escape(config.company.name)}</name></author>",
         f'  <generator version="{__version__}">sitegen</generator>',

@@ -31,6 +31,7 @@ def posting_record(posting: Posting, site: Site, urls: Urls) -> dict[str, Any]:
         "url": urls.absolute_url(posting.url_path),
         "title": posting.title,
         "department": posting.department,
+        "department_slug": posting.department_slug,
         "team": posting.team,
         "employment_types": list(posting.employment_types),
         "locations": [
@@ -41,6 +42,7 @@ def posting_record(posting: Posting, site: Site, urls: Urls) -> dict[str, Any]:
                 "postal_code": p.postal_code,
                 "street": p.street,
                 "label": p.label,
+                "slug": p.slug,
             }
             for p in posting.locations
         ],

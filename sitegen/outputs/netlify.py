@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sitegen.config import EmbedSettings
+from sitegen.outputs.embed_headers import embed_header_blocks, site_wide
 from sitegen.render.pages import Site
 from sitegen.render.templates import Urls
 
@@ -34,13 +36,15 @@ def render_redirects(site: Site, removed_slugs: Iterable[str], urls: Urls) -> by
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def render_headers(urls: Urls, *, noindex: bool = False) -> bytes:
+def render_headers(urls: Urls, *, noindex: bool = False, embed: EmbedSettings | None = None) -> bytes:
     """Security headers on every path, caching rules, and ``X-Robots-Tag`` on previews."""
-    lines = ["/*", *(f"  {header}" for header in SECURITY_HEADERS)]
+    embed = embed or EmbedSettings()
+    lines = ["/*", *(f"  {header}" for header in site_wide(SECURITY_HEADERS, embed))]
     if noindex:
         lines.append("  X-Robots-Tag: noindex")
     lines += [f"{urls.url('assets/*')}", "  Cache-Control: public, max-age=604800"]
     for name in ("feed.xml", "jobs.json", "sitemap.xml"):
         lines += [urls.url(name), "  Cache-Control: public, max-age=0, must-revalidate"]
     lines += [urls.url("feed.xml"), "  Content-Type: application/atom+xml; charset=utf-8"]
+    lines += embed_header_blocks(urls, embed, SECURITY_HEADERS)
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -290,9 +290,7 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
             )
         )
     for group in (*site.departments, *site.locations):
-        heading = group.name if group.kind == "department" else f"Jobs in {group.name}"
-        if group.slug == REMOTE_SLUG:
-            heading = "Remote jobs"
+        heading = group_heading(group)
         for pagination in paginate(group.url_path, group.count, size):
             path = pagination.url_path
             page = Page(
@@ -310,6 +308,7 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
                     {"group": GroupRef(group.kind, group.slug), "pagination": pagination},
                 )
             )
+    specs += _embed_specs(site, urls)
     if site.noindex:
         specs = [dataclasses.replace(s, page=dataclasses.replace(s.page, noindex=True)) for s in specs]
     return specs
@@ -382,6 +381,34 @@ def _by_department(postings: tuple[Posting, ...]) -> tuple[PageGroup, ...]:
     return tuple(
         PageGroup(items[0].department, slug, f"departments/{slug}/", tuple(items)) for slug, items in groups.items()
     )
+
+
+def group_heading(group: Group) -> str:
+    """``Engineering``, ``Jobs in Munich`` or ``Remote jobs``: the heading of a group's pages and feed."""
+    if group.kind == "department":
+        return group.name
+    return "Remote jobs" if group.slug == REMOTE_SLUG else f"Jobs in {group.name}"
+
+
+def _embed_specs(site: Site, urls: Urls) -> list[PageSpec]:
+    """``embed/`` (every open role) and ``embed/<departments|locations>/<slug>/``, for iframes on other sites.
+
+    Only when ``[embed] allowed_origins`` names a site that may frame them. Never indexed: each
+    repeats a listing page, which is its canonical URL.
+    """
+    if not site.config.embed.allowed_origins:
+        return []
+    company = site.config.company.name
+    title = f"Open positions at {company}"
+    home = Page("embed", "embed/", title, f"Open positions at {company}.", urls.absolute_url(""), noindex=True)
+    specs = [PageSpec("embed/index.html", "embed.html", home, {"postings": site.listed, "group": None})]
+    for group in (*site.departments, *site.locations):
+        heading = group_heading(group)
+        path = f"embed/{group.url_path}"
+        page = Page("embed", path, heading, f"{heading} at {company}.", urls.absolute_url(group.url_path), noindex=True)
+        ref = GroupRef(group.kind, group.slug)
+        specs.append(PageSpec(f"{path}index.html", "embed.html", page, {"postings": (), "group": ref}))
+    return specs
 
 
 def _content_page_spec(page: ContentPage, urls: Urls) -> PageSpec:

@@ -35,6 +35,10 @@ class Urls:
         self._theme = theme
         self._asset_versions: dict[str, str] = {}
 
+    @property
+    def theme(self) -> Theme:
+        return self._theme
+
     def url(self, path: str) -> str:
         """Site-relative URL with the base path: ``jobs/x/`` -> ``/careers/jobs/x/``."""
         return f"{self.base_path}/{path.lstrip('/')}"

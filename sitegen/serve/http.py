@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
+from sitegen.outputs.embed_headers import for_path
 from sitegen.outputs.netlify import SECURITY_HEADERS
 from sitegen.serve.websocket import WebSocket, accept_key, valid_client_key
 
@@ -337,8 +338,8 @@ class DevRequestHandler(BaseHTTPRequestHandler):
 
     def _security_headers(self) -> None:
         """What production sends (``_headers``), so a page that breaks under them breaks here first."""
-        for header in SECURITY_HEADERS:
-            name, value = header.split(": ", 1)
+        site_wide = [(name, value) for name, value in (header.split(": ", 1) for header in SECURITY_HEADERS)]
+        for name, value in for_path(self.path, site_wide, self.server.root / "_headers"):  # CORS, embed/
             if name == "Content-Security-Policy" and self.server.livereload_port is not None:
                 value += f"; connect-src 'self' ws://*:{self.server.livereload_port}"  # the extension's socket
             self.send_header(name, value)
