@@ -458,7 +458,7 @@ def _read_build(reader: Reader, root: Map) -> BuildSettings:
 
 def _read_listings(reader: Reader, root: Map) -> ListingSettings:
     t = _table(reader, root, "listings", ("page_size", "new_days"))
-    page_size = reader.integer(t.get("page_size"), "listings.page_size", minimum=5, maximum=1000)
+    page_size = reader.integer(t.get("page_size"), "listings.page_size", minimum=1, maximum=1000)
     new_days = reader.integer(t.get("new_days"), "listings.new_days", minimum=0, maximum=365)
     base = ListingSettings()
     return ListingSettings(

@@ -37,6 +37,7 @@ PAGE_KINDS = [
     ("home, filters matching nothing", "/?q=no-such-role"),
     ("home, search results sorted", "/?q=engineer&sort=newest"),
     ("home, second page", "/page/2/"),
+    ("department, second page", "/departments/engineering/page/2/"),
     ("posting", "/jobs/senior-backend-engineer/"),
     ("posting applied to by email", "/jobs/gis-data-specialist/"),
     ("closed posting", "/jobs/seasonal-pavement-data-technician/"),
@@ -46,6 +47,8 @@ PAGE_KINDS = [
     ("content page", "/about/"),
     ("content page with sections", "/how-we-hire/"),
     ("content page with a grid and a quote", "/benefits/"),
+    ("embed page", "/embed/"),
+    ("embed page of a department", "/embed/departments/engineering/"),
     ("404", "/404.html"),
 ]
 VIEWPORTS = {"1280x800": {"width": 1280, "height": 800}, "390x844": {"width": 390, "height": 844}}
@@ -61,7 +64,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     folder = tmp_path_factory.mktemp("a11y")
     site, output = copy_example(folder / "site"), folder / "build"
     with (site / "sitegen.toml").open("a", encoding="utf-8") as config:
-        config.write("\n[listings]\npage_size = 10\n")  # the home page has a second page
+        config.write("\n[listings]\npage_size = 4\n")  # the home page and Engineering have a second page
     output.mkdir()
     with serve_build(output) as url:
         result = build(site, BuildOptions(output=output, base_url=url.rstrip("/"), now=NOW))
@@ -194,9 +197,10 @@ def test_every_page_reflows_at_320_css_pixels(browser: Any, built_site: tuple[st
 
 CATEGORIES = ["accessibility", "best-practices", "seo"]
 FORM_FACTORS = ("mobile", "desktop")
-# The 404 page and a closed posting say noindex on purpose (neither should be in search results), which
-# is exactly what the is-crawlable audit fails; every other SEO audit still runs on them.
-NOINDEX_BY_DESIGN = {"404", "closed posting"}
+# The 404 page, a closed posting and the embed pages (each repeats a listing) say noindex on purpose
+# (none should be in search results), which is exactly what the is-crawlable audit fails; every other
+# SEO audit still runs on them.
+NOINDEX_BY_DESIGN = {"404", "closed posting", "embed page", "embed page of a department"}
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from sitegen.build import BuildOptions, build
-from tests.built_site_server import serve_build
+from tests.netlify_server import serve_build
 from tests.conftest import NOW
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -83,9 +83,9 @@ def test_wrong_listing_settings_are_errors_at_their_line(
     make_site: SiteFactory, build_site: Callable[..., BuildResult]
 ) -> None:
     line = CONFIG.count("\n") + 3
-    result = build_site(make_site(config=CONFIG + "\n[listings]\npage_size = 2\nnew_days = -1\n"))
+    result = build_site(make_site(config=CONFIG + "\n[listings]\npage_size = 0\nnew_days = -1\n"))
     found = [d.format() for d in result.diagnostics]
-    assert f"sitegen.toml:{line}: listings.page_size: must be at least 5, got 2" in found
+    assert f"sitegen.toml:{line}: listings.page_size: must be at least 1, got 0" in found
     assert f"sitegen.toml:{line + 1}: listings.new_days: must be at least 0, got -1" in found
 
 
