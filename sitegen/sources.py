@@ -18,6 +18,7 @@ from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content.loader import duplicate_slugs, load_content, load_posting
 from sitegen.errors import Diagnostic
 from sitegen.file_names import check_file_names
+from sitegen.i18n.catalogs import ENGLISH, Messages, load_messages
 from sitegen.model import ContentPage, HomePage, Posting
 from sitegen.render.fragments import FragmentStore
 from sitegen.render.templates import Urls, check_templates, make_environment
@@ -33,6 +34,7 @@ class Sources:
     theme: Theme | None = None
     urls: Urls | None = None
     env: jinja2.Environment | None = None
+    messages: Messages = ENGLISH  # the catalogs of the site's language, loaded with the templates
     fragments: FragmentStore = field(default_factory=FragmentStore)  # the env's {% cache %} store
     home: HomePage = field(default_factory=HomePage)
     pages: list[ContentPage] = field(default_factory=list)
@@ -83,14 +85,15 @@ class Sources:
         return sources
 
     def load_templates(self, site_dir: Path) -> None:
-        """A new template environment (and with it a new fragment store)."""
+        """A new template environment with the catalogs read again (and with it a new fragment store)."""
         if self.config is None or self.theme is None:
             return
         self.urls = Urls(self.config.site.base_url, self.theme)
-        self.env = make_environment(site_dir, self.theme, self.config, self.urls)
+        self.messages, problems = load_messages(site_dir, self.theme, self.config.site.language)
+        self.env = make_environment(site_dir, self.theme, self.config, self.urls, messages=self.messages)
         self.fragments = FragmentStore()  # kept per template environment: cards, feed entries
         self.env.fragment_store = self.fragments  # type: ignore[attr-defined]
-        self.template_diagnostics = check_templates(self.env, site_dir, self.theme)
+        self.template_diagnostics = problems + check_templates(self.env, site_dir, self.theme)
 
     def load_posting(self, site_dir: Path, path: Path) -> None:
         """Read one posting again (or forget it, when its file is gone)."""

@@ -12,6 +12,24 @@
   const status = document.getElementById('job-count');
   const empty = document.getElementById('no-results');
   const allText = status ? status.textContent : '';
+  // The count's words come from the page (data-match-*, one per plural category of its language).
+  const lang = document.documentElement.lang || 'en';
+  let plural;
+  let number;
+  try {
+    plural = new Intl.PluralRules(lang);
+    number = new Intl.NumberFormat(lang);
+  } catch (error) { // a tag the browser does not know
+    plural = new Intl.PluralRules('en');
+    number = new Intl.NumberFormat('en');
+  }
+  const phrases = status ? status.dataset : {};
+  const matches = (n) => {
+    const category = plural.select(n);
+    const text = phrases[`match${category[0].toUpperCase()}${category.slice(1)}`] || phrases.matchOther
+      || (n === 1 ? '{n} position matches' : '{n} positions match');
+    return text.replace('{n}', number.format(n));
+  };
   // Lower case, no accents, words separated by single spaces: words match by prefix.
   const fold = (text) => ` ${text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
     .replace(/[^0-9a-z\u00df-\uffff+#]+/g, ' ')}`;
@@ -49,8 +67,7 @@
     if (empty) empty.hidden = shown > 0;
     if (!status) return;
     const text = !Object.values(v).some(Boolean) ? allText
-      : shown === 0 ? 'No positions match'
-      : shown === 1 ? '1 position matches' : `${shown} positions match`;
+      : shown === 0 ? phrases.matchNone || 'No positions match' : matches(shown);
     // While typing, announce after a pause so screen readers are not flooded.
     clearTimeout(timer);
     if (announceNow) status.textContent = text;

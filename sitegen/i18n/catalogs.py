@@ -1,0 +1,230 @@
+"""gettext catalogs: which ``.po`` files a site's language uses, read and merged in memory.
+
+A site's words come from, most important first: the site's ``locale/``, its theme's ``locale/``,
+then the built-in default theme's (so a theme of a site translates only what it changes). In
+each, ``<lang>/LC_MESSAGES/messages.po``, the regional catalog (``fr_CA``) before the
+language's (``fr``). A string none of them translates stays in English (its msgid).
+
+The ``.po`` files are read with Babel and compiled in memory, once per process (also in a
+spawned worker, which receives only the file names): no ``.mo`` file is built or committed.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import hashlib
+import io
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import Translations
+
+from sitegen.config import CONFIG_FILE
+from sitegen.errors import Diagnostic
+from sitegen.i18n.tags import catalog_names
+from sitegen.themes import Theme, builtin_themes_dir
+from sitegen.tree import Map, parse_toml
+
+LOCALE_DIR = "locale"
+CATALOG = Path("LC_MESSAGES") / "messages.po"
+SOURCE_LANGUAGE = "en"  # the msgids: what a page shows where no catalog translates a string
+
+
+@dataclass(frozen=True)
+class Messages:
+    """The site's language for what pages say: its gettext catalogs, and its tag for Babel's formats.
+
+    Frozen and picklable: a worker process receives the catalogs' paths and reads them once.
+    """
+
+    language: str = SOURCE_LANGUAGE  # the BCP 47 tag as configured: <html lang>, numbers, dates
+    catalogs: tuple[str, ...] = ()  # .po files, most important first
+    digest: str = ""  # of their bytes, for cache keys
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Messages, (self.language, self.catalogs, self.digest))  # without the compiled catalog
+
+    def __content_digest__(self) -> tuple[str, str]:
+        return (self.language, self.digest)
+
+    @cached_property
+    def translations(self) -> gettext.NullTranslations:
+        """The merged catalogs, as Jinja's i18n extension installs them."""
+        return _merged(self.catalogs, self.digest)
+
+    def gettext(self, message: str, **variables: object) -> str:
+        """``message`` in the site's language, with ``%(name)s`` placeholders filled (as in templates)."""
+        return self.translations.gettext(message) % variables
+
+    def ngettext(self, singular: str, plural: str, n: int, **variables: object) -> str:
+        """The form of ``singular``/``plural`` for ``n``; ``%(num)s`` is ``n`` unless given."""
+        variables.setdefault("num", n)
+        return self.translations.ngettext(singular, plural, n) % variables
+
+
+ENGLISH = Messages()
+
+
+def catalog_roots(site_dir: Path, theme: Theme) -> list[Path]:
+    """The ``locale/`` folders a site's words come from, most important first."""
+    roots = [site_dir / LOCALE_DIR, theme.path / LOCALE_DIR]
+    default = builtin_themes_dir() / "default" / LOCALE_DIR
+    if default.resolve() not in {root.resolve() for root in roots}:
+        roots.append(default)
+    return roots
+
+
+def available_languages(site_dir: Path, theme: Theme) -> list[str]:
+    """Languages with a catalog (``de``, ``pt-BR``...), and English."""
+    found = {SOURCE_LANGUAGE}
+    for root in catalog_roots(site_dir, theme):
+        try:
+            found.update(p.name.replace("_", "-") for p in root.iterdir() if (p / CATALOG).is_file())
+        except OSError:
+            continue
+    return sorted(found)
+
+
+def load_messages(site_dir: Path, theme: Theme, language: str) -> tuple[Messages, list[Diagnostic]]:
+    """The catalogs for ``language``: a broken catalog is an error at its line, a language without
+    one a warning (its pages keep the theme's English words)."""
+    names = catalog_names(language)
+    files: list[Path] = []
+    for root in catalog_roots(site_dir, theme):
+        files += [root / name / CATALOG for name in names if (root / name / CATALOG).is_file()]
+    diagnostics: list[Diagnostic] = []
+    digest = hashlib.sha256()
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            diagnostics.append(Diagnostic(_shown(path, site_dir), None, None, f"cannot be read: {exc.strerror}"))
+            continue
+        digest.update(f"{path}\0{hashlib.sha256(data).hexdigest()}\n".encode())
+        diagnostics += catalog_problems(data, _shown(path, site_dir), path.parent.parent.name)
+    if not files and names and names[-1] != SOURCE_LANGUAGE:
+        diagnostics.append(_no_catalog(site_dir, theme, language))
+    if any(d.is_error for d in diagnostics):
+        return Messages(language), diagnostics
+    return Messages(language, tuple(str(p) for p in files), digest.hexdigest()), diagnostics
+
+
+def catalog_problems(data: bytes, shown: str, name: str) -> list[Diagnostic]:
+    """A ``.po`` file's syntax errors, and translations whose placeholders would fail on a page."""
+    try:
+        catalog = read_po(io.BytesIO(data), locale=_locale(name), abort_invalid=True)
+    except PoFileError as exc:
+        return [Diagnostic(shown, getattr(exc, "lineno", None), None, f"not a valid catalog: {exc}", _PO_HINT)]
+    except (UnicodeDecodeError, LookupError) as exc:
+        return [Diagnostic(shown, None, None, f"cannot be read as a catalog: {exc}", "save it as UTF-8")]
+    found = []
+    for message in catalog:
+        problem = placeholder_problem(message) if message.id else None
+        if problem:
+            hint = "keep the placeholders of the msgid, and write a % sign as %%"
+            found.append(Diagnostic(shown, message.lineno, "msgstr", problem, hint))
+    return found
+
+
+def placeholder_problem(message: Message) -> str | None:
+    """Why a translation cannot be filled in like its msgid (``%(num)s``, ``%%``), or ``None``."""
+    ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+    strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    names = {name: 1 for text in ids for name in _placeholders(text)}
+    for text in strings:
+        if not text:
+            continue
+        try:
+            text % names
+        except KeyError as exc:
+            return f"{text!r} uses %({exc.args[0]})s, which the msgid {ids[0]!r} does not give"
+        except (ValueError, TypeError):
+            return f"{text!r} is not a valid format for {ids[0]!r} (a lone % sign?)"
+    return None
+
+
+def _placeholders(text: str) -> list[str]:
+    names = []
+    for part in text.split("%(")[1:]:
+        if ")" in part:
+            names.append(part.split(")", 1)[0])
+    return names
+
+
+@functools.lru_cache(maxsize=8)
+def _merged(files: tuple[str, ...], digest: str) -> gettext.NullTranslations:
+    """Translations from ``files`` (most important first); ``digest`` tells their versions apart."""
+    if not files:
+        return gettext.NullTranslations()
+    merged: Catalog | None = None
+    for path in files:
+        name = Path(path).parent.parent.name
+        with open(path, "rb") as file:
+            catalog = read_po(file, locale=_locale(name))
+        if merged is None:
+            merged = catalog  # its header (plural forms) is the most specific one
+            continue
+        for message in catalog:
+            if message.id and _translated(message) and not _translated(merged.get(message.id, message.context)):
+                merged[message.id] = message
+    assert merged is not None
+    compiled = io.BytesIO()
+    write_mo(compiled, merged, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(compiled)
+
+
+def _translated(message: Message | None) -> bool:
+    if message is None or message.fuzzy:
+        return False
+    strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    return all(strings)
+
+
+def _locale(name: str) -> Locale | None:
+    try:
+        return Locale.parse(name)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+_PO_HINT = 'a gettext catalog: msgid "English" / msgstr "translation" pairs (README "Languages")'
+
+
+def _no_catalog(site_dir: Path, theme: Theme, language: str) -> Diagnostic:
+    available = ", ".join(available_languages(site_dir, theme))
+    folder = catalog_names(language)[-1]
+    return Diagnostic(
+        CONFIG_FILE,
+        _language_line(site_dir),
+        "site.language",
+        f"the theme has no translation for '{language}', so its pages keep the English words (available: {available})",
+        f'choose one of those, or add {LOCALE_DIR}/{folder}/LC_MESSAGES/messages.po (README "Languages")',
+        "warning",
+    )
+
+
+def _language_line(site_dir: Path) -> int | None:
+    try:
+        root, _ = parse_toml((site_dir / CONFIG_FILE).read_text(encoding="utf-8-sig"), CONFIG_FILE)
+    except (OSError, UnicodeDecodeError):
+        return None
+    site = root.get("site") if root is not None else None
+    node = site.get("language") if isinstance(site, Map) else None
+    return node.line if node is not None else None
+
+
+def _shown(path: Path, site_dir: Path) -> str:
+    """A catalog's path as messages show it: relative to the site, or to the built-in themes' parent."""
+    resolved = path.resolve()
+    for root in (site_dir.resolve(), builtin_themes_dir().parent):
+        if resolved.is_relative_to(root):
+            return resolved.relative_to(root).as_posix()
+    return resolved.as_posix()
