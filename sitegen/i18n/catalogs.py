@@ -15,6 +15,7 @@ import functools
 import gettext
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -119,18 +120,33 @@ def load_messages(site_dir: Path, theme: Theme, language: str) -> tuple[Messages
 def catalog_problems(data: bytes, shown: str, name: str) -> list[Diagnostic]:
     """A ``.po`` file's syntax errors, and translations whose placeholders would fail on a page."""
     try:
+        lines = data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return [Diagnostic(shown, line, None, "is not UTF-8 text", "save the file as UTF-8")]
+    found = [
+        Diagnostic(shown, number, None, "not a valid catalog line", _PO_HINT)
+        for number, line in enumerate(lines, 1)
+        if not _PO_LINE.fullmatch(line.strip())
+    ]
+    if found:
+        return found
+    try:
         catalog = read_po(io.BytesIO(data), locale=_locale(name), abort_invalid=True)
     except PoFileError as exc:
         return [Diagnostic(shown, getattr(exc, "lineno", None), None, f"not a valid catalog: {exc}", _PO_HINT)]
-    except (UnicodeDecodeError, LookupError) as exc:
-        return [Diagnostic(shown, None, None, f"cannot be read as a catalog: {exc}", "save it as UTF-8")]
-    found = []
     for message in catalog:
         problem = placeholder_problem(message) if message.id else None
         if problem:
+            start = message.lineno or 1
+            line = next((n for n in range(start, len(lines) + 1) if lines[n - 1].startswith("msgstr")), start)
             hint = "keep the placeholders of the msgid, and write a % sign as %%"
-            found.append(Diagnostic(shown, message.lineno, "msgstr", problem, hint))
+            found.append(Diagnostic(shown, line, "msgstr", problem, hint))
     return found
+
+
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(rf"|#.*|{_QUOTED}|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s*{_QUOTED}")
 
 
 def placeholder_problem(message: Message) -> str | None:
