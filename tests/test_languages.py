@@ -279,6 +279,8 @@ def test_a_theme_of_the_site_ships_its_own_catalogs(make_site, build_site) -> No
         (SITE_DE + 'msgid "Salary"\nmsgstr "Gehalt %(amount)s"\n', 8, "uses %(amount)s"),
         (SITE_DE + 'msgid "Jobs in %(place)s"\nmsgstr "100 % in %(place)s"\n', 8, "lone % sign"),
         (SITE_DE + 'msgid "Salary"\nmsgstr "Gehalt\n', 8, "not a valid catalog line"),
+        (SITE_DE + '\nmsgid "Apply now"\nmsgstr "Los"\n', 8, "is also at line 5"),
+        (SITE_DE.replace('msgid "Apply now"', 'msgid "Apply now\n'), 5, "not a valid catalog line"),
     ],
 )
 def test_a_broken_site_catalog_is_an_error_at_its_line(make_site, build_site, po: str, line: int, message: str) -> None:
@@ -290,6 +292,16 @@ def test_a_broken_site_catalog_is_an_error_at_its_line(make_site, build_site, po
     assert result.errors
     [error] = [d for d in result.diagnostics if d.path == "locale/de/LC_MESSAGES/messages.po"]
     assert error.line == line and message in error.message
+
+
+def test_a_catalog_saved_with_a_bom_and_windows_line_ends_is_read(make_site, build_site) -> None:
+    po = "\ufeff" + SITE_DE.replace("\n", "\r\n")
+    site = make_site(
+        {"content/jobs/data-engineer.md": POSTING, "locale/de/LC_MESSAGES/messages.po": po},
+        config=CONFIG.replace('language = "en"', 'language = "de"'),
+    )
+    assert not build_site(site).errors
+    assert "Bewirb dich jetzt" in (site / "build/jobs/data-engineer/index.html").read_text()
 
 
 def test_editing_a_catalog_renders_the_cached_pages_again(make_site, build_site) -> None:
@@ -346,3 +358,26 @@ def test_remote_and_country_labels_are_in_the_sites_language(make_site, build_si
     assert (site / "build/locations/de/index.html").is_file()
     listing = (site / "build/locations/de/index.html").read_text()
     assert "Stellen in Deutschland" in listing
+
+
+def test_a_partial_catalog_for_a_language_the_theme_lacks_is_a_warning_naming_strings(make_site, build_site) -> None:
+    site = make_site(
+        {
+            "content/jobs/data-engineer.md": POSTING,
+            "locale/sv/LC_MESSAGES/messages.po": SITE_DE.replace("Bewirb dich jetzt", "Ansök nu"),
+        },
+        config=CONFIG.replace('language = "en"', 'language = "sv"'),
+    )
+    result = build_site(site)
+    [warning] = [d for d in result.diagnostics if d.path == "locale/sv/LC_MESSAGES/messages.po"]
+    assert warning.severity == "warning"
+    assert warning.message.startswith("76 strings of the theme have no translation")
+    assert "'Full-time'" in warning.message
+
+
+def test_a_sites_partial_catalog_over_the_themes_language_is_not_reported(make_site, build_site) -> None:
+    site = make_site(
+        {"content/jobs/data-engineer.md": POSTING, "locale/de/LC_MESSAGES/messages.po": SITE_DE},
+        config=CONFIG.replace('language = "en"', 'language = "de"'),
+    )
+    assert not [d for d in build_site(site).diagnostics if d.path.endswith(".po")]

@@ -35,6 +35,7 @@ from sitegen.tree import Map, parse_toml
 
 LOCALE_DIR = "locale"
 CATALOG = Path("LC_MESSAGES") / "messages.po"
+TEMPLATE = "messages.pot"  # every string of a theme, in its locale/ folder (pybabel extract)
 SOURCE_LANGUAGE = "en"  # the msgids: what a page shows where no catalog translates a string
 
 
@@ -114,7 +115,49 @@ def load_messages(site_dir: Path, theme: Theme, language: str) -> tuple[Messages
         diagnostics.append(_no_catalog(site_dir, theme, language))
     if any(d.is_error for d in diagnostics):
         return Messages(language), diagnostics
+    if files and names[-1] != SOURCE_LANGUAGE:
+        diagnostics += _untranslated(site_dir, theme, files)
     return Messages(language, tuple(str(p) for p in files), digest.hexdigest()), diagnostics
+
+
+def _untranslated(site_dir: Path, theme: Theme, files: list[Path]) -> list[Diagnostic]:
+    """A warning when the catalogs of the language leave strings of the theme in English."""
+    wanted: dict[tuple[str | None, str], str] = {}
+    for root in catalog_roots(site_dir, theme):
+        template = root / TEMPLATE
+        if template.is_file():
+            wanted.update((key, key[1]) for key in _translated_keys(template, everything=True))
+    for path in files:
+        for key in _translated_keys(path):
+            wanted.pop(key, None)
+    if not wanted:
+        return []
+    shown = ", ".join(repr(text) for text in list(wanted.values())[:3]) + (", ..." if len(wanted) > 3 else "")
+    count = f"{len(wanted)} strings" if len(wanted) > 1 else "1 string"
+    return [
+        Diagnostic(
+            _shown(files[0], site_dir),
+            None,
+            None,
+            f"{count} of the theme have no translation here or in the theme, so pages show them in English: {shown}",
+            f"translate them here (the theme's {LOCALE_DIR}/{TEMPLATE} lists every string)",
+            "warning",
+        )
+    ]
+
+
+def _translated_keys(path: Path, everything: bool = False) -> list[tuple[str | None, str]]:
+    """The (context, msgid) of each translated message of a catalog, in its order (``everything``:
+    of each message)."""
+    try:
+        catalog = read_po(io.BytesIO(_without_bom(path.read_bytes())))
+    except (OSError, PoFileError, UnicodeDecodeError, LookupError):
+        return []
+    return [
+        (m.context, m.id if isinstance(m.id, str) else m.id[0])
+        for m in catalog
+        if m.id and (everything or _translated(m))
+    ]
 
 
 def catalog_problems(data: bytes, shown: str, name: str) -> list[Diagnostic]:
@@ -129,12 +172,15 @@ def catalog_problems(data: bytes, shown: str, name: str) -> list[Diagnostic]:
         for number, line in enumerate(lines, 1)
         if not _PO_LINE.fullmatch(line.strip())
     ]
+    found += _duplicates(lines, shown)
     if found:
         return found
     try:
-        catalog = read_po(io.BytesIO(data), locale=_locale(name), abort_invalid=True)
+        catalog = read_po(io.BytesIO(_without_bom(data)), locale=_locale(name), abort_invalid=True)
     except PoFileError as exc:
-        return [Diagnostic(shown, getattr(exc, "lineno", None), None, f"not a valid catalog: {exc}", _PO_HINT)]
+        at = getattr(exc, "lineno", None)
+        where = at + 1 if isinstance(at, int) else None  # Babel counts lines from 0
+        return [Diagnostic(shown, where, None, f"not a valid catalog: {exc}", _PO_HINT)]
     for message in catalog:
         problem = placeholder_problem(message) if message.id else None
         if problem:
@@ -143,6 +189,30 @@ def catalog_problems(data: bytes, shown: str, name: str) -> list[Diagnostic]:
             hint = "keep the placeholders of the msgid, and write a % sign as %%"
             found.append(Diagnostic(shown, line, "msgstr", problem, hint))
     return found
+
+
+def _duplicates(lines: list[str], shown: str) -> list[Diagnostic]:
+    """A msgid written twice (with the same msgctxt): gettext would keep only one of them."""
+    seen: dict[tuple[str, str], int] = {}
+    found = []
+    context = ""
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if text.startswith("msgctxt"):
+            context = text
+        elif text.startswith("msgid ") and text != 'msgid ""':
+            first = seen.setdefault((context, text), number)
+            if first != number:
+                message = f"{text} is also at line {first}, and gettext keeps only one of them"
+                found.append(Diagnostic(shown, number, "msgid", message, "keep one translation of each string"))
+            context = ""
+        elif text.startswith("msgid"):
+            context = ""
+    return found
+
+
+def _without_bom(data: bytes) -> bytes:
+    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
 
 
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
@@ -183,7 +253,7 @@ def _merged(files: tuple[str, ...], digest: str) -> gettext.NullTranslations:
     for path in files:
         name = Path(path).parent.parent.name
         with open(path, "rb") as file:
-            catalog = read_po(file, locale=_locale(name))
+            catalog = read_po(io.BytesIO(_without_bom(file.read())), locale=_locale(name))
         if merged is None:
             merged = catalog  # its header (plural forms) is the most specific one
             continue
