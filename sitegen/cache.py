@@ -33,7 +33,7 @@ from sitegen.outputs.fonts import font_path
 
 CACHE_DIR = ".sitegen-cache"
 STATE_FILE = "build-state.json"
-INPUT_FOLDERS = ("content", "static", "templates", "themes")
+INPUT_FOLDERS = ("content", "static", "templates", "themes", "locale")
 
 
 FileRecord = list[int | str]  # [size, mtime_ns, ctime_ns, inode, content hash]

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from sitegen.content.places import is_currency
 from sitegen.errors import Diagnostic, did_you_mean
+from sitegen.i18n.tags import is_language_tag, suggest_tag
 from sitegen.markdown_settings import KEYS as MARKDOWN_KEYS
 from sitegen.markdown_settings import ExtensionConfigs, read_markdown_settings
 from sitegen.model import EMPLOYMENT_TYPES
@@ -46,7 +47,7 @@ class SiteSettings:
     base_url: str = "http://localhost:8000"
     """Absolute URL the site is published at, e.g. ``https://careers.example.com`` (a path is allowed)."""
     language: str = "en"
-    """BCP 47 language tag for ``<html lang>`` and number formatting."""
+    """BCP 47 language tag (``de``, ``fr-CA``): the theme's words, ``<html lang>``, numbers, dates and pay."""
     theme: str = "default"
     """A folder of the site's ``themes/`` or a built-in theme."""
     description: str = ""
@@ -303,6 +304,13 @@ def _read_site(reader: Reader, root: Map) -> SiteSettings:
             "an IANA name like 'Europe/Berlin' or 'America/New_York'",
         )
         timezone = None
+    language_node = t.get("language")
+    language = reader.text(language_node, "site.language")
+    if language is not None and language_node is not None and not is_language_tag(language):
+        fix = suggest_tag(language)
+        what = "a BCP 47 language tag like 'en', 'de-CH' or 'fr-CA'"
+        reader.expected(language_node, "site.language", what, f"write '{fix}'" if fix else None)
+        language = None
     theme_node = t.get("theme")
     theme = reader.text(theme_node, "site.theme")
     if theme is not None and theme_node is not None and not _THEME_NAME.match(theme):
@@ -311,7 +319,7 @@ def _read_site(reader: Reader, root: Map) -> SiteSettings:
     return SiteSettings(
         title=reader.text(t.get("title"), "site.title") or base.title,
         base_url=(base_url or base.base_url).rstrip("/"),
-        language=reader.text(t.get("language"), "site.language") or base.language,
+        language=language or base.language,
         theme=theme or base.theme,
         description=reader.text(t.get("description"), "site.description") or "",
         timezone=timezone or base.timezone,

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from sitegen.errors import Diagnostic
 from sitegen.slugs import WINDOWS_RESERVED
 
-SITE_FOLDERS = ("content", "static", "templates", "themes")  # what a build reads besides sitegen.toml
+SITE_FOLDERS = ("content", "static", "templates", "themes", "locale")  # what a build reads besides sitegen.toml
 POSTINGS = PurePosixPath("content/jobs")  # postings' names are checked as they load (the dev server too)
 FIELD = "file name"
 # Windows also reserves COM and LPT with a superscript digit (``COM¹``).

@@ -201,6 +201,7 @@ class IncrementalBuilder:
             drafts=self.options.drafts,
             preview=self.options.preview,
             noindex=self.options.noindex,
+            messages=sources.messages,
         )
         sources.fragments.capacity = FRAGMENTS_PER_POSTING * len(site.postings) + 1000
         tracker = ReadTracker(site.departments, site.locations)

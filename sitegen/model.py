@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Literal
 from urllib.parse import quote
 
+from sitegen.i18n import N_
 from sitegen.slugs import name_slug
 
 Status = Literal["open", "draft", "scheduled", "expired"]
@@ -30,15 +31,22 @@ EMPLOYMENT_TYPES: dict[str, str] = {
 }
 
 EMPLOYMENT_LABELS: dict[str, str] = {
-    "full-time": "Full-time",
-    "part-time": "Part-time",
-    "contract": "Contract",
-    "temporary": "Temporary",
-    "intern": "Internship",
-    "volunteer": "Volunteer",
-    "per-diem": "Per diem",
-    "other": "Other",
+    # English, as msgids: pages show them translated (sitegen.i18n.labels)
+    "full-time": N_("Full-time"),
+    "part-time": N_("Part-time"),
+    "contract": N_("Contract"),
+    "temporary": N_("Temporary"),
+    "intern": N_("Internship"),
+    "volunteer": N_("Volunteer"),
+    "per-diem": N_("Per diem"),
+    "other": N_("Other"),
 }
+
+ON_SITE = N_("On-site")
+REMOTE_ANYWHERE = N_("Remote (anywhere)")
+# Translators: a remote role open to applicants in some countries; %(countries)s lists them.
+REMOTE_IN = N_("Remote (%(countries)s)")
+LOCATION_TO_BE_AGREED = N_("Location to be agreed")
 
 REMOTE_SLUG = "remote"
 
@@ -91,11 +99,12 @@ class Remote:
 
     @cached_property
     def label(self) -> str:
+        """In English; pages use ``sitegen.i18n.labels.remote`` (the template filter ``remote_label``)."""
         if not self.allowed:
-            return "On-site"
+            return ON_SITE
         if not self.countries:
-            return "Remote (anywhere)"
-        return "Remote (" + ", ".join(self.country_names or self.countries) + ")"
+            return REMOTE_ANYWHERE
+        return REMOTE_IN % {"countries": ", ".join(self.country_names or self.countries)}
 
 
 @dataclass(frozen=True)
@@ -188,15 +197,17 @@ class Posting:
 
     @cached_property
     def employment_labels(self) -> tuple[str, ...]:
+        """In English; pages use the template filter ``employment_label`` on ``employment_types``."""
         return tuple(EMPLOYMENT_LABELS[t] for t in self.employment_types)
 
     @cached_property
     def location_label(self) -> str:
-        """Everything about where: ``Ann Arbor, MI · Remote (United States)``."""
+        """Everything about where: ``Ann Arbor, MI · Remote (United States)``, in English (pages use
+        the template filter ``location_label``, in the site's language)."""
         parts = [place.short_label for place in self.locations]
         if self.remote.allowed:
             parts.append(self.remote.label)
-        return " · ".join(parts) if parts else "Location to be agreed"
+        return " · ".join(parts) if parts else LOCATION_TO_BE_AGREED
 
     @cached_property
     def title_order(self) -> tuple[str, str]:
@@ -217,15 +228,6 @@ class Posting:
         if self.workplace_kind is not None:
             return self.workplace_kind
         return "remote" if self.remote.allowed else "on-site"
-
-    @cached_property
-    def workplace_label(self) -> str:
-        """``Hybrid (3 days a week in Ann Arbor)``, ``Remote (United States) or on-site``, ``On-site``."""
-        if self.workplace == "hybrid":
-            label = "Hybrid" + (f" ({self.workplace_note})" if self.workplace_note else "")
-            return f"{label} or {self.remote.label}" if self.remote.allowed else label
-        label = self.remote.label + (" or on-site" if self.remote.allowed and self.locations else "")
-        return f"{label} ({self.workplace_note})" if self.workplace_note else label
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from sitegen.content.loader import load_content
 from sitegen.errors import Diagnostic, drop_ignored
 from sitegen.file_names import check_file_names
 from sitegen.history import removed_posting_slugs
+from sitegen.i18n.catalogs import load_messages
 from sitegen.output_dir import OutputError, check_output_dir, output_problem, real_output, remove_leftovers
 from sitegen.outputs.changes import (
     CHANGES,
@@ -91,10 +92,12 @@ def load_site(
             hint = f"looked in themes/{config.site.theme}/templates and the built-in themes"
             return None, [*diagnostics, Diagnostic(CONFIG_FILE, None, "site.theme", missing, hint)]
         urls = Urls(config.site.base_url, theme)
+        messages, problems = load_messages(site_dir, theme, config.site.language)
+        diagnostics += problems
         compiled = None  # compiled templates are kept per version of sitegen (it sets how they compile)
         if file_hashes is not None:
             compiled = site_dir / cache.CACHE_DIR / "templates" / cache.code_version()[:16]
-        env = make_environment(site_dir, theme, config, urls, compiled)
+        env = make_environment(site_dir, theme, config, urls, compiled, messages)
         diagnostics += check_templates(env, site_dir, theme)
         diagnostics += check_page_templates(env, content.pages)
         if any(d.is_error for d in diagnostics):
@@ -108,6 +111,7 @@ def load_site(
             drafts=options.drafts,
             preview=options.preview,
             noindex=options.noindex,
+            messages=messages,
         )
         diagnostics += drop_ignored(glyph_warnings(site), config.check.ignore, per_file)
         return LoadedSite(site_dir, site, theme, urls, env), diagnostics
@@ -211,8 +215,7 @@ def share_images_for(site: Site, site_dir: Path, store: FragmentStore | None = N
     company = site.config.company
     logo = site_dir / company.logo.lstrip("/") if company.logo and company.logo.startswith("/") else None
     postings = list(site.open_postings) if site.config.build.share_images else []
-    language = site.config.site.language
-    return plan_share_images(site_dir, postings, company.name, company.brand_color, language, logo, store)
+    return plan_share_images(site_dir, postings, company.name, company.brand_color, site.messages, logo, store)
 
 
 def build_site(
@@ -280,7 +283,14 @@ def _page_cache(loaded: LoadedSite, options: BuildOptions, inputs: cache.Inputs,
     assets = sorted(cache.file_hashes(inputs, loaded.theme.static).items())  # asset() URLs carry their hash
     try:
         site_key = content_digest(
-            cache.code_version(), options.drafts, options.preview, options.noindex, loaded.site.config, base, assets
+            cache.code_version(),
+            options.drafts,
+            options.preview,
+            options.noindex,
+            loaded.site.config,
+            loaded.site.messages,  # the catalogs' words: every page and fragment says them
+            base,
+            assets,
         )
     except Uncacheable:
         return None

@@ -19,6 +19,7 @@ from sitegen.content.loader import duplicate_slugs, load_content, load_posting
 from sitegen.content.pages import load_home, load_pages
 from sitegen.errors import Diagnostic
 from sitegen.file_names import check_file_names
+from sitegen.i18n.catalogs import ENGLISH, Messages, load_messages
 from sitegen.model import ContentPage, HomePage, Posting
 from sitegen.render.fragments import FragmentStore
 from sitegen.render.templates import Urls, check_page_templates, check_templates, make_environment
@@ -41,17 +42,20 @@ class Sources:
     theme: Theme | None = None
     urls: Urls | None = None
     env: jinja2.Environment | None = None
+    messages: Messages = ENGLISH  # the catalogs of the site's language, loaded with the templates
     fragments: FragmentStore = field(default_factory=FragmentStore)  # the env's {% cache %} store
     home: HomePage = field(default_factory=HomePage)
     pages: list[ContentPage] = field(default_factory=list)
     postings: dict[str, Posting] = field(default_factory=dict)  # by source path
     file_diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)  # postings
     global_diagnostics: list[Diagnostic] = field(default_factory=list)  # config, theme
-    template_diagnostics: list[Diagnostic] = field(default_factory=list)
+    template_diagnostics: list[Diagnostic] = field(default_factory=list)  # and the catalogs'
+    page_template_diagnostics: list[Diagnostic] = field(default_factory=list)  # pages naming a missing template
     name_diagnostics: list[Diagnostic] = field(default_factory=list)  # file names Windows refuses
 
     def diagnostics(self) -> list[Diagnostic]:
         found = self.global_diagnostics + self.name_diagnostics + self.template_diagnostics
+        found += self.page_template_diagnostics
         for problems in self.file_diagnostics.values():
             found += problems
         found += duplicate_slugs(list(self.postings.values()))
@@ -87,15 +91,16 @@ class Sources:
         return sources
 
     def load_templates(self, site_dir: Path) -> None:
-        """A new template environment (and with it a new fragment store)."""
+        """A new template environment with the catalogs read again (and with it a new fragment store)."""
         if self.config is None or self.theme is None:
             return
         self.urls = Urls(self.config.site.base_url, self.theme)
-        self.env = make_environment(site_dir, self.theme, self.config, self.urls)
+        self.messages, problems = load_messages(site_dir, self.theme, self.config.site.language)
+        self.env = make_environment(site_dir, self.theme, self.config, self.urls, messages=self.messages)
         self.fragments = FragmentStore()  # kept per template environment: cards, feed entries
         self.env.fragment_store = self.fragments  # type: ignore[attr-defined]
-        self.template_diagnostics = check_templates(self.env, site_dir, self.theme)
-        self.template_diagnostics += check_page_templates(self.env, self.pages)
+        self.template_diagnostics = problems + check_templates(self.env, site_dir, self.theme)
+        self.page_template_diagnostics = check_page_templates(self.env, self.pages)
 
     def load_pages(self, site_dir: Path) -> None:
         """Read the pages and ``content/index.md`` again (an edit there needs no posting read)."""
@@ -107,9 +112,8 @@ class Sources:
         self.home, problems = load_home(site_dir, self.config)
         self.pages, page_problems = load_pages(site_dir, self.config)
         self._keep(problems + page_problems)
-        if self.env is not None and self.theme is not None:
-            self.template_diagnostics = check_templates(self.env, site_dir, self.theme)
-            self.template_diagnostics += check_page_templates(self.env, self.pages)
+        if self.env is not None:
+            self.page_template_diagnostics = check_page_templates(self.env, self.pages)
 
     def _keep(self, diagnostics: list[Diagnostic]) -> None:
         for diagnostic in diagnostics:

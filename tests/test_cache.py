@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,10 @@ def test_clean_removes_the_output_and_the_cache(make_site, build_site):
 
 
 EDITS = st.lists(
-    st.tuples(st.sampled_from(["edit", "add", "delete", "rename", "template", "touch"]), st.integers(0, 5)),
+    st.tuples(
+        st.sampled_from(["edit", "add", "delete", "rename", "template", "touch", "catalog", "language"]),
+        st.integers(0, 5),
+    ),
     min_size=1,
     max_size=6,
 )
@@ -95,6 +99,15 @@ def test_cached_builds_equal_clean_builds_after_any_sequence_of_changes(make_sit
             (site / "templates/404.html").write_text(f'{{% extends "theme/404.html" %}}<!-- {step} -->')
         elif action == "touch" and target:
             os.utime(target)
+        elif action == "catalog":  # the site's own words for a string of the theme, in one of its languages
+            catalog = site / f"locale/{['en', 'de'][n % 2]}/LC_MESSAGES/messages.po"
+            catalog.parent.mkdir(parents=True, exist_ok=True)
+            catalog.write_text(f'msgid ""\nmsgstr ""\n\nmsgid "Apply now"\nmsgstr "Apply {step}"\n')
+        elif action == "language":
+            config = (site / "sitegen.toml").read_text()
+            (site / "sitegen.toml").write_text(
+                re.sub(r'language = "[^"]*"', f'language = "{["en", "de", "fr"][n % 3]}"', config)
+            )
         cached = build(site, options)
         assert cached.written, [d.format() for d in cached.diagnostics]
         clean_output = tmp_path_factory.mktemp("clean")

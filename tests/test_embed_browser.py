@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from sitegen.build import BuildOptions, build
-from tests.netlify_server import serve_build
 from tests.conftest import NOW
+from tests.netlify_server import serve_build
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

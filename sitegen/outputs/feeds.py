@@ -10,8 +10,9 @@ from functools import partial
 from xml.sax.saxutils import escape, quoteattr
 
 from sitegen import __version__
+from sitegen.i18n import labels
+from sitegen.i18n.catalogs import ENGLISH, Messages
 from sitegen.model import Posting
-from sitegen.render.formatting import format_salary
 from sitegen.render.fragments import Store, cached
 from sitegen.render.pages import Group, Site, group_heading
 from sitegen.render.templates import Urls
@@ -21,11 +22,11 @@ def _timestamp(day: dt.date, timezone: str) -> str:
     return dt.datetime.combine(day, dt.time(), tzinfo=zoneinfo.ZoneInfo(timezone)).isoformat()
 
 
-def posting_summary(posting: Posting, language: str) -> str:
-    """``Engineering · Ann Arbor, MI · Full-time · $164,000 – $220,000 per year``."""
-    parts = [posting.department, posting.location_label, ", ".join(posting.employment_labels)]
+def posting_summary(posting: Posting, messages: Messages) -> str:
+    """``Engineering · Ann Arbor, MI · Full-time · $164,000 – $220,000 per year``, in the site's language."""
+    parts = [posting.department, labels.location(messages, posting), labels.employments(messages, posting)]
     if posting.salary:
-        parts.append(format_salary(posting.salary, language))
+        parts.append(labels.salary(messages, posting.salary))
     return " · ".join(parts)
 
 
@@ -34,9 +35,9 @@ def feed_path(group: Group | None = None) -> str:
     return "feed.xml" if group is None else f"{group.url_path}feed.xml"
 
 
-def feed_title(site_title: str, group: Group | None = None) -> str:
+def feed_title(site_title: str, group: Group | None = None, messages: Messages = ENGLISH) -> str:
     """``Acme Careers``, ``Acme Careers: Engineering``, ``Acme Careers: Jobs in Munich``."""
-    return site_title if group is None else f"{site_title}: {group_heading(group)}"
+    return site_title if group is None else f"{site_title}: {group_heading(group, messages)}"
 
 
 def atom_chunks(site: Site, urls: Urls, store: Store | None = None, group: Group | None = None) -> Iterator[str]:
@@ -54,7 +55,7 @@ def atom_chunks(site: Site, urls: Urls, store: Store | None = None, group: Group
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(language)}>',
-        f"  <title>{escape(feed_title(config.site.title, group))}</title>",
+        f"  <title>{escape(feed_title(config.site.title, group, site.messages))}</title>",
     ]
     if config.site.description and group is None:
         out.append(f"  <subtitle>{escape(config.site.description)}</subtitle>")
@@ -68,12 +69,12 @@ def atom_chunks(site: Site, urls: Urls, store: Store | None = None, group: Group
     ]
     yield "\n".join(out) + "\n"
     for posting in postings:
-        yield cached(store, ("feed.xml", posting), partial(_entry, posting, urls, zone, language))
+        yield cached(store, ("feed.xml", posting), partial(_entry, posting, urls, zone, site.messages))
         yield "\n"  # a kept entry is yielded as it is (it may be a Span of the previous file)
     yield "</feed>\n"
 
 
-def _entry(posting: Posting, urls: Urls, zone: str, language: str) -> str:
+def _entry(posting: Posting, urls: Urls, zone: str, messages: Messages) -> str:
     url = urls.absolute_url(posting.url_path)
     stamp = _timestamp(posting.date_posted, zone)
     return "\n".join([
@@ -84,7 +85,7 @@ def _entry(posting: Posting, urls: Urls, zone: str, language: str) -> str:
         f"    <published>{stamp}</published>",
         f"    <updated>{stamp}</updated>",
         f"    <category term={quoteattr(posting.department)}/>",
-        f"    <summary>{escape(posting_summary(posting, language))}</summary>",
+        f"    <summary>{escape(posting_summary(posting, messages))}</summary>",
         f'    <content type="html">{escape(posting.body_html)}</content>',
         "  </entry>",
     ])  # fmt: skip

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 from functools import partial
 
+from sitegen.i18n import labels
 from sitegen.model import Place, Posting
 from sitegen.outputs.raw_html import html_without_entities
-from sitegen.render.formatting import format_salary
 from sitegen.render.fragments import Store, cached
 from sitegen.render.pages import Site
 from sitegen.render.templates import Urls
@@ -107,7 +107,7 @@ def _posting_jobs(posting: Posting, site: Site, urls: Urls) -> str:
             ("streetaddress", place.street if place else None),
             ("email", posting.apply_email),
             ("description", description),
-            ("salary", format_salary(posting.salary, config.site.language) if posting.salary else None),
+            ("salary", labels.salary(site.messages, posting.salary) if posting.salary else None),
             ("jobtype", ", ".join(JOB_TYPES[t] for t in posting.employment_types)),
             ("category", posting.department),
             ("expirationdate", posting.valid_through.isoformat() if posting.valid_through else None),

@@ -17,8 +17,9 @@ from babel import Locale, UnknownLocaleError
 
 from sitegen.content.regions import SUBDIVISIONS, region_code
 from sitegen.content.search_words import terms
+from sitegen.i18n import labels
+from sitegen.i18n.catalogs import Messages
 from sitegen.model import EMPLOYMENT_LABELS, Posting
-from sitegen.render.formatting import format_salary
 from sitegen.render.pages import SEARCH_FORMAT, SEARCH_INDEX, WORKPLACE_LABELS, Site
 
 SHARDS = "search/words/"
@@ -33,8 +34,7 @@ def shard_key(word: str) -> str:
 
 def search_files(site: Site, url: Callable[[str], str]) -> dict[str, bytes]:
     """``search/index.json`` and its word shards; ``url`` makes a site path absolute (the base path)."""
-    language = site.config.site.language
-    rows = [_row(posting, url, language) for posting in site.listed]
+    rows = [_row(posting, url, site.messages) for posting in site.listed]
     shards: dict[str, dict[str, list[int]]] = {}
     for number, posting in enumerate(site.listed):
         for word in posting.search_words.split():
@@ -53,26 +53,26 @@ def search_files(site: Site, url: Callable[[str], str]) -> dict[str, bytes]:
     return files
 
 
-def _row(posting: Posting, url: Callable[[str], str], language: str) -> list[object]:
+def _row(posting: Posting, url: Callable[[str], str], messages: Messages) -> list[object]:
     return [
         url(posting.url_path),
         posting.title,
         posting.department_slug,
         posting.team or "",
-        posting.location_label,
+        labels.location(messages, posting),
         " ".join(posting.location_slugs),
-        " ".join(dict.fromkeys(word for text in _place_words(posting, language) for word in terms(text))),
+        " ".join(dict.fromkeys(word for text in _place_words(posting, messages) for word in terms(text))),
         posting.workplace,
         " ".join(posting.employment_types),
         posting.date_posted.isoformat(),
-        format_salary(posting.salary, language) if posting.salary is not None else "",
+        labels.salary(messages, posting.salary) if posting.salary is not None else "",
     ]
 
 
-def _place_words(posting: Posting, language: str) -> Iterable[str]:
+def _place_words(posting: Posting, messages: Messages) -> Iterable[str]:
     """Every name a searcher may use for where and how the job is: city, region (code and name) and
     country, in English and in the site's language; the workplace and employment types."""
-    names = _country_names(language)
+    names = _country_names(messages.language)
     for place in posting.locations:
         yield from (p for p in (place.city, place.region) if p)
         code = region_code(place.country, place.region)
@@ -86,8 +86,9 @@ def _place_words(posting: Posting, language: str) -> Iterable[str]:
     ):
         yield name
         yield names.get(code, "")
-    yield WORKPLACE_LABELS.get(posting.workplace, "")
-    yield from (EMPLOYMENT_LABELS[t] for t in posting.employment_types)
+    for label in (WORKPLACE_LABELS[posting.workplace], *(EMPLOYMENT_LABELS[t] for t in posting.employment_types)):
+        yield label
+        yield messages.gettext(label)
 
 
 @lru_cache(maxsize=8)

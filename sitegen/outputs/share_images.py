@@ -24,13 +24,14 @@ from PIL import Image, ImageDraw, ImageFont
 from sitegen.cache import code_version
 from sitegen.config import CONFIG_FILE
 from sitegen.errors import Diagnostic
+from sitegen.i18n import labels
+from sitegen.i18n.catalogs import Messages
 from sitegen.images import LOGO_BOX, ImageProblem, logo_png, thumbnail
 from sitegen.model import Posting
 from sitegen.outputs import glyphs
 from sitegen.outputs.canvas import Canvas, Item, Palette, RoundedBox, Text, paint
 from sitegen.outputs.fonts import font_path
 from sitegen.parallel import map_in_workers, worker_count
-from sitegen.render.formatting import format_salary
 from sitegen.render.fragments import FragmentStore, cached
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def glyph_warnings(site: Site) -> list[Diagnostic]:
         for field, text in (
             ("title", posting.title),
             ("department", posting.department),
-            ("locations", posting.location_label),
+            ("locations", labels.location(site.messages, posting)),
         ):
             missing = glyphs.missing_characters(text, primary)
             if missing:
@@ -98,10 +99,12 @@ def _hex_to_rgb(color: str) -> tuple[int, int, int]:
     return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
 
 
-def share_image_inputs(posting: Posting, company: str, color: str, language: str, logo_hash: str) -> tuple[str, ...]:
-    """Everything drawn on the image, in order: its hash names the cached file."""
-    salary = format_salary(posting.salary, language).replace("–", "-") if posting.salary else ""
-    return (posting.title, posting.department, posting.location_label, salary, company, color, logo_hash)
+def share_image_inputs(
+    posting: Posting, company: str, color: str, messages: Messages, logo_hash: str
+) -> tuple[str, ...]:
+    """Everything drawn on the image, in order (place and pay in the site's language): its hash names the cache file."""
+    salary = labels.salary(messages, posting.salary).replace("–", "-") if posting.salary else ""
+    return (posting.title, posting.department, labels.location(messages, posting), salary, company, color, logo_hash)
 
 
 BACKGROUND = (15, 23, 42)
@@ -330,7 +333,7 @@ def plan_share_images(
     postings: list[Posting],
     company: str,
     color: str,
-    language: str,
+    messages: Messages,
     logo_path: Path | None,
     store: FragmentStore | None = None,
 ) -> ShareImages:
@@ -341,7 +344,7 @@ def plan_share_images(
     logo_hash = hashlib.sha256(logo).hexdigest() if logo else ""
 
     def plan(posting: Posting) -> ShareImage:
-        inputs = share_image_inputs(posting, company, color, language, logo_hash)
+        inputs = share_image_inputs(posting, company, color, messages, logo_hash)
         parts = [code_version(), LAYOUT_VERSION, fallback_fonts, *inputs]  # the code, Pillow and the fonts
         key = hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:24]
         return ShareImage(f"{posting.url_path}share.png", inputs, cache / f"{key}.png")

@@ -5,15 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_currency
 
+from sitegen.i18n import N_
 from sitegen.model import Salary
 
-_PERIOD_WORDS = {"hour": "per hour", "day": "per day", "week": "per week", "month": "per month", "year": "per year"}
+_PERIOD_WORDS = {
+    "hour": N_("per hour"),
+    "day": N_("per day"),
+    "week": N_("per week"),
+    "month": N_("per month"),
+    "year": N_("per year"),
+}
 
 
 @functools.cache
@@ -40,13 +48,15 @@ def format_money(amount: Decimal, currency: str, language: str = "en") -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def format_salary(salary: Salary, language: str = "en") -> str:
-    """``$164,000 – $220,000 per year`` or ``$45 per hour``."""
+def format_salary(salary: Salary, language: str = "en", gettext: Callable[[str], str] | None = None) -> str:
+    """``$164,000 – $220,000 per year`` or ``$45 per hour``; ``gettext`` translates the period."""
     low = format_money(salary.minimum, salary.currency, language)
+    period = _PERIOD_WORDS[salary.period]
+    period = gettext(period) if gettext is not None else period
     if salary.is_range:
         high = format_money(salary.maximum, salary.currency, language)
-        return f"{low} – {high} {_PERIOD_WORDS[salary.period]}"
-    return f"{low} {_PERIOD_WORDS[salary.period]}"
+        return f"{low} – {high} {period}"
+    return f"{low} {period}"
 
 
 def format_date(value: dt.date, style: str = "long", language: str = "en") -> str:

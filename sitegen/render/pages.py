@@ -14,13 +14,15 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen.config import Config
+from sitegen.i18n import N_, labels
+from sitegen.i18n.catalogs import ENGLISH, Messages
 from sitegen.model import EMPLOYMENT_LABELS, REMOTE_SLUG, ContentPage, HomePage, Posting
 from sitegen.render.brand import brand_css
 from sitegen.render.jsonld import dumps_for_script, posting_jsonld
 from sitegen.render.robots import ensure_noindex
 from sitegen.render.templates import Urls
 
-WORKPLACE_LABELS = {"on-site": "On-site", "hybrid": "Hybrid", "remote": "Remote"}
+WORKPLACE_LABELS = {"on-site": N_("On-site"), "hybrid": N_("Hybrid"), "remote": N_("Remote")}
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class Site:
     noindex: bool = False  # a deploy preview: every page asks search engines not to index it
     departments: tuple[Group, ...] = field(default=())
     locations: tuple[Group, ...] = field(default=())
+    messages: Messages = ENGLISH  # the site's language: what pages say besides the postings
 
     @cached_property
     def menu(self) -> tuple[MenuItem, ...]:
@@ -132,8 +135,13 @@ def make_site(
     drafts: bool = False,
     preview: bool = False,
     noindex: bool = False,
+    messages: Messages = ENGLISH,
 ) -> Site:
-    """Decide what is listed (by status and ``drafts``) and group it by department and location."""
+    """Decide what is listed (by status and ``drafts``) and group it by department and location.
+
+    ``messages``: the site's language (``sitegen.i18n.catalogs.load_messages``), which names the
+    location groups ("Remote", countries) and everything ``plan_pages`` writes.
+    """
     everything = tuple(sorted(postings, key=lambda p: p.slug))
     shown = {"open", "draft", "scheduled"} if drafts else {"open"}
     listed = tuple(
@@ -152,7 +160,8 @@ def make_site(
         preview,
         noindex,
         departments=_group_departments(listed),
-        locations=_group_locations(listed),
+        locations=_group_locations(listed, messages),
+        messages=messages,
     )
 
 
@@ -168,16 +177,17 @@ def _group_departments(postings: tuple[Posting, ...]) -> tuple[Group, ...]:
     )
 
 
-def _group_locations(postings: tuple[Posting, ...]) -> tuple[Group, ...]:
+def _group_locations(postings: tuple[Posting, ...], messages: Messages = ENGLISH) -> tuple[Group, ...]:
     groups: dict[str, list[Posting]] = {}
     names: dict[str, str] = {}
     for posting in postings:
         for place in posting.locations:
             groups.setdefault(place.slug, []).append(posting)
-            names.setdefault(place.slug, place.short_label if place.city else place.country_name)
+            if place.slug not in names:
+                names[place.slug] = place.short_label if place.city else labels.place(messages, place)
         if posting.remote.allowed:
             groups.setdefault(REMOTE_SLUG, []).append(posting)
-            names[REMOTE_SLUG] = "Remote"
+            names[REMOTE_SLUG] = messages.gettext(WORKPLACE_LABELS["remote"])
     order = sorted(groups, key=lambda s: (s == REMOTE_SLUG, names[s].casefold()))
     return tuple(Group("location", names[s], s, _by_title(_distinct(groups[s]))) for s in order)
 
@@ -227,8 +237,11 @@ class PageSpec:
 def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
     """Every HTML page of the site, in a stable order."""
     config = site.config
+    words = site.messages
     title = config.site.title
-    description = config.site.description or f"Open positions at {config.company.name}."
+    description = config.site.description or words.gettext(
+        "Open positions at %(company)s.", company=config.company.name
+    )
     size = config.listings.page_size
     specs = []
     for pagination in paginate("", len(site.listed), size):
@@ -238,7 +251,7 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
             PageSpec(
                 f"{path}index.html",
                 "index.html",
-                Page("index", path, pagination.title(title), description, urls.absolute_url(path)),
+                Page("index", path, pagination.title(title, words), description, urls.absolute_url(path)),
                 {
                     "postings": shown,
                     "total": len(site.listed),
@@ -255,14 +268,21 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
         PageSpec(
             "404.html",
             "404.html",
-            Page("404", "404.html", "Page not found", description, urls.absolute_url("404.html"), noindex=True),
+            Page(
+                "404",
+                "404.html",
+                words.gettext("Page not found"),
+                description,
+                urls.absolute_url("404.html"),
+                noindex=True,
+            ),
         ),
     ]
     specs += [_content_page_spec(page, urls) for page in site.pages]
     for posting in site.paged:
         status = posting.status(site.today)
         jsonld = JsonLdScript(posting, config, urls.absolute_url) if status != "expired" else None
-        summary = f"{posting.title} · {posting.department} · {posting.location_label}"
+        summary = f"{posting.title} · {posting.department} · {labels.location(words, posting)}"
         share_image = None
         if config.build.share_images and status == "open":
             share_image = urls.absolute_url(f"{posting.url_path}share.png")
@@ -290,14 +310,21 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
             )
         )
     for group in (*site.departments, *site.locations):
-        heading = group_heading(group)
+        heading = group_heading(group, words)
+        summary = words.ngettext(
+            "%(num)s open position: %(heading)s at %(company)s.",
+            "%(num)s open positions: %(heading)s at %(company)s.",
+            group.count,
+            heading=heading,
+            company=config.company.name,
+        )
         for pagination in paginate(group.url_path, group.count, size):
             path = pagination.url_path
             page = Page(
                 group.kind,
                 path,
-                pagination.title(heading),
-                f"{group.count} open positions: {heading} at {config.company.name}.",
+                pagination.title(heading, words),
+                summary,
                 urls.absolute_url(path),
             )
             specs.append(
@@ -353,8 +380,12 @@ class Pagination:
             links.append(n)
         return tuple(links)
 
-    def title(self, title: str) -> str:
-        return title if self.number == 1 else f"{title} (page {self.number} of {self.count})"
+    def title(self, title: str, words: Messages = ENGLISH) -> str:
+        """``Engineering (page 2 of 3)`` from the second page on."""
+        if self.number == 1:
+            return title
+        number, count = self.number, self.count
+        return words.gettext("%(title)s (page %(number)s of %(count)s)", title=title, number=number, count=count)
 
 
 def paginate(base_path: str, total: int, size: int) -> list[Pagination]:
@@ -383,11 +414,13 @@ def _by_department(postings: tuple[Posting, ...]) -> tuple[PageGroup, ...]:
     )
 
 
-def group_heading(group: Group) -> str:
+def group_heading(group: Group, words: Messages = ENGLISH) -> str:
     """``Engineering``, ``Jobs in Munich`` or ``Remote jobs``: the heading of a group's pages and feed."""
     if group.kind == "department":
         return group.name
-    return "Remote jobs" if group.slug == REMOTE_SLUG else f"Jobs in {group.name}"
+    if group.slug == REMOTE_SLUG:
+        return words.gettext("Remote jobs")
+    return words.gettext("Jobs in %(place)s", place=group.name)
 
 
 def _embed_specs(site: Site, urls: Urls) -> list[PageSpec]:
@@ -398,14 +431,16 @@ def _embed_specs(site: Site, urls: Urls) -> list[PageSpec]:
     """
     if not site.config.embed.allowed_origins:
         return []
-    company = site.config.company.name
-    title = f"Open positions at {company}"
-    home = Page("embed", "embed/", title, f"Open positions at {company}.", urls.absolute_url(""), noindex=True)
+    company, words = site.config.company.name, site.messages
+    title = words.gettext("Open positions at %(company)s", company=company)
+    description = words.gettext("Open positions at %(company)s.", company=company)
+    home = Page("embed", "embed/", title, description, urls.absolute_url(""), noindex=True)
     specs = [PageSpec("embed/index.html", "embed.html", home, {"postings": site.listed, "group": None})]
     for group in (*site.departments, *site.locations):
-        heading = group_heading(group)
+        heading = group_heading(group, words)
         path = f"embed/{group.url_path}"
-        page = Page("embed", path, heading, f"{heading} at {company}.", urls.absolute_url(group.url_path), noindex=True)
+        summary = words.gettext("%(heading)s at %(company)s.", heading=heading, company=company)
+        page = Page("embed", path, heading, summary, urls.absolute_url(group.url_path), noindex=True)
         ref = GroupRef(group.kind, group.slug)
         specs.append(PageSpec(f"{path}index.html", "embed.html", page, {"postings": (), "group": ref}))
     return specs
@@ -420,11 +455,12 @@ def _content_page_spec(page: ContentPage, urls: Urls) -> PageSpec:
 def _filters(site: Site) -> dict[str, list[tuple[str, str]]]:
     workplaces = sorted({p.workplace for p in site.listed}, key=list(WORKPLACE_LABELS).index)
     types = sorted({t for p in site.listed for t in p.employment_types}, key=list(EMPLOYMENT_LABELS).index)
+    words = site.messages
     return {
         "departments": [(g.slug, g.name) for g in site.departments],
         "locations": [(g.slug, g.name) for g in site.locations],
-        "workplaces": [(w, WORKPLACE_LABELS[w]) for w in workplaces],
-        "employment_types": [(t, EMPLOYMENT_LABELS[t]) for t in types],
+        "workplaces": [(w, words.gettext(WORKPLACE_LABELS[w])) for w in workplaces],
+        "employment_types": [(t, labels.employment(words, t)) for t in types],
     }
 
 

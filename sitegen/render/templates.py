@@ -9,6 +9,7 @@ import sys
 import traceback
 import weakref
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -17,8 +18,10 @@ from jinja2 import meta
 
 from sitegen.config import Config
 from sitegen.errors import Diagnostic
+from sitegen.i18n import labels
+from sitegen.i18n.catalogs import Messages
 from sitegen.model import ContentPage
-from sitegen.render.formatting import format_date, format_salary
+from sitegen.render.formatting import format_date
 from sitegen.render.fragments import FragmentCacheExtension
 from sitegen.themes import Theme, builtin_themes_dir
 
@@ -81,12 +84,18 @@ class _Loader(jinja2.FileSystemLoader):
 
 
 def make_environment(
-    site_dir: Path, theme: Theme, config: Config, urls: Urls, compiled: Path | None = None
+    site_dir: Path,
+    theme: Theme,
+    config: Config,
+    urls: Urls,
+    compiled: Path | None = None,
+    messages: Messages | None = None,
 ) -> jinja2.Environment:
     """The Jinja environment: ``templates/`` of the site, then the theme; ``theme/x.html`` always the theme's.
 
     ``compiled``: a folder where compiled templates are kept between runs (Jinja's bytecode cache,
-    keyed by each template's source, so an edited template is compiled again).
+    keyed by each template's source, so an edited template is compiled again). ``messages``: the
+    site's catalogs (``sitegen.i18n.catalogs.load_messages``; default: the theme's English words).
     """
     theme_loader = _Loader(theme.templates)
     loader = jinja2.ChoiceLoader([
@@ -102,15 +111,33 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
-        extensions=[FragmentCacheExtension],
+        extensions=[FragmentCacheExtension, "jinja2.ext.i18n"],
         bytecode_cache=_bytecode_cache(compiled) if compiled is not None else None,
     )
     language = config.site.language
-    env.filters["salary"] = lambda salary: format_salary(salary, language)
+    messages = messages or Messages(language)
+    install_messages(env, messages)
     env.filters["date"] = lambda value, style="long": format_date(value, style, language)
     env.filters["isodate"] = lambda value: value.isoformat()
     env.globals.update(url=urls.url, absolute_url=urls.absolute_url, asset=urls.asset)
     return env
+
+
+def install_messages(env: jinja2.Environment, messages: Messages) -> None:
+    """``_()``, ``ngettext()`` and ``{% trans %}`` from the site's catalogs (newstyle: ``%(name)s``
+    placeholders filled and escaped), and filters that put model values into words."""
+    env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks are msgids without line breaks
+    env.install_gettext_translations(messages.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(
+        salary=partial(labels.salary, messages),
+        employment_label=partial(labels.employment, messages),
+        location_label=partial(labels.location, messages),
+        workplace_label=partial(labels.workplace, messages),
+        remote_label=partial(labels.remote, messages),
+        place_label=partial(labels.place, messages),
+        country_name=partial(labels.country, messages),
+    )
+    env.globals["plural_samples"] = labels.plural_samples(messages.language)
 
 
 ALL_TEMPLATES = "*"

@@ -40,6 +40,8 @@ def classify(path: Path, site_dir: Path, theme_dir: Path | None, is_directory: b
         if parts[:1] == ("static",):
             css = {"assets/" + "/".join(parts[1:])} if path.suffix == ".css" else set()
             return Changes(assets=True, static=True, css=css)
+        if parts[:1] == ("locale",):
+            return Changes(reload=True)  # the theme's catalogs: every page's words
         return None
     if not path.is_relative_to(site_dir):
         return None
@@ -60,6 +62,8 @@ def classify(path: Path, site_dir: Path, theme_dir: Path | None, is_directory: b
     if top == "static":
         css = {"/".join(parts)} if path.suffix == ".css" and not is_directory else set()
         return Changes(static=True, css=css)
+    if top == "locale":
+        return Changes(reload=True)  # the site's own catalogs (README "Languages")
     return None
 
 
@@ -142,7 +146,7 @@ class _Handler(FileSystemEventHandler):
 class Watcher:
     """Watches the site's sources (never its build/ output) and the theme in use."""
 
-    FOLDERS = ("content", "templates", "static", "themes")
+    FOLDERS = ("content", "templates", "static", "themes", "locale")
 
     def __init__(self, site_dir: Path, queue: ChangeQueue) -> None:
         self.site_dir = site_dir.resolve()

@@ -10,6 +10,7 @@ import pytest
 
 from sitegen.build import BuildOptions, build
 from sitegen.incremental import Changes, IncrementalBuilder, OutputSink
+from sitegen.serve.watch import classify
 from tests.conftest import NOW, posting
 
 OPTIONS = BuildOptions(now=NOW, drafts=True, preview=True, base_url="http://127.0.0.1:8000")
@@ -161,6 +162,26 @@ def edit_home(site: Path) -> Changes:
     return Changes(pages=True)
 
 
+def switch_language(site: Path) -> Changes:
+    config = site / "sitegen.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('language = "en"', 'language = "de"'))
+    return Changes(reload=True)
+
+
+def edit_catalog(site: Path) -> Changes:
+    """The site's own words for one string of the theme (README "Languages")."""
+    path = site / "locale/en/LC_MESSAGES/messages.po"
+    path.parent.mkdir(parents=True)
+    path.write_text('msgid ""\nmsgstr ""\n\nmsgid "Apply now"\nmsgstr "Join us"\n', encoding="utf-8")
+    return classify(path, site, site / "themes/default", False) or Changes()
+
+
+def edit_theme_catalog(site: Path) -> Changes:
+    path = site / "themes/default/locale/en/LC_MESSAGES/messages.po"
+    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Salary"', 'msgstr "Pay"'), encoding="utf-8")
+    return classify(path, site, site / "themes/default", False) or Changes()
+
+
 @pytest.mark.parametrize(
     "edit",
     [
@@ -169,6 +190,9 @@ def edit_home(site: Path) -> Changes:
         retitle_page,
         delete_page,
         edit_home,
+        switch_language,
+        edit_catalog,
+        edit_theme_catalog,
         retitle,
         move_department,
         add_posting,

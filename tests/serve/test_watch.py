@@ -29,6 +29,8 @@ def test_classify() -> None:
     assert classify(THEME / "static/style.css", SITE, THEME, False) == Changes(
         assets=True, static=True, css={"assets/style.css"}
     )
+    assert classify(SITE / "locale/de/LC_MESSAGES/messages.po", SITE, THEME, False) == Changes(reload=True)
+    assert classify(THEME / "locale/de/LC_MESSAGES/messages.po", SITE, THEME, False) == Changes(reload=True)
     for ignored in ("content/jobs/.a.md.swp", "content/jobs/4913", "content/jobs/a.md~", "build/index.html", ".git/x"):
         assert classify(SITE / ignored, SITE, THEME, False) is None
 

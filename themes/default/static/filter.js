@@ -22,6 +22,24 @@
   const more = document.querySelector('[data-more]');
   const text = form.dataset;
   const allText = status ? status.innerHTML : '';
+  // The count's words come from the page (data-match-*, one per plural category of its language).
+  const lang = document.documentElement.lang || 'en';
+  let plural;
+  let number;
+  try {
+    plural = new Intl.PluralRules(lang);
+    number = new Intl.NumberFormat(lang);
+  } catch (error) { // a tag the browser does not know
+    plural = new Intl.PluralRules('en');
+    number = new Intl.NumberFormat('en');
+  }
+  const phrases = status ? status.dataset : {};
+  const matching = (n) => {
+    const category = plural.select(n);
+    const phrase = phrases[`match${category[0].toUpperCase()}${category.slice(1)}`] || phrases.matchOther
+      || (n === 1 ? '{n} position matches' : '{n} positions match');
+    return phrase.replace('{n}', number.format(n));
+  };
   const base = new URL(form.dataset.index, location.href);
   const newSince = form.dataset.newSince || '';
   const fold = (value) => ` ${value.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
@@ -111,7 +129,7 @@
     if (v.sort === 'newest') {
       matches = [...matches].sort((a, b) => b.date.localeCompare(a.date) || a.number - b.number);
     } else if (v.sort === 'title') {
-      const collator = new Intl.Collator(document.documentElement.lang || undefined, { sensitivity: 'base' });
+      const collator = new Intl.Collator(plural.resolvedOptions().locale, { sensitivity: 'base' });
       matches = [...matches].sort((a, b) => collator.compare(a.title, b.title) || a.number - b.number);
     }
     show(matches, announceNow);
@@ -138,8 +156,12 @@
     }
     const meta = main.appendChild(document.createElement('ul'));
     meta.className = 'job-meta';
-    const date = new Date(`${job.date}T00:00:00`).toLocaleDateString(document.documentElement.lang || undefined,
-      { year: 'numeric', month: 'short', day: 'numeric' });
+    let date;
+    try {
+      date = new Date(`${job.date}T00:00:00`).toLocaleDateString(lang, { year: 'numeric', month: 'short', day: 'numeric' });
+    } catch (error) { // a tag the browser does not know
+      date = job.date;
+    }
     [job.where, text.textPosted.replace('{date}', date), job.salary].forEach((value, i) => {
       if (!value) return;
       const li = meta.appendChild(document.createElement('li'));
@@ -160,8 +182,8 @@
       if (more) more.hidden = matches.length <= shown;
     }
     if (!status) return;
-    const message = !filtering ? null : matches.length === 0 ? text.textNone
-      : matches.length === 1 ? text.textOne : text.textMany.replace('{n}', matches.length.toLocaleString());
+    const message = !filtering ? null
+      : matches.length === 0 ? phrases.matchNone || 'No positions match' : matching(matches.length);
     // While typing, announce after a pause so screen readers are not flooded.
     clearTimeout(timer);
     const update = () => { if (message === null) status.innerHTML = allText; else status.textContent = message; };
