@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from sitegen.build import BuildOptions, BuildResult, build
+from tests.chromium import launched
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
 
@@ -112,3 +114,10 @@ def build_site() -> Callable[..., BuildResult]:
         return build(site, BuildOptions(**options))  # type: ignore[arg-type]
 
     return run
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Chromium for the tests of one module (``tests/chromium.py``)."""
+    with launched() as chromium:
+        yield chromium

@@ -22,10 +22,10 @@ import pytest
 
 from sitegen.build import BuildOptions, build
 from tests.absences import copy_example
+from tests.chromium import CHROMIUM, needs_chromium
 from tests.conftest import NOW
 from tests.netlify_server import serve_build
 
-CHROMIUM = Path("/usr/bin/chromium")
 TOOLS = Path(__file__).parent / "tools"
 AXE = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
 LIGHTHOUSE = TOOLS / "node_modules" / "lighthouse"
@@ -54,8 +54,6 @@ PAGE_KINDS = [
 VIEWPORTS = {"1280x800": {"width": 1280, "height": 800}, "390x844": {"width": 390, "height": 844}}
 COLOR_SCHEMES = ("light", "dark")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
 
 
 @pytest.fixture(scope="module")
@@ -88,15 +86,6 @@ def _exists(site_url: str, path: str) -> bool:
 
 
 # --- axe-core ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Python playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
 
 
 def _describe(violations: list[dict[str, Any]]) -> str:

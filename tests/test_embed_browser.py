@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,13 +18,14 @@ from typing import Any
 import pytest
 
 from sitegen.build import BuildOptions, build
+from tests.absences import copy_example
+from tests.chromium import needs_chromium
 from tests.conftest import NOW
 from tests.netlify_server import serve_build
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 sync_api = pytest.importorskip("playwright.sync_api", reason="Python playwright is not installed")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+pytestmark = needs_chromium
 
 HOST_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Acme</title><link rel="icon" href="data:,"></head>
@@ -60,25 +60,16 @@ def host_server(folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
 def hosts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
     """An allowed and a disallowed host origin, and the example site built to allow the first."""
     folder = tmp_path_factory.mktemp("embed")
     (folder / "host").mkdir()
     with host_server(folder / "host") as allowed, host_server(folder / "host") as other:
-        site = folder / "site"
-        site.mkdir()
-        for name in ("sitegen.toml", "content", "static"):
-            (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, site / name)
-        with (site / "sitegen.toml").open("a") as config:
-            config.write(f'\n[embed]\nallowed_origins = ["{allowed}"]\n')
+        site = copy_example(folder / "site")
+        config = site / "sitegen.toml"
+        example = 'allowed_origins = ["https://www.pavewise.example"]'
+        assert example in config.read_text()
+        config.write_text(config.read_text().replace(example, f'allowed_origins = ["{allowed}"]'))
         result = build(site, BuildOptions(now=NOW, base_url="http://127.0.0.1"))
         assert result.written, [d.format() for d in result.diagnostics]
         yield allowed, other, site / "build"

@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import mimetypes
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from sitegen.build import BuildOptions, build
+from tests.chromium import needs_chromium
 from tests.conftest import CONFIG, NOW, POSTING, posting
 
-CHROMIUM = Path("/usr/bin/chromium")
 sync_api = pytest.importorskip("playwright.sync_api", reason="Python playwright is not installed")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists() and shutil.which("chromium") is None, reason="/usr/bin/chromium is not installed"
-)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
+pytestmark = needs_chromium
 
 
 def open_home(browser: Any, output: Path) -> Any:

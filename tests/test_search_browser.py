@@ -13,14 +13,14 @@ import pytest
 
 from sitegen.build import BuildOptions, build
 from tests.absences import copy_example
+from tests.chromium import launched, needs_chromium
 from tests.conftest import NOW
 from tests.netlify_server import serve_build
 from tests.search_reference import expected_titles
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 sync_api = pytest.importorskip("playwright.sync_api", reason="Python playwright is not installed")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+pytestmark = needs_chromium
 
 MUNICH_ROLES = {"Embedded Systems Engineer", "Open Application", "Partnerships Manager, Europe"}
 
@@ -38,15 +38,13 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def home(example_build: Path) -> Iterator[tuple[Any, str]]:
-    with sync_api.sync_playwright() as playwright, serve_build(example_build) as base:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+    with launched() as browser, serve_build(example_build) as base:
         page = browser.new_page()
         errors: list[str] = []
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: errors.append(str(error)))
         yield page, base
         assert not errors, errors
-        browser.close()
 
 
 def results(page: Any, base: str, query: str) -> list[str]:

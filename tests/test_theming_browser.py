@@ -5,7 +5,6 @@ in the first screen of every posting at desktop and phone sizes."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +12,14 @@ import pytest
 
 from sitegen.build import BuildOptions, build
 from tests.absences import copy_example
+from tests.chromium import needs_chromium
 from tests.conftest import NOW
 from tests.netlify_server import serve_build
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")  # fonts-dejavu-core (CI installs it)
 sync_api = pytest.importorskip("playwright.sync_api", reason="Python playwright is not installed")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+pytestmark = needs_chromium
 
 PAGE_KINDS = ("", "jobs/office-coordinator/", "departments/engineering/", "locations/toronto-on-ca/",
               "about/", "404.html")  # fmt: skip
@@ -51,14 +50,6 @@ def themed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(site, BuildOptions(now=NOW, base_url="http://127.0.0.1"))
     assert result.written, [d.format() for d in result.diagnostics]
     return site / "build"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("path", PAGE_KINDS)
