@@ -208,3 +208,18 @@ def test_a_hybrid_role_is_labelled_filtered_and_marked_up_as_google_documents(
     assert job_posting(out / "jobs/flex/index.html")["jobLocationType"] == "TELECOMMUTE"
     options = soup(out / "index.html").select("select[name=workplace] option")
     assert [(o["value"], o.get_text()) for o in options] == [("", "Any"), ("on-site", "On-site"), ("hybrid", "Hybrid")]
+
+
+def test_pages_and_benefits_are_in_the_search_index(
+    make_site: SiteFactory, build_site: Callable[..., BuildResult]
+) -> None:
+    page = "---\ntitle: How we hire\nsections:\n  - kind: steps\n    items:\n      - title: Interview\n        text: A zorbulated chat.\n---\nWe read every application.\n"
+    site = make_site({"content/jobs/a.md": posting(benefits="\n  - Sabbatical after five years"), "content/how.md": page,
+                      "content/draft.md": "---\ntitle: Draft\ndraft: true\n---\nSecret.\n"})  # fmt: skip
+    assert build_site(site).written
+    index = json.loads((site / "build/search/index.json").read_text())
+    [(url, title, words)] = index["pages"]
+    assert (url, title) == ("/how/", "How we hire")
+    assert {"zorbulated", "interview", "application", "hire"} <= set(words.split())
+    shard = json.loads((site / f"build/search/words/{b'sa'.hex()}.json").read_text())
+    assert "sabbatical" in shard

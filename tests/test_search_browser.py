@@ -104,3 +104,11 @@ def test_the_state_is_in_the_url_and_reset_restores_the_page(home: tuple[Any, st
     page.click("button[type=reset]")
     sync_api.expect(page.locator("[data-jobs]")).to_be_visible()
     assert "?" not in page.url
+
+
+def test_pages_whose_words_match_are_listed_above_the_roles(home: tuple[Any, str]) -> None:
+    page, base = home
+    page.goto(f"{base}?q=accommodation")
+    links = page.locator("[data-page-results] a")
+    sync_api.expect(links).to_have_text(["How we hire"])
+    assert links.first.get_attribute("href") == "/how-we-hire/"

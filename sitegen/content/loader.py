@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -148,8 +149,9 @@ def _read_posting_file(
         today=today,
         source_hash=source.source_hash,
     )
-    if posting is not None:  # found by search through its words (worked out here, in workers, and cached)
-        posting = dataclasses.replace(posting, search_words=words_of(posting.body_html))
+    if posting is not None:  # found by the words of its description and benefits (here: in workers, and cached)
+        searched = "\n".join([posting.body_html, *(html.escape(benefit) for benefit in posting.benefits)])
+        posting = dataclasses.replace(posting, search_words=words_of(searched))
     return posting, reader.diagnostics
 
 

@@ -1,8 +1,8 @@
 """The search index of the home page: every listed posting, so search and filters cover them all.
 
 ``search/index.json`` holds one compact row per posting (what a result card shows and what the
-filters match) in the home page's order; the words of the descriptions are split into shards by
-their first two characters (``search/words/<hex>.json``: word -> posting numbers, delta-coded),
+filters match) in the home page's order, and the words of every page (About, Benefits, ...); the
+words of the descriptions are split into shards by their first two characters (``search/words/<hex>.json``: word -> posting numbers, delta-coded),
 so the browser loads the rows on first use and then only the shards of the words typed. A
 version query (``?v=``) made from everything the index is built from busts browser caches.
 """
@@ -16,10 +16,10 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 
 from sitegen.content.regions import SUBDIVISIONS, region_code
-from sitegen.content.search_words import terms
+from sitegen.content.search_words import terms, words_of
 from sitegen.i18n import labels
 from sitegen.i18n.catalogs import Messages
-from sitegen.model import EMPLOYMENT_LABELS, Posting
+from sitegen.model import EMPLOYMENT_LABELS, ContentPage, Posting
 from sitegen.render.pages import SEARCH_FORMAT, SEARCH_INDEX, WORKPLACE_LABELS, Site
 
 SHARDS = "search/words/"
@@ -46,6 +46,7 @@ def search_files(site: Site, url: Callable[[str], str]) -> dict[str, bytes]:
         "departments": {p.department_slug: p.department for p in site.listed},
         "shards": sorted(shards),
         "jobs": rows,
+        "pages": [_page_row(page, url) for page in site.pages if not page.draft],
     }
     files = {SEARCH_INDEX: _json(index)}
     for key, words in shards.items():
@@ -67,6 +68,19 @@ def _row(posting: Posting, url: Callable[[str], str], messages: Messages) -> lis
         posting.date_posted.isoformat(),
         labels.salary(messages, posting.salary) if posting.salary is not None else "",
     ]
+
+
+def _page_row(page: ContentPage, url: Callable[[str], str]) -> list[str]:
+    """``[url, title, words]`` of a content page: a search for its words lists it beside the roles."""
+    html = [page.body_html, *(s.html for s in page.sections), *(i.html for s in page.sections for i in s.items)]
+    titles = [
+        page.title,
+        page.description,
+        *(s.title for s in page.sections),
+        *(i.title for s in page.sections for i in s.items),
+    ]
+    words = {*terms(" ".join(titles)), *(w for piece in html for w in words_of(piece).split())}
+    return [url(page.url_path), page.title, " ".join(sorted(words))]
 
 
 def _place_words(posting: Posting, messages: Messages) -> Iterable[str]:

@@ -20,6 +20,7 @@
   const results = document.querySelector('[data-results]');
   const resultList = document.querySelector('[data-result-list]');
   const more = document.querySelector('[data-more]');
+  const pageResults = document.querySelector('[data-page-results]');
   const text = form.dataset;
   const allText = status ? status.innerHTML : '';
   // The count's words come from the page (data-match-*, one per plural category of its language).
@@ -72,7 +73,8 @@
           job.text = `${fold([job.title, job.team, job.departmentName, job.where].join(' '))} ${job.terms} `;
           return job;
         });
-        return { jobs, shards: new Set(data.shards) };
+        const pages = (data.pages || []).map(([url, title, words]) => ({ url, title, text: ` ${words} ` }));
+        return { jobs, pages, shards: new Set(data.shards) };
       });
       index.catch(() => { index = null; });
     }
@@ -109,6 +111,7 @@
     const v = values();
     const mine = ++run;
     if (!active(v)) {
+      showPages([]);
       show(null, announceNow);
       return;
     }
@@ -132,7 +135,21 @@
       const collator = new Intl.Collator(plural.resolvedOptions().locale, { sensitivity: 'base' });
       matches = [...matches].sort((a, b) => collator.compare(a.title, b.title) || a.number - b.number);
     }
+    showPages(words.length ? data.pages.filter((p) => words.every((word) => p.text.includes(` ${word}`))) : []);
     show(matches, announceNow);
+  }
+
+  // Pages (About, Benefits, ...) whose words match the search, as links above the roles.
+  function showPages(pages) {
+    if (!pageResults) return;
+    pageResults.hidden = pages.length === 0;
+    const links = pages.slice(0, 5).flatMap((page, i) => {
+      const link = document.createElement('a');
+      link.href = page.url;
+      link.textContent = page.title;
+      return i ? [document.createTextNode(', '), link] : [link];
+    });
+    pageResults.replaceChildren(document.createTextNode(`${pageResults.dataset.label} `), ...links);
   }
 
   function card(job) {
