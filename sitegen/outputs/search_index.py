@@ -1,10 +1,11 @@
 """The search index of the home page: every listed posting, so search and filters cover them all.
 
 ``search/index.json`` holds one compact row per posting (what a result card shows and what the
-filters match) in the home page's order, and the words of every page (About, Benefits, ...); the
-words of the descriptions are split into shards by their first two characters (``search/words/<hex>.json``: word -> posting numbers, delta-coded),
-so the browser loads the rows on first use and then only the shards of the words typed. A
-version query (``?v=``) made from everything the index is built from busts browser caches.
+filters match) in the home page's order, and the words of every page (About, Benefits, ...). The
+words of the descriptions are split into shards by their first two characters
+(``search/words/<hex>.json``: word -> posting numbers, delta-coded), so the browser loads the rows
+on first use and then only the shards of the words typed. A version query (``?v=``) made from
+everything the index is built from busts browser caches.
 """
 
 from __future__ import annotations
