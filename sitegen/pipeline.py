@@ -17,13 +17,15 @@ from typing import Any
 import jinja2
 
 from sitegen import cache
-from sitegen.build import BuildOptions, BuildResult, InterruptedAfterWrite, Progress, build_moment
+from sitegen.cache.pages import PageCache
+from sitegen.cache.postings import PostingCache
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content.loader import load_content
 from sitegen.errors import Diagnostic, drop_ignored
 from sitegen.file_names import check_file_names
 from sitegen.history import removed_posting_slugs
 from sitegen.i18n.catalogs import load_messages
+from sitegen.options import BuildOptions, BuildResult, InterruptedAfterWrite, Progress, build_moment
 from sitegen.output_dir import OutputError, check_output_dir, output_problem, real_output, remove_leftovers
 from sitegen.outputs.changes import (
     CHANGES,
@@ -42,8 +44,6 @@ from sitegen.outputs.netlify import render_headers, render_redirects
 from sitegen.outputs.search_index import search_files
 from sitegen.outputs.share_images import ShareImages, glyph_warnings, plan_share_images
 from sitegen.outputs.sitemap import render_robots, render_sitemap
-from sitegen.page_cache import PageCache
-from sitegen.posting_cache import PostingCache
 from sitegen.render.digest import Uncacheable, content_digest
 from sitegen.render.engine import RenderJob, render_pages
 from sitegen.render.fragments import FragmentStore, Store
@@ -179,7 +179,7 @@ def data_files(
 
     Each renderer gives the file's text in pieces, so large feeds are written without being held
     in memory whole. ``store`` keeps each posting's part of the feeds and ``jobs.json`` between
-    dev-server updates, and between builds (``sitegen.page_cache``).
+    dev-server updates, and between builds (``sitegen.cache.pages``).
     """
     return {
         "jobs.json": partial(jobs_json_chunks, site, urls, store),

@@ -19,9 +19,9 @@ from PIL import Image, ImageDraw
 from sitegen import images
 from sitegen.build import BuildOptions
 from sitegen.checks import run_check
-from sitegen.incremental import Changes, IncrementalBuilder, OutputSink
 from sitegen.outputs import glyphs, share_images
 from sitegen.outputs.fonts import font_path
+from sitegen.serve.incremental import Changes, IncrementalBuilder, OutputSink
 from tests.conftest import CONFIG, NOW, POSTING, posting
 from tests.helpers import soup
 

@@ -18,7 +18,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.build import BuildOptions
 from sitegen.checks.deploy_recipes import check_recipe_timezones
 from sitegen.checks.google import check_expired, check_google
 from sitegen.checks.language_laws import check_language_laws
@@ -38,6 +37,7 @@ from sitegen.checks.quality import (
 from sitegen.checks.rules import LOADER_RULES, RULES, PostingContext, load_source
 from sitegen.config import CONFIG_FILE
 from sitegen.errors import Diagnostic, did_you_mean, drop_ignored, rule_covered, sort_diagnostics
+from sitegen.options import BuildOptions
 from sitegen.pipeline import LoadedSite, load_site, render_site
 
 __all__ = ["RULES", "CheckReport", "check_site", "run_check"]

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.cache.postings import PostingCache
 from sitegen.config import Config
 from sitegen.content.pages import load_home, load_pages
 from sitegen.content.posting import read_posting
@@ -21,7 +22,6 @@ from sitegen.file_names import HINT as WINDOWS_HINT
 from sitegen.file_names import is_device_name, name_problem
 from sitegen.model import ContentPage, HomePage, Posting
 from sitegen.parallel import map_in_workers, worker_count
-from sitegen.posting_cache import PostingCache
 from sitegen.schema import Reader
 from sitegen.slugs import slugify
 

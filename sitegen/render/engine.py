@@ -7,7 +7,7 @@ and the pages then fill the other cores around them. When a staging folder is gi
 written there as they are rendered (by the worker that rendered them) and only their hashes
 travel back, so memory stays flat however large the site is. For the build cache, what each
 page read of the groups, its key, the fragments it made and where data-file entries landed
-travel back too (``sitegen.page_cache``).
+travel back too (``sitegen.cache.pages``).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ mark such a piece with ``{% cache posting, "h3" %}...{% endcache %}``: the body 
 on the values in the key and on what every page depends on (configuration, templates, build
 date, options), for which stores are kept apart. The dev server keeps a ``FragmentStore`` in
 memory between updates; ``sitegen build`` keeps fragments between builds through its build
-cache (``sitegen.page_cache``); with ``--no-cache`` there is no store and the body is rendered.
+cache (``sitegen.cache.pages``); with ``--no-cache`` there is no store and the body is rendered.
 
 A ``Posting`` in a key stands for its source path and the hash of its file's bytes (it is a
 pure function of them and of what every page depends on), so such entries mean the same in
@@ -49,7 +49,7 @@ def is_lasting(identity: Identity) -> bool:
 
 
 class KeptFragments(Protocol):
-    """Fragments kept from earlier builds, as ``encode_fragment`` made them (``sitegen.page_cache``)."""
+    """Fragments kept from earlier builds, as ``encode_fragment`` made them (``sitegen.cache.pages``)."""
 
     def get(self, identity: Identity) -> bytes | None: ...
 

@@ -16,10 +16,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from sitegen.build import BuildOptions
 from sitegen.errors import Diagnostic
-from sitegen.incremental import Changes, IncrementalBuilder, OutputSink, Report
+from sitegen.options import BuildOptions
 from sitegen.serve.http import DevHTTPServer, PageGate
+from sitegen.serve.incremental import Changes, IncrementalBuilder, OutputSink, Report
 from sitegen.serve.livereload import Hub
 from sitegen.serve.watch import ChangeQueue, Watcher
 

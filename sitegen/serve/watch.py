@@ -18,8 +18,8 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from sitegen.config import CONFIG_FILE
-from sitegen.incremental import Changes
 from sitegen.render.templates import ALL_TEMPLATES, template_names_of
+from sitegen.serve.incremental import Changes
 
 EDITOR_TEMPORARIES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.incremental import Report
+from sitegen.serve.incremental import Report
 from sitegen.serve.server import DevServer
 from tests.conftest import posting
 from tests.serve.conftest import start_cli

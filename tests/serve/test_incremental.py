@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import BuildOptions, build
-from sitegen.incremental import Changes, IncrementalBuilder, OutputSink
+from sitegen.serve.incremental import Changes, IncrementalBuilder, OutputSink
 from sitegen.serve.watch import classify
 from tests.conftest import NOW, posting
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from sitegen.incremental import Changes
 from sitegen.render.templates import ALL_TEMPLATES
+from sitegen.serve.incremental import Changes
 from sitegen.serve.watch import ChangeQueue, classify
 
 SITE = Path("/site")

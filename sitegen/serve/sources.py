@@ -13,7 +13,6 @@ from pathlib import Path
 
 import jinja2
 
-from sitegen.build import BuildOptions, build_moment
 from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content.loader import duplicate_slugs, load_content, load_posting
 from sitegen.content.pages import load_home, load_pages
@@ -21,6 +20,7 @@ from sitegen.errors import Diagnostic
 from sitegen.file_names import check_file_names
 from sitegen.i18n.catalogs import ENGLISH, Messages, load_messages
 from sitegen.model import ContentPage, HomePage, Posting
+from sitegen.options import BuildOptions, build_moment
 from sitegen.render.fragments import FragmentStore
 from sitegen.render.templates import Urls, check_page_templates, check_templates, make_environment
 from sitegen.themes import Theme, find_theme

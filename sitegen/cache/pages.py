@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import jinja2
 
 from sitegen.cache import Listing
-from sitegen.cache_files import ShardedCache, read_pickle, write_pickle
+from sitegen.cache.files import ShardedCache, read_pickle, write_pickle
 from sitegen.render.digest import Uncacheable, content_digest
 from sitegen.render.engine import RenderedPage
 from sitegen.render.fragments import FragmentStore, Identity, Span, SpliceStore

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.cache_files import ShardedCache
+from sitegen.cache.files import ShardedCache
 from sitegen.errors import Diagnostic
 from sitegen.model import Posting
 

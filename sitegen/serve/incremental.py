@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitegen.build import BuildOptions, build_moment
 from sitegen.errors import Diagnostic
 from sitegen.file_names import check_file_names
 from sitegen.history import removed_posting_slugs
+from sitegen.options import BuildOptions, build_moment
 from sitegen.outputs.changes import CHANGES, MANIFEST, page_hash, render_changes
 from sitegen.pipeline import build_metadata, data_files, favicon_url, share_images_for
 from sitegen.render.images import logo_size
@@ -44,7 +44,7 @@ from sitegen.render.templates import (
     uses_templates,
 )
 from sitegen.render.tracking import GroupKey, ReadTracker, group_value
-from sitegen.sources import Sources
+from sitegen.serve.sources import Sources
 
 FRAGMENTS_PER_POSTING = 8  # cards on the index and listing pages, feed and jobs.json entries
 
