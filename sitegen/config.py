@@ -13,8 +13,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sitegen.analytics import AnalyticsSettings, read_analytics
 from sitegen.content.places import is_currency
 from sitegen.errors import Diagnostic, did_you_mean
+from sitegen.headers import HeaderSettings, read_headers
 from sitegen.model import EMPLOYMENT_TYPES
 from sitegen.schema import Reader
 from sitegen.tree import Map, Node, Scalar, Seq, parse_toml
@@ -145,6 +147,8 @@ class Config:
     check: CheckSettings = field(default_factory=CheckSettings)
     sources: tuple[SourceSettings, ...] = ()
     theme: ThemeSettings = field(default_factory=ThemeSettings)
+    headers: HeaderSettings = field(default_factory=HeaderSettings)
+    analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
 
     def with_base_url(self, base_url: str) -> Config:
         return replace(self, site=replace(self.site, base_url=base_url.rstrip("/")))
@@ -153,7 +157,7 @@ class Config:
 # A theme is a folder name, never a path: "../x" or "/etc" must not pick templates from elsewhere.
 _THEME_NAME = re.compile(r"^(?!\.)[A-Za-z0-9_.-]+$")
 
-_TABLES = ("site", "company", "theme", "defaults", "build", "check", "sources")
+_TABLES = ("site", "company", "theme", "defaults", "build", "check", "sources", "headers", "analytics")
 
 
 def load_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
@@ -240,6 +244,8 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config | None, lis
         check=_read_check(reader, root),
         sources=_read_sources(reader, root),
         theme=_read_theme(reader, root),
+        headers=read_headers(reader, root),
+        analytics=read_analytics(reader, root),
     )
     if not config.company.name:
         reader.error(

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sitegen.config import Config
+from sitegen.headers import security_headers
 from sitegen.render.pages import Site
 from sitegen.render.templates import Urls
 
-SECURITY_HEADERS = (
-    "X-Content-Type-Options: nosniff",
-    "Referrer-Policy: strict-origin-when-cross-origin",
-    "X-Frame-Options: DENY",
-    "Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()",
-    "Content-Security-Policy: default-src 'self'; img-src 'self' data: https:; script-src 'self'; "
-    "style-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self' https:",
-)
+SECURITY_HEADERS = tuple(f"{name}: {value}" for name, value in security_headers(Config()))
+"""The headers of a site without ``[headers]`` or ``[analytics]`` settings."""
 
 
 def render_redirects(site: Site, removed_slugs: Iterable[str], urls: Urls) -> bytes:
@@ -34,9 +30,9 @@ def render_redirects(site: Site, removed_slugs: Iterable[str], urls: Urls) -> by
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def render_headers(urls: Urls, *, noindex: bool = False) -> bytes:
-    """Security headers on every path, caching rules, and ``X-Robots-Tag`` on previews."""
-    lines = ["/*", *(f"  {header}" for header in SECURITY_HEADERS)]
+def render_headers(urls: Urls, config: Config, *, noindex: bool = False) -> bytes:
+    """Security headers on every path (``sitegen.headers``), caching rules, and ``X-Robots-Tag`` on previews."""
+    lines = ["/*", *(f"  {name}: {value}" for name, value in security_headers(config))]
     if noindex:
         lines.append("  X-Robots-Tag: noindex")
     lines += [f"{urls.url('assets/*')}", "  Cache-Control: public, max-age=604800"]
