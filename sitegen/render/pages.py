@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from sitegen.analytics import page_analytics
 from sitegen.config import Config
 from sitegen.model import EMPLOYMENT_LABELS, REMOTE_SLUG, ContentPage, HomePage, Posting
 from sitegen.render.brand import brand_css
@@ -343,6 +344,7 @@ def base_context(site: Site, urls: Urls, favicon_url: str, logo_size: tuple[int,
         "extra_css": tuple(urls.url(href) if href.startswith("/") else href for href in theme.extra_css),
         "extra_head": Markup(theme.extra_head),
         "preview": site.preview,
+        "analytics": page_analytics(site.config.analytics, site.config.site.base_url, preview=site.preview or site.noindex),
         "share_image": None,  # posting pages: the URL of their share image
         "today": site.today,
     }
