@@ -39,7 +39,9 @@ def test_plausible_script_is_on_every_page_with_the_base_url_host(make_site, bui
     build_site(site)
     for page in _pages(site / "build"):
         scripts = [s for s in _scripts(page) if "plausible" in s["src"]]
-        assert scripts == [{"defer": "", "src": "https://plausible.io/js/script.js", "data-domain": "jobs.acme.example"}]
+        assert scripts == [
+            {"defer": "", "src": "https://plausible.io/js/script.js", "data-domain": "jobs.acme.example"}
+        ]
 
 
 def test_ga4_loads_gtag_and_the_theme_script_without_inline_code(make_site, build_site) -> None:
@@ -86,5 +88,7 @@ def test_no_analytics_on_noindex_previews_unless_asked(make_site, build_site) ->
 def test_no_analytics_script_and_no_entries_without_the_setting(make_site, build_site) -> None:
     site = _site(make_site, CONFIG)
     build_site(site)
-    assert all(_scripts(p) == [] or all("plausible" not in s["src"] for s in _scripts(p)) for p in _pages(site / "build"))
+    assert all(
+        _scripts(p) == [] or all("plausible" not in s["src"] for s in _scripts(p)) for p in _pages(site / "build")
+    )
     assert "plausible" not in (site / "build" / "_headers").read_text()

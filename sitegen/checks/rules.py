@@ -56,6 +56,8 @@ RULES: dict[str, Rule] = {
         Rule("quality.description-length", "warning", "a very short or very long description"),
         Rule("quality.inconsistent-name", "warning", "a department, team or location spelt two ways"),
         Rule("quality.exclusionary-language", "warning", "gendered or exclusionary wording, with a suggestion"),
+        # Security headers.
+        Rule("headers.csp-blocked", "warning", "a template or content loads a third-party resource the CSP blocks"),
         # Deploy recipes.
         Rule("deploy.schedule-timezone", "warning", "a shipped recipe rebuilds at midnight of another time zone"),
         Rule("check.unknown-rule", "warning", "an ignore list names a rule that does not exist"),

@@ -344,7 +344,9 @@ def base_context(site: Site, urls: Urls, favicon_url: str, logo_size: tuple[int,
         "extra_css": tuple(urls.url(href) if href.startswith("/") else href for href in theme.extra_css),
         "extra_head": Markup(theme.extra_head),
         "preview": site.preview,
-        "analytics": page_analytics(site.config.analytics, site.config.site.base_url, preview=site.preview or site.noindex),
+        "analytics": page_analytics(
+            site.config.analytics, site.config.site.base_url, preview=site.preview or site.noindex
+        ),
         "share_image": None,  # posting pages: the URL of their share image
         "today": site.today,
     }
