@@ -128,14 +128,16 @@ def test_editing_one_posting_renders_only_the_pages_that_show_it(make_site: Site
     site = make_site(roles(6))
     first = build_site(site)
     assert first.rendered == first.pages
-    untouched = site / "build/jobs/role-4/index.html"
+    untouched = site / "build/jobs/role-5/index.html"  # Design: another department
+    sibling = site / "build/jobs/role-4/index.html"  # Ops, like role-1: lists it under "More roles in Ops"
     before = untouched.stat()
     (site / "content/jobs/role-1.md").write_text(posting(title="Renamed", department=DEPARTMENTS[1]))
     second = build_site(site)
     assert second.pages == first.pages
-    # its page, the home page, its department and location pages; not the other postings
-    assert 0 < second.rendered <= 5, second.rendered
+    # its page, the sibling that lists it, the home page, its department and location pages; no other posting
+    assert 0 < second.rendered <= 6, second.rendered
     assert "Renamed" in (site / "build/jobs/role-1/index.html").read_text()
+    assert ">Renamed</a>" in sibling.read_text()
     assert untouched.stat().st_mtime_ns == before.st_mtime_ns and untouched.stat().st_ino == before.st_ino
 
 
