@@ -118,6 +118,8 @@ def _source_reader(reader: Reader, setting: str) -> _Read:
         if problem is not None:
             reader.error(node.line, field, *problem)
             return None
+        if value.lower() in ("'self'", "self"):
+            return "'self'"
         return value.lower() if "://" in value else value
 
     return read
@@ -156,7 +158,7 @@ def source_problem(value: str, setting: str) -> tuple[str, str] | None:
             f"give one origin per list item, e.g. '{example}'",
         )
     if lowered in ("'self'", "self"):
-        return ("'self' is always allowed", "remove it") if setting != "frame_ancestors" else None
+        return None  # always there; accepted so that a policy copied from elsewhere reads as written
     if lowered in ("'none'", "none"):
         return ("'none' would block everything, also this site's own files", "remove it")
     if lowered.startswith("'nonce-"):

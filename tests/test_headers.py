@@ -236,3 +236,9 @@ def test_headers_file_sends_what_the_config_says(make_site, build_site) -> None:
     csp = dict(sent)["Content-Security-Policy"]
     assert "script-src 'self' https://plausible.io https://*.googletagmanager.com" in csp
     assert "frame-ancestors 'self'" in csp and "X-Frame-Options" not in dict(sent)
+
+
+def test_self_is_accepted_with_or_without_quotes_and_written_once() -> None:
+    config, problems = _config('\n[headers]\nscript_src = ["\'self\'", "self", "https://plausible.io"]\n')
+    assert problems == [] and config is not None
+    assert _csp(config)["script-src"] == ("'self'", "https://plausible.io")
