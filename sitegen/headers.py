@@ -64,6 +64,17 @@ _ORIGIN = re.compile(
 )
 _SCHEMES = ("https:", "data:", "blob:", "wss:")
 _HASH = re.compile(r"^'sha(256|384|512)-[A-Za-z0-9+/]+={0,2}'$")
+_KIND = {
+    "script_src": "scripts",
+    "style_src": "styles",
+    "font_src": "fonts",
+    "img_src": "images",
+    "connect_src": "connections",
+    "frame_src": "frames",
+    "media_src": "video and audio",
+    "form_action": "forms to submit",
+    "frame_ancestors": "pages framing this site",
+}
 _EXAMPLE = {
     "script_src": "https://plausible.io",
     "style_src": "https://fonts.googleapis.com",
@@ -146,7 +157,7 @@ def source_problem(value: str, setting: str) -> tuple[str, str] | None:
     example = _EXAMPLE.get(setting, "https://cdn.example.com")
     lowered = value.lower()
     if "unsafe" in lowered:
-        what = "scripts" if setting == "script_src" else "styles" if setting == "style_src" else "content"
+        what = "scripts" if setting == "script_src" else "styles" if setting == "style_src" else "inline code"
         return (
             f"{value} is not allowed: it would let {what} injected into a page run, which the policy exists to stop",
             "move inline code into a file under static/ and link it, or allow the origin that serves it, e.g. "
@@ -173,8 +184,8 @@ def source_problem(value: str, setting: str) -> tuple[str, str] | None:
         return (f"unknown keyword {value}", f"expected an origin like '{example}'")
     if lowered == "*" or (lowered in ("http:", "https:", "data:", "blob:") and setting in ("script_src", "style_src")):
         return (
-            f"{value} would allow {'scripts' if setting == 'script_src' else 'styles'} from anywhere",
-            f"name the origin that serves them, e.g. '{example}'",
+            f"{value} would allow {_KIND[setting]} from anywhere",
+            f"name each origin, e.g. '{example}'",
         )
     if lowered in _SCHEMES or lowered == "http:":
         return None
@@ -190,6 +201,9 @@ def source_problem(value: str, setting: str) -> tuple[str, str] | None:
         if "/" in rest:
             return (f"{value!r} has a path", f"give the origin only: '{value.split('://')[0]}://{rest.split('/')[0]}'")
         return (f"{value!r} is not an origin", f"expected scheme://host[:port], e.g. '{example}'")
+    port = lowered.rsplit(":", 1)[1] if lowered.count(":") == 2 else None
+    if port is not None and not 0 < int(port) < 65536:
+        return (f"{value!r} has no valid port", "a port is a number from 1 to 65535")
     return None
 
 

@@ -242,3 +242,19 @@ def test_self_is_accepted_with_or_without_quotes_and_written_once() -> None:
     config, problems = _config('\n[headers]\nscript_src = ["\'self\'", "self", "https://plausible.io"]\n')
     assert problems == [] and config is not None
     assert _csp(config)["script-src"] == ("'self'", "https://plausible.io")
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("img_src", "*", "would allow images from anywhere"),
+        ("frame_src", "*", "would allow frames from anywhere"),
+        ("style_src", "https:", "would allow styles from anywhere"),
+        ("connect_src", "https://api.example.com:99999", "has no valid port"),
+        ("frame_ancestors", "https://a.example/embed", "has a path"),
+    ],
+)
+def test_each_setting_explains_its_own_mistake(setting: str, value: str, message: str) -> None:
+    config, problems = _config(f'\n[headers]\n{setting} = ["{value}"]\n')
+    assert config is None and len(problems) == 1
+    assert f": headers.{setting}[1]: " in problems[0] and message in problems[0]
