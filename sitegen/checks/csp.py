@@ -10,7 +10,7 @@ is reported at its line with the ``[headers]`` setting that allows it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,6 +25,11 @@ _TAG = re.compile(r"<(script|link|iframe|frame|img|source|video|audio|track|embe
 _ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _CSS_URL = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']?([^"')\s]+)""", re.I)
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.I | re.S)
+_INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
+_INLINE_STYLE = re.compile(r"<style\b[^>]*>", re.I)
+_HANDLER = re.compile(r"<[a-z][\w-]*\b[^>]*?\s(on[a-z]+)\s*=", re.I)
+# <script type> values browsers run; any other type is a data block (JSON-LD), which the policy allows.
+_SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "text/ecmascript", "module"})
 _DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 _WHAT = {
     "script-src": "script",
@@ -59,10 +64,20 @@ def check_csp(
         seen.add(key)
         found.append(_diagnostic(path, line, field, directive, url))
 
+    def report_inline(path: str, line: int | None, kind: str, field: str | None = None) -> None:
+        key = (path, line or 0, "inline", kind)
+        if key in seen or "'unsafe-inline'" in policy.get(_INLINE[kind][0], ()):
+            return
+        seen.add(key)
+        found.append(_inline_diagnostic(path, line, field, kind))
+
     for template in templates:
         text = _read(template)
+        path = _relative(template, site_dir)
         for directive, url, offset in html_references(text):
-            report(_relative(template, site_dir), text.count("\n", 0, offset) + 1, directive, url)
+            report(path, text.count("\n", 0, offset) + 1, directive, url)
+        for kind, offset in inline_code(text):
+            report_inline(path, text.count("\n", 0, offset) + 1, kind)
     for sheet in stylesheets:
         text = _read(sheet)
         for directive, url, offset in css_references(text):
@@ -72,12 +87,63 @@ def check_csp(
         for fragment in fragments:
             for directive, url, _ in html_references(fragment):
                 report(path, _line_of(lines, url), directive, url)
+            for kind, offset in inline_code(fragment):
+                report_inline(path, _line_of(lines, _INLINE[kind][1](fragment, offset)), kind)
     for href in config.theme.extra_css:
         if not href.startswith("/"):
             report(CONFIG_FILE, _line_of(config_text.split("\n"), href), "style-src", href, "theme.extra_css")
-    for directive, url, _ in html_references(config.theme.extra_head):
+    head = config.theme.extra_head
+    for directive, url, _ in html_references(head):
         report(CONFIG_FILE, _line_of(config_text.split("\n"), url), directive, url, "theme.extra_head")
+    for kind, _ in inline_code(head):
+        report_inline(CONFIG_FILE, _line_of(config_text.split("\n"), "extra_head"), kind, "theme.extra_head")
     return found
+
+
+def inline_code(text: str) -> Iterator[tuple[str, int]]:
+    """``(kind, offset)`` of inline code the policy refuses: ``script``, ``style``, ``handler`` (``onclick=``)."""
+    for match in _INLINE_SCRIPT.finditer(text):
+        attributes, body = _attributes(match.group(1)), match.group(2)
+        if "src" not in attributes and body.strip() and attributes.get("type", "").strip().lower() in _SCRIPT_TYPES:
+            yield "script", match.start()
+    for match in _INLINE_STYLE.finditer(text):
+        yield "style", match.start()
+    for match in _HANDLER.finditer(text):
+        yield "handler", match.start(1)
+
+
+def _tag_text(text: str, offset: int) -> str:
+    """The first line of the tag at ``offset``, to find it in the source file."""
+    return text[offset:].split("\n", 1)[0][:60]
+
+
+# kind -> (directive, how to find its line, message, hint)
+_INLINE: dict[str, tuple[str, Callable[[str, int], str], str, str]] = {
+    "script": (
+        "script-src",
+        _tag_text,
+        "the Content-Security-Policy blocks this inline <script> (script-src has no 'unsafe-inline')",
+        "move the code into a file under static/ and load it with <script src>; for Google Analytics set "
+        '[analytics] provider = "ga4"',
+    ),
+    "style": (
+        "style-src",
+        _tag_text,
+        "the Content-Security-Policy blocks this inline <style> (style-src has no 'unsafe-inline')",
+        "move the rules into a stylesheet under static/ and add it with [theme] extra_css",
+    ),
+    "handler": (
+        "script-src",
+        _tag_text,
+        "the Content-Security-Policy blocks inline event handlers such as onclick= (script-src has no 'unsafe-inline')",
+        "attach the handler from a script file under static/ with addEventListener",
+    ),
+}
+
+
+def _inline_diagnostic(path: str, line: int | None, field: str | None, kind: str) -> Diagnostic:
+    _, _, message, hint = _INLINE[kind]
+    return Diagnostic(path, line, field, message, hint, RULES[RULE].severity, RULE)
 
 
 def content_documents(
@@ -103,14 +169,13 @@ def _section_html(sections: Iterable[Section]) -> Iterator[str]:
 def html_references(text: str) -> Iterator[tuple[str, str, int]]:
     """``(directive, absolute URL, offset)`` of each resource an HTML (or template) text loads."""
     for tag in _TAG.finditer(text):
-        name = tag.group(1).lower()
-        attributes = {
-            match.group(1).lower(): next(v for v in match.groups()[1:] if v is not None)
-            for match in _ATTRIBUTE.finditer(tag.group(2))
-        }
-        for directive, value in _loads(name, attributes):
+        for directive, value in _loads(tag.group(1).lower(), _attributes(tag.group(2))):
             for url in _urls(value):
                 yield directive, url, tag.start()
+
+
+def _attributes(text: str) -> dict[str, str]:
+    return {m.group(1).lower(): next(v for v in m.groups()[1:] if v is not None) for m in _ATTRIBUTE.finditer(text)}
 
 
 def css_references(text: str) -> Iterator[tuple[str, str, int]]:

@@ -162,3 +162,39 @@ def test_references_are_found_in_html_and_css() -> None:
         ("style-src", "https://fonts.googleapis.com/css2?family=Inter"),
         ("img-src", "http://x.example/a.png"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("markup", "message"),
+    [
+        ("<script>window.dataLayer = [];</script>", "inline <script>"),
+        ('<script type="module">import "/x.js";</script>', "inline <script>"),
+        ("<style>body { color: red; }</style>", "inline <style>"),
+        ('<button onclick="apply()">Apply</button>', "inline event handlers"),
+    ],
+)
+def test_inline_code_in_a_template_is_reported(lint: Lint, markup: str, message: str) -> None:
+    files = {"content/jobs/data-engineer.md": job(), "templates/base.html": _template(markup)}
+    found = by_rule(lint(files), RULE)
+    assert [(d.path, d.line) for d in found] == [("templates/base.html", 3)]
+    assert message in found[0].message
+
+
+def test_data_blocks_and_scripts_with_src_are_not_inline_code(lint: Lint) -> None:
+    template = _template(
+        '<script type="application/ld+json">{"@type": "Organization"}</script>',
+        '<script src="/static/x.js" defer></script>',
+        "<script></script>",
+    )
+    files = {"content/jobs/data-engineer.md": job(), "templates/base.html": template}
+    assert by_rule(lint(files), RULE) == []
+
+
+def test_an_inline_analytics_snippet_in_extra_head_points_at_analytics(lint: Lint) -> None:
+    snippet = "<script>window.dataLayer = window.dataLayer || [];</script>"
+    text = config(theme=f"extra_head = '{snippet}'")
+    found = by_rule(lint(job(), config=text), RULE)
+    assert [(d.path, d.line, d.field) for d in found] == [
+        ("sitegen.toml", line_of(text, "extra_head"), "theme.extra_head")
+    ]
+    assert '[analytics] provider = "ga4"' in (found[0].hint or "")
