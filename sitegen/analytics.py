@@ -16,6 +16,14 @@ from sitegen.schema import Reader
 from sitegen.tree import Map
 
 PROVIDERS = ("plausible", "umami", "ga4")
+PROVIDER_SPELLINGS = {
+    **{p: p for p in PROVIDERS},
+    "plausible-analytics": "plausible",
+    "umami-analytics": "umami",
+    "google-analytics": "ga4",
+    "google-analytics-4": "ga4",
+    "gtag": "ga4",
+}
 ID_KEYS = {"plausible": "domain", "umami": "website_id", "ga4": "measurement_id"}
 ANALYTICS_KEYS = ("provider", "domain", "website_id", "measurement_id", "script_url", "on_previews")
 DEFAULT_SCRIPTS = {
@@ -65,7 +73,7 @@ def read_analytics(reader: Reader, root: Map) -> AnalyticsSettings:
     reader.check_keys(table, ANALYTICS_KEYS, prefix="analytics.")
     if not table.entries:
         return AnalyticsSettings()
-    provider = reader.choice(table.get("provider"), "analytics.provider", {p: p for p in PROVIDERS})
+    provider = reader.choice(table.get("provider"), "analytics.provider", PROVIDER_SPELLINGS)
     if provider is None:
         if table.get("provider") is None:
             hint = "one of: " + ", ".join(PROVIDERS)
@@ -98,6 +106,8 @@ def _read_id(reader: Reader, table: Map, provider: str) -> str | None:
             what = "the measurement id, like 'G-ABC123DEF4'" if provider == "ga4" else "the website id (a UUID)"
             reader.error(table.line, f"analytics.{key}", "missing", what)
         return None
+    if provider == "ga4":
+        value = value.upper()
     if provider == "ga4" and not _MEASUREMENT_ID.match(value):
         hint = "a GA4 measurement id starts with 'G-' (Admin > Data streams)"
         if value.upper().startswith("UA-"):

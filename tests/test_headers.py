@@ -258,3 +258,9 @@ def test_each_setting_explains_its_own_mistake(setting: str, value: str, message
     config, problems = _config(f'\n[headers]\n{setting} = ["{value}"]\n')
     assert config is None and len(problems) == 1
     assert f": headers.{setting}[1]: " in problems[0] and message in problems[0]
+
+
+def test_analytics_accepts_common_spellings() -> None:
+    config, problems = _config('\n[analytics]\nprovider = "Google Analytics"\nmeasurement_id = "g-abc123def4"\n')
+    assert problems == [] and config is not None
+    assert (config.analytics.provider, config.analytics.site_id) == ("ga4", "G-ABC123DEF4")
