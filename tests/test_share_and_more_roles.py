@@ -52,7 +52,7 @@ def test_a_closed_posting_has_no_share_links_or_more_roles(make_site, build_site
     assert soup.find("section", class_="share") is None and soup.find("section", class_="more-roles") is None
 
 
-def test_more_roles_lists_five_other_roles_of_the_department(make_site, build_site) -> None:
+def test_more_roles_lists_the_five_roles_after_it_by_title(make_site, build_site) -> None:
     files = {f"content/jobs/role-{i}.md": posting(title=f"Role {i}") for i in range(7)}
     files["content/jobs/designer.md"] = posting(title="Designer", department="Design")
     site = make_site(files)
@@ -60,8 +60,15 @@ def test_more_roles_lists_five_other_roles_of_the_department(make_site, build_si
     section = _soup(site, "role-3").find("section", class_="more-roles")
     assert section.h2.get_text(strip=True) == "More roles in Engineering"
     titles = [a.get_text(strip=True) for a in section.ul.find_all("a")]
-    assert len(titles) == 5 and "Role 3" not in titles and "Designer" not in titles
+    assert titles == ["Role 4", "Role 5", "Role 6", "Role 0", "Role 1"]  # the next ones, wrapping around
     more = section.find_all("a")[-1]
-    assert more["href"] == "/departments/engineering/" and more.get_text(strip=True) == "All 7 roles in Engineering"
+    assert more["href"] == "/departments/engineering/" and more.get_text(strip=True) == "All roles in Engineering"
     # alone in its department: no section
     assert _soup(site, "designer").find("section", class_="more-roles") is None
+
+
+def test_a_small_department_lists_every_other_role_and_no_more_link(make_site, build_site) -> None:
+    site = make_site({f"content/jobs/role-{i}.md": posting(title=f"Role {i}") for i in range(6)})
+    build_site(site)
+    section = _soup(site, "role-0").find("section", class_="more-roles")
+    assert [a.get_text(strip=True) for a in section.find_all("a")] == [f"Role {i}" for i in range(1, 6)]

@@ -41,6 +41,45 @@ class Group:
     def count(self) -> int:
         return len(self.postings)
 
+    def other_roles(self, slug: str, limit: int = 5) -> OtherRoles:
+        """Up to ``limit`` roles of the group besides posting ``slug``: the ones after it by title, wrapping.
+
+        Each role is thus shown on a few pages, not all on the same first few (links spread over the
+        department), and a page that shows them depends on them alone (``sitegen.render.tracking``):
+        editing a role it does not show never renders it again.
+        """
+        postings = self.postings
+        at = self._positions.get(slug)
+        if at is None:
+            picked = postings[:limit]
+        else:
+            picked = tuple(
+                postings[(at + step) % len(postings)] for step in range(1, min(limit, len(postings) - 1) + 1)
+            )
+        others = len(postings) - (at is not None)
+        return OtherRoles(tuple(RoleLink(p.title, p.url_path, p.location_label) for p in picked), others > limit)
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {posting.slug: index for index, posting in enumerate(self.postings)}
+
+
+@dataclass(frozen=True)
+class RoleLink:
+    """A role in a list of links ("More roles in <department>")."""
+
+    title: str
+    url_path: str
+    location_label: str
+
+
+@dataclass(frozen=True)
+class OtherRoles:
+    """``Group.other_roles``: the roles to show, and whether the group has more."""
+
+    roles: tuple[RoleLink, ...]
+    more: bool
+
 
 @dataclass(frozen=True)
 class GroupRef:

@@ -379,4 +379,10 @@ def test_more_roles_follows_the_postings_of_its_department_only(
     assert "jobs/data-engineer/index.html" in report.written
     assert "jobs/product-designer/index.html" not in report.written
     assert ">Platform Lead</a>" in (served / "jobs/data-engineer/index.html").read_text(encoding="utf-8")
+    # what the list does not show (the body) renders nothing else again
+    joining.write_text(posting(title="Platform Lead").replace("Build our data platform.", "Run it."), encoding="utf-8")
+    report = builder.update(Changes(postings={joining}))
+    assert report.ok, [d.format() for d in report.diagnostics]
+    assert "jobs/data-engineer/index.html" not in report.written
+    assert "jobs/platform/index.html" in report.written
     assert_same_as_full_build(serve_site, served, tmp_path)
