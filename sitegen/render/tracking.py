@@ -15,6 +15,7 @@ from typing import Any
 from sitegen.render.pages import Group, GroupRef, OtherRoles, Site
 
 _GROUP_ATTRIBUTES = ("kind", "name", "slug", "postings", "url_path", "count")
+_GROUP_METHODS = ("other_roles",)  # recorded with their arguments (``("call", ...)`` keys)
 
 GroupKey = tuple[str, ...]
 """``("list", kind)``: the list of groups of a kind; ``("attr", kind, slug, name)``: one attribute;
