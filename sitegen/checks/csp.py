@@ -4,7 +4,8 @@ Looks where a site references scripts, stylesheets, frames, images, media and fo
 templates (the site's and the theme's), stylesheets under ``static/``, posting and page bodies
 (as rendered, so code samples do not count), and ``[theme] extra_css`` / ``extra_head``. Each
 absolute URL is matched against the policy ``sitegen.headers`` sends; one the browser would refuse
-is reported at its line with the ``[headers]`` setting that allows it.
+is reported at its line with the ``[headers]`` setting that allows it; so is inline code the policy
+refuses (a ``<script>`` without ``src``, a ``<style>`` element, ``onclick=``).
 """
 
 from __future__ import annotations
