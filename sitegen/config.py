@@ -14,8 +14,10 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sitegen.analytics import AnalyticsSettings, read_analytics
 from sitegen.content.places import is_currency
 from sitegen.errors import Diagnostic, did_you_mean
+from sitegen.headers import HeaderSettings, read_headers
 from sitegen.i18n.tags import is_language_tag, suggest_tag
 from sitegen.markdown_settings import KEYS as MARKDOWN_KEYS
 from sitegen.markdown_settings import ExtensionConfigs, read_markdown_settings
@@ -176,6 +178,8 @@ class Config:
     theme: ThemeSettings = field(default_factory=ThemeSettings)
     listings: ListingSettings = field(default_factory=ListingSettings)
     embed: EmbedSettings = field(default_factory=EmbedSettings)
+    headers: HeaderSettings = field(default_factory=HeaderSettings)
+    analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
 
     def with_base_url(self, base_url: str) -> Config:
         return replace(self, site=replace(self.site, base_url=base_url.rstrip("/")))
@@ -184,7 +188,8 @@ class Config:
 # A theme is a folder name, never a path: "../x" or "/etc" must not pick templates from elsewhere.
 _THEME_NAME = re.compile(r"^(?!\.)[A-Za-z0-9_.-]+$")
 
-_TABLES = ("site", "company", "theme", "listings", "defaults", "build", "check", "sources", "embed")
+_TABLES = ("site", "company", "theme", "listings", "defaults", "build", "check", "sources", "embed", "headers",
+           "analytics")  # fmt: skip
 
 
 def load_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
@@ -273,6 +278,8 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config | None, lis
         theme=_read_theme(reader, root),
         listings=_read_listings(reader, root),
         embed=_read_embed(reader, root),
+        headers=read_headers(reader, root),
+        analytics=read_analytics(reader, root),
     )
     if not config.company.name:
         reader.error(

@@ -188,7 +188,7 @@ def data_files(
         "sitemap.xml": partial(_text, render_sitemap, site, urls),
         "_redirects": partial(_text, render_redirects, site, removed, urls),
         "robots.txt": partial(_text, render_robots, urls, noindex=site.noindex),
-        "_headers": partial(_text, render_headers, urls, noindex=site.noindex, embed=site.config.embed),
+        "_headers": partial(_text, render_headers, urls, site.config, noindex=site.noindex),
         "jobs.schema.json": lambda: [JOBS_SCHEMA.read_text(encoding="utf-8")],
         EMBED_SCRIPT: partial(embed_script_chunks, urls),
         **({BRAND_CSS: partial(_brand_css, site)} if site_brand_css(site.config) else {}),

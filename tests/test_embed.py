@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitegen.config import EmbedSettings, parse_config
+from sitegen.config import Config, EmbedSettings, parse_config
 from sitegen.outputs.embed_headers import with_frame_ancestors
 from sitegen.outputs.netlify import SECURITY_HEADERS, render_headers
 from sitegen.render.templates import Urls
@@ -131,7 +131,7 @@ def test_embed_table_rejects_unknown_keys_and_wrong_types() -> None:
 
 
 def test_without_allowed_origins_only_the_public_data_opens_up() -> None:
-    text = render_headers(_urls(), embed=EmbedSettings()).decode()
+    text = render_headers(_urls(), Config()).decode()
     rules = _rules(text)
     assert [(name, value) for rule, name, value in rules if rule == "/*"] == [
         tuple(h.split(": ", 1)) for h in SECURITY_HEADERS
@@ -155,7 +155,7 @@ def test_embed_may_be_framed_by_the_allowed_origins_and_nothing_else(
 ) -> None:
     urls = _urls(base)
     prefix = urls.base_path
-    rules = _rules(render_headers(urls, embed=EmbedSettings(origins)).decode())
+    rules = _rules(render_headers(urls, Config(embed=EmbedSettings(origins))).decode())
     for path in ("/embed/", "/embed/departments/engineering/", "/embed/locations/remote/"):
         policies = _values(rules, prefix + path, CSP)
         # Whether a host joins the values of matching rules or keeps the most specific one, the
@@ -176,7 +176,7 @@ def test_embed_may_be_framed_by_the_allowed_origins_and_nothing_else(
 
 def test_no_path_gets_two_values_of_a_header_but_the_embed_policy() -> None:
     """Hosts join or override repeated headers differently: only the CSP of embed/ may repeat (it is safe both ways)."""
-    rules = _rules(render_headers(_urls(), embed=EmbedSettings((ALLOWED,))).decode())
+    rules = _rules(render_headers(_urls(), Config(embed=EmbedSettings((ALLOWED,)))).decode())
     paths = ("/", "/jobs.json", "/feed.xml", "/departments/x/feed.xml", "/embed/", "/embed.js", "/assets/a.css")
     for path in paths:
         names = [name for rule, name, _ in rules if _matches(rule, path)]

@@ -128,14 +128,16 @@ def test_editing_one_posting_renders_only_the_pages_that_show_it(make_site: Site
     site = make_site(roles(6))
     first = build_site(site)
     assert first.rendered == first.pages
-    untouched = site / "build/jobs/role-4/index.html"
+    untouched = site / "build/jobs/role-5/index.html"  # Design: another department
+    sibling = site / "build/jobs/role-4/index.html"  # Ops, like role-1: lists it under "More roles in Ops"
     before = untouched.stat()
     (site / "content/jobs/role-1.md").write_text(posting(title="Renamed", department=DEPARTMENTS[1]))
     second = build_site(site)
     assert second.pages == first.pages
-    # its page, the home page, its department and location pages; not the other postings
-    assert 0 < second.rendered <= 5, second.rendered
+    # its page, the sibling that lists it, the home page, its department and location pages; no other posting
+    assert 0 < second.rendered <= 6, second.rendered
     assert "Renamed" in (site / "build/jobs/role-1/index.html").read_text()
+    assert ">Renamed</a>" in sibling.read_text()
     assert untouched.stat().st_mtime_ns == before.st_mtime_ns and untouched.stat().st_ino == before.st_ino
 
 
@@ -193,3 +195,19 @@ def test_no_cache_renders_every_page(make_site: SiteFactory, build_site) -> None
     (site / "content/jobs/role-0.md").write_text(posting(title="Changed"))
     result = build_site(site, no_cache=True)
     assert result.rendered == result.pages
+
+
+def test_a_posting_page_follows_only_the_roles_it_lists(make_site: SiteFactory, build_site) -> None:
+    """ "More roles" shows the five roles after a posting by title: editing a sixth renders it not again."""
+    site = make_site({f"content/jobs/role-{i}.md": posting(title=f"Role {i}") for i in range(8)})
+    build_site(site)
+    page = site / "build/jobs/role-0/index.html"  # lists roles 1 to 5
+    before = page.stat()
+    (site / "content/jobs/role-6.md").write_text(posting(title="Role 6", department="Engineering").replace("SQL", "Go"))
+    (site / "content/jobs/role-3.md").write_text(posting(title="Role 3").replace("Python", "Rust"))  # body only
+    result = build_site(site)
+    assert 0 < result.rendered < result.pages
+    assert page.stat().st_mtime_ns == before.st_mtime_ns
+    (site / "content/jobs/role-2.md").write_text(posting(title="Role 2b"))  # shown on role-0's page
+    build_site(site)
+    assert ">Role 2b</a>" in page.read_text()

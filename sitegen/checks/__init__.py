@@ -7,6 +7,7 @@ Then the rules of this package look at the postings that are or will be publishe
 - ``google.*``  Google for Jobs guidelines (``google.py``)
 - ``quality.*`` content quality (``quality.py``, ``placeholders.py``, ``one_line.py``)
 - ``deploy.*``  the shipped deploy recipes match the site (``deploy_recipes.py``)
+- ``headers.*`` the Content-Security-Policy allows what the site loads (``csp.py``)
 
 Every rule has an id (``rules.RULES``) that ``[check] ignore`` in sitegen.toml or ``ignore_checks``
 in a posting switches off. Nothing is written and nothing touches the network.
@@ -18,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.checks.csp import check_csp, content_documents
 from sitegen.checks.deploy_recipes import check_recipe_timezones
 from sitegen.checks.google import check_expired, check_google
 from sitegen.checks.language_laws import check_language_laws
@@ -108,7 +110,26 @@ def _lint(loaded: LoadedSite, files: dict[str, bytes], report: CheckReport, draf
     if any(not ctx.posting.draft for ctx in contexts):
         found += check_config_placeholders(site.config, _config_text(loaded))
     found += check_recipe_timezones(loaded.site_dir, site.config.site.timezone)
+    found += _check_headers(loaded)
     return found
+
+
+def _check_headers(loaded: LoadedSite) -> list[Diagnostic]:
+    """``headers.csp-blocked`` over templates, stylesheets, content and ``[theme]`` settings."""
+    from sitegen.content.pages import INTRO_FILE
+
+    site_dir, theme, site = loaded.site_dir, loaded.theme, loaded.site
+    templates = [folder for folder in (site_dir / "templates", theme.templates) if folder.is_dir()]
+    sheets = [folder for folder in (site_dir / "static", theme.static) if folder.is_dir()]
+    documents = content_documents(site_dir, site.postings, site.pages, site.home, INTRO_FILE.as_posix())
+    return check_csp(
+        site_dir,
+        site.config,
+        sorted(p for folder in templates for p in folder.rglob("*") if p.suffix in (".html", ".htm", ".xml", ".j2")),
+        sorted(p for folder in sheets for p in folder.rglob("*.css")),
+        documents,
+        _config_text(loaded),
+    )
 
 
 def _config_text(loaded: LoadedSite) -> str:

@@ -58,6 +58,8 @@ RULES: dict[str, Rule] = {
         Rule("quality.exclusionary-language", "warning", "gendered or exclusionary wording, with a suggestion"),
         # Language laws: the laws are data in language_laws.toml.
         Rule("lang.quebec-french", "error", "a posting for a job in Québec has no French version"),
+        # Security headers.
+        Rule("headers.csp-blocked", "warning", "a template or content loads a third-party resource the CSP blocks"),
         # Deploy recipes.
         Rule("deploy.schedule-timezone", "warning", "a shipped recipe rebuilds at midnight of another time zone"),
         Rule("check.unknown-rule", "warning", "an ignore list names a rule that does not exist"),

@@ -116,10 +116,21 @@ def read_rules(headers_file: Path) -> list[tuple[re.Pattern[str], str, str]]:
 def for_path(path: str, headers: Sequence[tuple[str, str]], headers_file: Path) -> list[tuple[str, str]]:
     """``headers`` for a request of ``path``, with the cross-origin rules of ``headers_file`` applied.
 
-    A rule replaces a header of the same name (so ``embed/`` gets its own policy, as on Netlify).
+    A rule replaces a header of the same name, as on Netlify, but for the policy: ``embed/`` takes
+    only the rule's ``frame-ancestors``, so what the dev server adds (its reload socket) stays.
     """
     found = dict(headers)
     for pattern, name, value in read_rules(headers_file):
         if pattern.match(path.split("?", 1)[0]):
-            found[name] = value
+            keep = name == CSP and name in found
+            found[name] = with_frame_ancestors(found[name], _frame_ancestors(value)) if keep else value
     return list(found.items())
+
+
+def _frame_ancestors(policy: str) -> str | None:
+    """The sources of a policy's ``frame-ancestors`` directive, or ``None``."""
+    for directive in policy.split(";"):
+        words = directive.split()
+        if words and words[0].lower() == "frame-ancestors":
+            return " ".join(words[1:])
+    return None

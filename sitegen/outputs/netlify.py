@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sitegen.config import EmbedSettings
+from sitegen.config import Config
+from sitegen.headers import security_headers
 from sitegen.outputs.embed_headers import embed_header_blocks, site_wide
 from sitegen.render.pages import Site
 from sitegen.render.templates import Urls
 
-SECURITY_HEADERS = (
-    "X-Content-Type-Options: nosniff",
-    "Referrer-Policy: strict-origin-when-cross-origin",
-    "X-Frame-Options: DENY",
-    "Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()",
-    "Content-Security-Policy: default-src 'self'; img-src 'self' data: https:; script-src 'self'; "
-    "style-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self' https:",
-)
+SECURITY_HEADERS = tuple(f"{name}: {value}" for name, value in security_headers(Config()))
+"""The headers of a site without ``[headers]`` or ``[analytics]`` settings."""
 
 
 def render_redirects(site: Site, removed_slugs: Iterable[str], urls: Urls) -> bytes:
@@ -36,15 +31,16 @@ def render_redirects(site: Site, removed_slugs: Iterable[str], urls: Urls) -> by
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def render_headers(urls: Urls, *, noindex: bool = False, embed: EmbedSettings | None = None) -> bytes:
-    """Security headers on every path, caching rules, and ``X-Robots-Tag`` on previews."""
-    embed = embed or EmbedSettings()
-    lines = ["/*", *(f"  {header}" for header in site_wide(SECURITY_HEADERS, embed))]
+def render_headers(urls: Urls, config: Config, *, noindex: bool = False) -> bytes:
+    """Security headers on every path (``sitegen.headers``), caching rules, cross-origin rules
+    (``embed_headers``), and ``X-Robots-Tag`` on previews."""
+    headers = [f"{name}: {value}" for name, value in security_headers(config)]
+    lines = ["/*", *(f"  {header}" for header in site_wide(headers, config.embed))]
     if noindex:
         lines.append("  X-Robots-Tag: noindex")
     lines += [f"{urls.url('assets/*')}", "  Cache-Control: public, max-age=604800"]
     for name in ("feed.xml", "jobs.json", "sitemap.xml"):
         lines += [urls.url(name), "  Cache-Control: public, max-age=0, must-revalidate"]
     lines += [urls.url("feed.xml"), "  Content-Type: application/atom+xml; charset=utf-8"]
-    lines += embed_header_blocks(urls, embed, SECURITY_HEADERS)
+    lines += embed_header_blocks(urls, config.embed, headers)
     return ("\n".join(lines) + "\n").encode("utf-8")

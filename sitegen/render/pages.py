@@ -13,10 +13,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from sitegen.analytics import page_analytics
 from sitegen.config import Config
 from sitegen.i18n import N_, labels
 from sitegen.i18n.catalogs import ENGLISH, Messages
-from sitegen.model import EMPLOYMENT_LABELS, REMOTE_SLUG, ContentPage, HomePage, Posting
+from sitegen.model import EMPLOYMENT_LABELS, REMOTE_SLUG, ContentPage, HomePage, Place, Posting, Remote
 from sitegen.render.brand import brand_css
 from sitegen.render.jsonld import dumps_for_script, posting_jsonld
 from sitegen.render.robots import ensure_noindex
@@ -41,6 +42,50 @@ class Group:
     @property
     def count(self) -> int:
         return len(self.postings)
+
+    def other_roles(self, slug: str, limit: int = 5) -> OtherRoles:
+        """Up to ``limit`` roles of the group besides posting ``slug``: the ones after it by title, wrapping.
+
+        Each role is thus shown on a few pages, not all on the same first few (links spread over the
+        department), and a page that shows them depends on them alone (``sitegen.render.tracking``):
+        editing a role it does not show never renders it again.
+        """
+        postings = self.postings
+        at = self._positions.get(slug)
+        if at is None:
+            picked = postings[:limit]
+        else:
+            picked = tuple(
+                postings[(at + step) % len(postings)] for step in range(1, min(limit, len(postings) - 1) + 1)
+            )
+        others = len(postings) - (at is not None)
+        return OtherRoles(
+            tuple(RoleLink(p.title, p.url_path, p.location_label, p.locations, p.remote) for p in picked),
+            others > limit,
+        )
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {posting.slug: index for index, posting in enumerate(self.postings)}
+
+
+@dataclass(frozen=True)
+class RoleLink:
+    """A role in a list of links ("More roles in <department>")."""
+
+    title: str
+    url_path: str
+    location_label: str  # in English; templates show ``role|location_label`` (the site's language)
+    locations: tuple[Place, ...] = ()
+    remote: Remote = field(default_factory=Remote)
+
+
+@dataclass(frozen=True)
+class OtherRoles:
+    """``Group.other_roles``: the roles to show, and whether the group has more."""
+
+    roles: tuple[RoleLink, ...]
+    more: bool
 
 
 @dataclass(frozen=True)
@@ -489,6 +534,9 @@ def base_context(site: Site, urls: Urls, favicon_url: str, logo_size: tuple[int,
         "extra_head": Markup(theme.extra_head),
         "preview": site.preview,
         "new_since": new_since(site.today, site.config.listings.new_days),
+        "analytics": page_analytics(
+            site.config.analytics, site.config.site.base_url, preview=site.preview or site.noindex
+        ),
         "share_image": None,  # posting pages: the URL of their share image
         "today": site.today,
     }

@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sitegen.render.pages import Group, GroupRef, Site
+from sitegen.render.pages import Group, GroupRef, OtherRoles, Site
 
 _GROUP_ATTRIBUTES = ("kind", "name", "slug", "postings", "url_path", "count")
+_GROUP_METHODS = ("other_roles",)  # recorded with their arguments (``("call", ...)`` keys)
 
 GroupKey = tuple[str, ...]
-"""``("list", kind)``: the list of groups of a kind; ``("attr", kind, slug, name)``: one attribute."""
+"""``("list", kind)``: the list of groups of a kind; ``("attr", kind, slug, name)``: one attribute;
+``("call", kind, slug, method, *arguments)``: what a method of one group returned for those arguments."""
 
 MISSING = object()
 """The value of an attribute of a group that does not exist (any more)."""
@@ -79,6 +81,12 @@ class TrackedGroup:
     url_path = property(lambda self: self._read("url_path"))
     count = property(lambda self: self._read("count"))
 
+    def other_roles(self, slug: str, limit: int = 5) -> OtherRoles:
+        """``Group.other_roles``, recorded with its arguments: the page depends on the roles it shows."""
+        group = self._group
+        self._tracker.keys.add(("call", group.kind, group.slug, "other_roles", slug, str(limit)))
+        return group.other_roles(slug, limit)
+
     def __eq__(self, other: object) -> bool:
         return self._group == (other._group if isinstance(other, TrackedGroup) else other)
 
@@ -116,4 +124,8 @@ def group_value(site: Site, key: GroupKey) -> Any:
     if key[0] == "list":
         return tuple(g.slug for g in groups)
     group = site.group(key[1], key[2])
-    return getattr(group, key[3], MISSING) if group is not None else MISSING
+    if group is None:
+        return MISSING
+    if key[0] == "call":  # ("call", kind, slug, "other_roles", posting slug, limit)
+        return group.other_roles(key[4], int(key[5]))
+    return getattr(group, key[3], MISSING)

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
+from sitegen.config import Config
+from sitegen.headers import security_headers
 from sitegen.outputs.embed_headers import for_path
-from sitegen.outputs.netlify import SECURITY_HEADERS
 from sitegen.serve.websocket import WebSocket, accept_key, valid_client_key
 
 if TYPE_CHECKING:
@@ -154,10 +155,27 @@ class DevHTTPServer(ThreadingHTTPServer):
         self.loopback = address[0] in LOOPBACK_NAMES or address[0].startswith("127.")
         self.max_connections = max_connections()
         self.livereload_port: int | None = None  # ``--livereload-port``, which pages may connect to
+        self._config = Config()
+        self._headers: tuple[tuple[str, str], ...] | None = None
         self._connections_lock = threading.Lock()
         self._idle: dict[socket.socket, None] = {}  # connected, no request line yet; oldest first
         self._busy: set[socket.socket] = set()
         self._closing = False
+
+    def use_config(self, config: Config) -> None:
+        """Send the security headers of ``config`` from now on (the server calls it after each build)."""
+        self._config = config
+        self._headers = None
+
+    @property
+    def security_headers(self) -> tuple[tuple[str, str], ...]:
+        """What the build's ``_headers`` sends, plus the LiveReload extension's socket when one may connect."""
+        headers = self._headers
+        if headers is None:
+            port = self.livereload_port
+            extra = {"connect-src": (f"ws://*:{port}",)} if port is not None else None
+            headers = self._headers = security_headers(self._config, extra)
+        return headers
 
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._connections_lock:
@@ -338,10 +356,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
 
     def _security_headers(self) -> None:
         """What production sends (``_headers``), so a page that breaks under them breaks here first."""
-        site_wide = [(name, value) for name, value in (header.split(": ", 1) for header in SECURITY_HEADERS)]
-        for name, value in for_path(self.path, site_wide, self.server.root / "_headers"):  # CORS, embed/
-            if name == "Content-Security-Policy" and self.server.livereload_port is not None:
-                value += f"; connect-src 'self' ws://*:{self.server.livereload_port}"  # the extension's socket
+        for name, value in for_path(self.path, self.server.security_headers, self.server.root / "_headers"):
             self.send_header(name, value)
         self.send_header("X-Robots-Tag", "noindex")  # a preview
 

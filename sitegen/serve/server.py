@@ -227,6 +227,10 @@ class DevServer:
             )
         if self.builder.sources.theme is not None:
             self.watcher.set_theme(self.builder.sources.theme.path)
+        if report.ok and self.builder.sources.config is not None:
+            for httpd in (self.httpd, self.livereload_httpd):
+                if httpd is not None:
+                    httpd.use_config(self.builder.sources.config)  # the headers of the build being served
         # A file read in the middle of a save fails to parse, and the rest of the save follows
         # within milliseconds: then the next rebuild decides, so a half-written file never
         # flashes an error. A real mistake is reported SETTLE_ON_ERROR seconds later.

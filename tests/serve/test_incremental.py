@@ -430,3 +430,30 @@ def test_the_dev_server_rebuilds_after_a_static_file_becomes_a_folder(serve_site
             break
         server.wait_for_attempt(server.attempts + 1, timeout=2)
     assert (server.output / "static/later.txt").read_text() == "later"
+
+
+def test_more_roles_follows_the_postings_of_its_department_only(
+    incremental: tuple[IncrementalBuilder, Path], serve_site: Path, tmp_path: Path
+) -> None:
+    """The default posting page lists its department's other roles: a sibling's change shows there."""
+    builder, served = incremental
+    joining = serve_site / JOBS / "platform.md"
+    joining.write_text(posting(title="Platform Engineer"), encoding="utf-8")
+    report = builder.update(Changes(postings={joining}))
+    assert report.ok, [d.format() for d in report.diagnostics]
+    page = (served / "jobs/data-engineer/index.html").read_text(encoding="utf-8")
+    assert "More roles in Engineering" in page and ">Platform Engineer</a>" in page
+    assert "jobs/product-designer/index.html" not in report.written  # another department
+    joining.write_text(posting(title="Platform Lead"), encoding="utf-8")
+    report = builder.update(Changes(postings={joining}))
+    assert report.ok, [d.format() for d in report.diagnostics]
+    assert "jobs/data-engineer/index.html" in report.written
+    assert "jobs/product-designer/index.html" not in report.written
+    assert ">Platform Lead</a>" in (served / "jobs/data-engineer/index.html").read_text(encoding="utf-8")
+    # what the list does not show (the body) renders nothing else again
+    joining.write_text(posting(title="Platform Lead").replace("Build our data platform.", "Run it."), encoding="utf-8")
+    report = builder.update(Changes(postings={joining}))
+    assert report.ok, [d.format() for d in report.diagnostics]
+    assert "jobs/data-engineer/index.html" not in report.written
+    assert "jobs/platform/index.html" in report.written
+    assert_same_as_full_build(serve_site, served, tmp_path)

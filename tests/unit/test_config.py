@@ -116,7 +116,8 @@ def test_unknown_table_suggests_the_close_one() -> None:
 def test_unknown_top_level_key_lists_the_tables() -> None:
     assert problems("foo = 1\n" + COMPANY) == [
         "sitegen.toml:1: foo: unknown key "
-        "(expected tables: [site], [company], [theme], [listings], [defaults], [build], [check], [[sources]], [embed])"
+        "(expected tables: [site], [company], [theme], [listings], [defaults], [build], [check], [[sources]], "
+        "[embed], [headers], [analytics])"
     ]
 
 
