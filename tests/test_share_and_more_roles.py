@@ -26,13 +26,13 @@ def test_share_links_are_plain_links_to_each_networks_share_page(make_site, buil
     assert "noopener" in linkedin["rel"] and linkedin["target"] == "_blank"
     x = links["X (share, opens in a new tab)"]
     assert urlsplit(x["href"]).netloc == "x.com"
-    assert parse_qs(urlsplit(x["href"]).query) == {"url": [url], "text": ["Data & ML Engineer at Acme Corp"]}
+    assert parse_qs(urlsplit(x["href"]).query) == {"url": [url], "text": ["Data & ML Engineer, a job at Acme Corp"]}
     email = links["Email this job"]
     assert email["href"].startswith("mailto:?")
     fields = parse_qs(urlsplit(email["href"]).query)
     assert fields == {
-        "subject": ["Data & ML Engineer at Acme Corp"],
-        "body": [f"Data & ML Engineer at Acme Corp: {url}"],
+        "subject": ["Data & ML Engineer, a job at Acme Corp"],
+        "body": [f"Data & ML Engineer, a job at Acme Corp: {url}"],
     }
     assert "+" not in email["href"]  # mail apps show a "+" literally: spaces are %20
     button = share.find("button")
