@@ -384,6 +384,21 @@ def new_job(title: str, site: Path, department: str) -> None:
     click.echo(f"created {path}")
 
 
+@new.command("page")
+@click.argument("title")
+@click.option("--site", "site", default=".", type=click.Path(file_okay=False, path_type=Path), help="The site folder.")
+def new_page(title: str, site: Path) -> None:
+    """Create content/<slug>.md, a draft page titled TITLE (About, Benefits, How we hire, ...)."""
+    from sitegen.options import build_moment
+    from sitegen.scaffold import ScaffoldError, create_page
+
+    try:
+        path = create_page(site, title, build_moment().date())
+    except ScaffoldError as exc:
+        raise _UsageMistake(str(exc)) from None
+    click.echo(f"created {path}")
+
+
 @cli.command()
 @SITE_ARGUMENT
 @click.option("--port", default=8000, show_default=True, help="Port to listen on (0: any free port).")

@@ -1,4 +1,4 @@
-"""The sample values ``sitegen new job`` writes, in one place.
+"""The sample values ``sitegen new job`` and ``sitegen new page`` write, in one place.
 
 The template (``scaffold.py``) is built from these strings and the ``quality.placeholder`` rule
 (``checks/placeholders.py``) looks for them, so the two cannot drift apart.
@@ -18,6 +18,11 @@ REQUIREMENTS = "Skills and experience that are truly required"
 NICE_TO_HAVE = "Things that help but are not required"
 SAMPLE_SENTENCES = (SUMMARY, DUTIES, REQUIREMENTS, NICE_TO_HAVE)
 """The template's instructions in the description: each stands for text the author writes."""
+
+PAGE_DESCRIPTION = "One sentence for search results and link previews."
+PAGE_BODY = "Write the page in Markdown."
+PAGE_SAMPLES = (PAGE_DESCRIPTION, PAGE_BODY)
+"""What ``sitegen new page`` writes for the author to replace."""
 
 PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org")
 """Second-level names RFC 2606 reserves for documentation: an address there reaches nobody.

@@ -10,6 +10,7 @@ import yaml
 from sitegen import placeholders
 from sitegen.config import is_timezone
 from sitegen.content.frontmatter import split
+from sitegen.content.pages import RESERVED_FOLDERS
 from sitegen.content.posting import TITLE_MAX
 from sitegen.deploy import github_workflow, netlify_files
 from sitegen.install_source import current_install_source
@@ -223,12 +224,49 @@ def create_posting(site_dir: Path, title: str, department: str, today: dt.date) 
         nice_to_have=placeholders.NICE_TO_HAVE,
     )
     _check_reads_back(text, {"title": title, "department": department})
+    return _write_new(path, text)
+
+
+PAGE_TEMPLATE = """\
+---
+title: {title}
+description: {description}
+menu: true          # in the site navigation (or its position: 1, 2, ...); remove to leave it out
+date: {today}      # when the page last changed: the sitemap's lastmod
+draft: true         # remove this line to publish
+---
+
+{body} Sections such as a grid of benefits or the steps of your hiring
+process can follow the text: see README, "Page sections".
+"""
+
+
+def create_page(site_dir: Path, title: str, today: dt.date) -> Path:
+    """``content/<slug>.md``: a draft page titled ``title`` (README "Pages")."""
+    title = _one_line(title, "title")
+    if not (site_dir / "sitegen.toml").is_file():
+        raise ScaffoldError(f"{site_dir} is not a sitegen site (no sitegen.toml); run 'sitegen init' first")
+    slug = file_slug(title)
+    if slug in RESERVED_FOLDERS:
+        raise ScaffoldError(f"title: /{slug}/ is where sitegen puts its own pages; choose another title")
+    text = PAGE_TEMPLATE.format(
+        title=_yaml_scalar(title),
+        today=today.isoformat(),
+        description=placeholders.PAGE_DESCRIPTION,
+        body=placeholders.PAGE_BODY,
+    )
+    _check_reads_back(text, {"title": title})
+    return _write_new(site_dir / "content" / f"{slug}.md", text)
+
+
+def _write_new(path: Path, text: str) -> Path:
+    """Write ``text`` to a new file at ``path`` (never over an existing one); a ``ScaffoldError`` says why not."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a file where the folder should be, no permission, ...
         raise ScaffoldError(f"cannot create {path.parent}: {exc.strerror or exc}") from None
     try:
-        with path.open("x", encoding="utf-8") as file:  # "x": never overwrite a posting
+        with path.open("x", encoding="utf-8") as file:  # "x": never overwrite
             file.write(text)
     except FileExistsError:
         raise ScaffoldError(f"{path} already exists") from None

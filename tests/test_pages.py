@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from sitegen.build import BuildResult
 from sitegen.checks import check_site
 from sitegen.serve.watch import classify
@@ -243,3 +245,22 @@ def test_pages_and_sections_render_with_the_sites_markdown_renderer(
     assert not problems(build_site(site))
     notes = soup(site / "build/notes/index.html").select("div.admonition.note")
     assert [n.get_text(" ", strip=True) for n in notes] == ["Note In the body.", "Note In a section."]
+
+
+def test_new_page_writes_a_draft_page_whose_samples_must_be_replaced(make_site: SiteFactory) -> None:
+    from sitegen.scaffold import ScaffoldError, create_page
+
+    site = make_site()
+    path = create_page(site, "How we hire", NOW.date())
+    assert path == site / "content/how-we-hire.md"
+    with pytest.raises(ScaffoldError, match="already exists"):
+        create_page(site, "How we hire", NOW.date())
+    with pytest.raises(ScaffoldError, match="sitegen puts its own pages"):
+        create_page(site, "Jobs", NOW.date())
+    assert not [d for d in check_site(site, NOW).diagnostics if d.rule == "quality.placeholder"]  # a draft
+    path.write_text(path.read_text().replace("draft: true", "draft: false"))
+    published = [d for d in check_site(site, NOW).diagnostics if d.rule == "quality.placeholder"]
+    assert [(d.path, d.line, d.severity) for d in published] == [
+        ("content/how-we-hire.md", 3, "error"),
+        ("content/how-we-hire.md", 8, "error"),
+    ]

@@ -25,7 +25,7 @@ from sitegen.checks.google import check_expired, check_google
 from sitegen.checks.language_laws import check_language_laws
 from sitegen.checks.one_line import check_one_line
 from sitegen.checks.pay_transparency import check_pay
-from sitegen.checks.placeholders import check_config_placeholders, check_placeholders
+from sitegen.checks.placeholders import check_config_placeholders, check_page_placeholders, check_placeholders
 from sitegen.checks.quality import (
     check_description_length,
     check_empty_sections,
@@ -106,6 +106,7 @@ def _lint(loaded: LoadedSite, files: dict[str, bytes], report: CheckReport, draf
             {"path": posting.source, "title": posting.title, "status": status, "pay_transparency": record}
         )
     found += check_page_links(loaded.site_dir, site, index)
+    found += check_page_placeholders(loaded.site_dir, site.pages)
     found += check_names(contexts)
     if any(not ctx.posting.draft for ctx in contexts):
         found += check_config_placeholders(site.config, _config_text(loaded))

@@ -7,13 +7,16 @@ placeholders; ``sitegen check --drafts`` reports them there as warnings.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitegen import placeholders
-from sitegen.checks.rules import RULES, PostingContext
+from sitegen.checks.rules import RULES, PostingContext, load_source
 from sitegen.config import CONFIG_FILE, Config
 from sitegen.errors import Diagnostic
+from sitegen.model import ContentPage
 from sitegen.tree import Map, parse_toml
 
 RULE = "quality.placeholder"
@@ -24,6 +27,24 @@ def check_placeholders(ctx: PostingContext) -> list[Diagnostic]:
     found = [*_apply(ctx), *_place(ctx), *_sample_text(ctx)]
     if ctx.posting.draft:
         return [replace(d, severity="warning") for d in found]
+    return found
+
+
+def check_page_placeholders(site_dir: Path, pages: Iterable[ContentPage]) -> list[Diagnostic]:
+    """What ``sitegen new page`` wrote and is still there, in the pages about to be published."""
+    found = []
+    for page in pages:
+        source = load_source(site_dir, page.source)
+        for sample in placeholders.PAGE_SAMPLES:
+            if sample not in page.description and sample not in page.body_markdown:
+                continue
+            field = "description" if sample in page.description else "body"
+            line = page.line("description") if field == "description" else source.find(sample, in_body=True)
+            message = f"still has the sample text '{sample}' that 'sitegen new page' wrote"
+            severity = "warning" if page.draft else RULES[RULE].severity
+            found.append(
+                Diagnostic(page.source, line, field, message, "replace it with the page's own words", severity, RULE)
+            )
     return found
 
 
