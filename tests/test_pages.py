@@ -262,5 +262,5 @@ def test_new_page_writes_a_draft_page_whose_samples_must_be_replaced(make_site: 
     published = [d for d in check_site(site, NOW).diagnostics if d.rule == "quality.placeholder"]
     assert [(d.path, d.line, d.severity) for d in published] == [
         ("content/how-we-hire.md", 3, "error"),
-        ("content/how-we-hire.md", 8, "error"),
+        ("content/how-we-hire.md", 9, "error"),
     ]
