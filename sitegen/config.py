@@ -414,8 +414,8 @@ def _font_stack(reader: Reader, table: Map, key: str) -> str | None:
 def _site_path(reader: Reader, table: Map, key: str, example: str) -> str | None:
     node = table.get(key)
     value = reader.text(node, f"theme.{key}")
-    if value is not None and node is not None and not (value.startswith("/") and "//" not in value):
-        reader.expected(node, f"theme.{key}", f"a path on this site starting with '/', {example}")
+    if value is not None and node is not None and not (value.startswith("/static/") and ".." not in value.split("/")):
+        reader.expected(node, f"theme.{key}", f"a file of the site's static/ folder, {example}")
         return None
     return value
 
@@ -427,8 +427,10 @@ def _stylesheet(reader: Reader) -> Callable[[Node, str], str | None]:
             return None
         if value.startswith("https://"):
             return reader.url(node, field_name)
-        if not value.startswith("/") or value.startswith("//") or not value.endswith(".css"):
-            reader.expected(node, field_name, "a stylesheet on this site like '/static/brand.css', or an https URL")
+        if not value.startswith("/static/") or ".." in value.split("/") or not value.endswith(".css"):
+            reader.expected(
+                node, field_name, "a stylesheet in the site's static/ like '/static/brand.css', or an https URL"
+            )
             return None
         return value
 

@@ -33,7 +33,7 @@ INTRO_FILE = CONTENT_DIR / "index.md"
 PAGE_KEYS = ("title", "description", "template", "menu", "draft", "slug", "date", "sections", "ignore_checks")
 HOME_KEYS = ("sections",)
 # Where the site's own pages live; a page there would hide them.
-RESERVED_FOLDERS = frozenset({"jobs", "departments", "locations", "assets", "static", "page", "embed", "404"})
+RESERVED_FOLDERS = frozenset({"jobs", "departments", "locations", "assets", "static", "page", "embed", "search", "404"})
 PAGE_KEY_ALIASES = {"name": "title", "summary": "description", "layout": "template", "nav": "menu", "order": "menu"}
 TITLE_MAX = 200
 

@@ -143,12 +143,14 @@ def _read_items(node: Node | None, field: str, reader: Reader, config: Config) -
 def _check_image(
     image: str, mapping: Map, field: str, reader: Reader, site_dir: Path
 ) -> tuple[str | None, tuple[float, float] | None]:
-    """A site path (``/static/x.jpg``, which must exist) or an https address; with its size when known."""
+    """A file of the site's ``static/`` (``/static/x.jpg``, which must exist; it is copied to the output)
+    or an https address; with its size when known."""
     line = mapping.entries["image"].node.line
     if image.startswith("https://"):
         return image, None
-    if not image.startswith("/"):
-        reader.error(line, field, f"{image!r} is not a site path or https address", "e.g. /static/team.jpg")
+    if not image.startswith("/static/"):
+        hint = "put the picture in static/ and write its path, e.g. /static/team.jpg, or an https:// address"
+        reader.error(line, field, f"{image!r} is not a file of static/ or an https address", hint)
         return None, None
     path = site_dir / image.lstrip("/")
     if not path.is_file() or not path.resolve().is_relative_to(site_dir.resolve()):
