@@ -278,7 +278,8 @@ def test_embed_page_lists_its_roles_opens_them_on_top_and_is_not_indexed(
     soup = BeautifulSoup((site / "build" / page).read_text(), "html.parser")
     assert soup.find("base")["target"] == "_top"
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    assert soup.find("link", rel="canonical")["href"] == f"https://jobs.acme.example/{canonical}"
+    link = soup.find("link", rel="canonical")  # none for embed/: a canonical at the site's root reads as an error
+    assert (link["href"] if link else "") == (f"https://jobs.acme.example/{canonical}" if canonical else "")
     assert {a.get_text(strip=True) for a in soup.select(".job-card-title a")} == titles
     assert soup.select_one(".embed-more a")["href"] == f"/{canonical}"
     assert soup.find("h1") is not None
