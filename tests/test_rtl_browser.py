@@ -129,6 +129,10 @@ def test_the_card_arrow_sits_at_the_end_and_points_onward(
     # The arrow's head holds most of its ink: drawn on the left half when it points left.
     left_ink, right_ink = _ink(page.locator(".job-card > .icon").first.screenshot())
     assert (left_ink > right_ink) == _rtl(language), (left_ink, right_ink)
+    page.emulate_media(reduced_motion="reduce")  # no transition: the hover position is there at once
+    page.locator(".job-card").first.hover()
+    nudged = _box(page, ".job-card > .icon")
+    assert (nudged["x"] < arrow["x"]) == _rtl(language) and nudged["x"] != arrow["x"]  # hover nudges it onward
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
