@@ -133,6 +133,39 @@ def test_axe_finds_no_violations(browser: Any, site_url: str, kind: str, path: s
     assert not errors, f"console errors on {path} (CSP and other problems production would show): {errors}"
 
 
+@pytest.fixture(scope="module")
+def rtl_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example site in Hebrew (right to left), served like ``built_site``."""
+    folder = tmp_path_factory.mktemp("a11y-rtl")
+    site, output = copy_example(folder / "site"), folder / "build"
+    config = site / "sitegen.toml"
+    config.write_text(config.read_text("utf-8").replace('language = "en"', 'language = "he"', 1), "utf-8")
+    output.mkdir()
+    with serve_build(output) as url:
+        result = build(site, BuildOptions(output=output, base_url=url.rstrip("/"), now=NOW))
+        assert not result.errors, [d.format() for d in result.errors]
+        yield url
+
+
+@needs_chromium
+@pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run `npm ci --prefix tests/tools`")
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("path", ["/", "/jobs/senior-backend-engineer/"], ids=["home", "posting"])
+def test_axe_finds_no_violations_on_a_right_to_left_site(
+    browser: Any, rtl_site_url: str, path: str, viewport: str
+) -> None:
+    page, errors = _open(browser, rtl_site_url + path.lstrip("/"), VIEWPORTS[viewport], "light", AXE.read_text("utf-8"))
+    try:
+        assert page.evaluate("document.documentElement.dir") == "rtl"
+        results = page.evaluate(
+            "options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+        )
+    finally:
+        page.context.close()
+    assert not results["violations"], f"axe on {path} (he, {viewport}):\n" + _describe(results["violations"])
+    assert not errors, f"console errors on {path}: {errors}"
+
+
 @needs_chromium
 def test_the_production_csp_applies_to_the_pages_axe_checks(browser: Any, site_url: str) -> None:
     """The harness itself: a script the CSP forbids is blocked, with a console error the axe test reports."""

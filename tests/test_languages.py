@@ -21,7 +21,7 @@ from tests.conftest import CONFIG, NOW, POSTING, posting
 
 REPO = Path(__file__).resolve().parents[1]
 LOCALE = builtin_themes_dir() / "default" / "locale"
-TRANSLATED = ["de", "fr", "es", "nl", "pt", "it"]
+TRANSLATED = ["de", "fr", "es", "nl", "pt", "it", "he", "ar"]
 TORONTO = "jobs/senior-backend-engineer/index.html"  # an example posting with a salary in CAD
 
 
@@ -206,7 +206,7 @@ def test_an_unknown_language_keeps_english_words_with_a_warning_at_its_line(make
     assert not result.errors
     [warning] = [d for d in result.diagnostics if d.field == "site.language"]
     assert (warning.path, warning.line, warning.severity) == ("sitegen.toml", 4, "warning")
-    assert "'sv'" in warning.message and "de, en, es, fr, it, nl, pt" in warning.message
+    assert "'sv'" in warning.message and "ar, de, en, es, fr, he, it, nl, pt" in warning.message
     page = (site / "build/jobs/data-engineer/index.html").read_text()
     assert '<html lang="sv">' in page and "Apply now" in page
 

@@ -26,6 +26,7 @@ from sitegen.config import CONFIG_FILE
 from sitegen.errors import Diagnostic
 from sitegen.i18n import labels
 from sitegen.i18n.catalogs import Messages
+from sitegen.i18n.direction import text_direction
 from sitegen.images import LOGO_BOX, ImageProblem, logo_png, thumbnail
 from sitegen.model import Posting
 from sitegen.outputs import glyphs
@@ -102,9 +103,13 @@ def _hex_to_rgb(color: str) -> tuple[int, int, int]:
 def share_image_inputs(
     posting: Posting, company: str, color: str, messages: Messages, logo_hash: str
 ) -> tuple[str, ...]:
-    """Everything drawn on the image, in order (place and pay in the site's language): its hash names the cache file."""
+    """Everything drawn on the image, in order (place and pay in the site's language): its hash names the cache file.
+
+    A right-to-left site's inputs end with ``"rtl"``: its card is drawn mirrored, from the right edge.
+    """
     salary = labels.salary(messages, posting.salary).replace("–", "-") if posting.salary else ""
-    return (posting.title, posting.department, labels.location(messages, posting), salary, company, color, logo_hash)
+    inputs = (posting.title, posting.department, labels.location(messages, posting), salary, company, color, logo_hash)
+    return (*inputs, "rtl") if text_direction(messages.language) == "rtl" else inputs
 
 
 BACKGROUND = (15, 23, 42)
@@ -124,8 +129,13 @@ class _Card:
     accent: int
 
 
+def _start(x: int, width: float, rtl: bool) -> int:
+    """Where a thing ``width`` pixels wide that starts ``x`` pixels in from the reading side begins."""
+    return WIDTH - x - round(width) if rtl else x
+
+
 @functools.lru_cache(maxsize=4)
-def _card(color: str, logo: bytes | None, company: str) -> _Card:
+def _card(color: str, logo: bytes | None, company: str, rtl: bool = False) -> _Card:
     palette = Palette(BACKGROUND)
     accent = palette.add(_hex_to_rgb(color))
     white, grey = palette.ramp(WHITE, over=0), palette.ramp(GREY, over=0)
@@ -136,13 +146,15 @@ def _card(color: str, logo: bytes | None, company: str) -> _Card:
     if logo:
         try:
             mark = thumbnail(logo, LOGO_BOX)
-            palette.paste_image(background, mark, (MARGIN, y))
+            palette.paste_image(background, mark, (_start(MARGIN, mark.width, rtl), y))
             y += mark.height + 32
         except ImageProblem:
             pass  # sitegen.toml's check reported it; draw the card without it
     company = _drawable(company)
     font = _font_for(company, 34)
-    paint(background, [Text((MARGIN, y), _fit(_measure(), company, font, WIDTH - 2 * MARGIN), font, grey)])
+    company = _fit(_measure(), company, font, WIDTH - 2 * MARGIN)
+    x = _start(MARGIN, _length(_measure(), company, font), rtl) if rtl else MARGIN
+    paint(background, [Text((x, y), company, font, grey)])
     return _Card(Canvas(background, palette), y + 70, white, grey, on_accent, accent)
 
 
@@ -152,8 +164,9 @@ def _measure() -> ImageDraw.ImageDraw:
 
 def render_share_image(inputs: Sequence[str], logo: bytes | None) -> bytes:
     """The card for ``inputs`` (see ``share_image_inputs``) as a palette PNG: the same bytes for the same inputs."""
-    title, department, location, salary, company, color, _ = inputs
-    card = _card(color, logo, company)
+    title, department, location, salary, company, color, _ = inputs[:7]
+    rtl = tuple(inputs[7:]) == ("rtl",)
+    card = _card(color, logo, company, rtl)
     draw = _measure()
     width = WIDTH - 2 * MARGIN
     items: list[Item] = []
@@ -161,16 +174,18 @@ def render_share_image(inputs: Sequence[str], logo: bytes | None) -> bytes:
     title = _drawable(title)
     font = _font_for(title, 64)
     for line in _wrap(draw, title, font, width, 3):
-        items += _words((MARGIN, y), line, font, card.white)
+        x = _start(MARGIN, _length(draw, line, font), rtl) if rtl else MARGIN
+        items += _words((x, y), line, font, card.white)
         y += 80
     y += 16
-    where, font, _ = _line(f"{department} · {location}", 34, width)
-    items.append(Text((MARGIN, y), where, font, card.grey, reuse=True))
+    where, font, length = _line(f"{department} · {location}", 34, width)
+    items.append(Text((_start(MARGIN, length, rtl), y), where, font, card.grey, reuse=True))
     salary, font, length = _line(salary, 38, width - 40)
     if salary:
-        right = MARGIN + 40 + int(length)
-        items.append(RoundedBox((MARGIN, HEIGHT - 150, right, HEIGHT - 80), radius=14, fill=card.accent))
-        items.append(Text((MARGIN + 20, HEIGHT - 140), salary, font, card.on_accent, reuse=True))
+        left = _start(MARGIN, 40 + int(length), rtl)
+        right = left + 40 + int(length)
+        items.append(RoundedBox((left, HEIGHT - 150, right, HEIGHT - 80), radius=14, fill=card.accent))
+        items.append(Text((left + 20, HEIGHT - 140), salary, font, card.on_accent, reuse=True))
     return card.canvas.encode(items)
 
 

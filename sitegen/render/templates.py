@@ -20,6 +20,7 @@ from sitegen.config import Config
 from sitegen.errors import Diagnostic
 from sitegen.i18n import labels
 from sitegen.i18n.catalogs import Messages
+from sitegen.i18n.direction import text_direction
 from sitegen.model import ContentPage
 from sitegen.render.formatting import format_date
 from sitegen.render.fragments import FragmentCacheExtension
@@ -138,6 +139,7 @@ def install_messages(env: jinja2.Environment, messages: Messages) -> None:
         country_name=partial(labels.country, messages),
     )
     env.globals["plural_samples"] = labels.plural_samples(messages.language)
+    env.globals["text_direction"] = text_direction(messages.language)
 
 
 ALL_TEMPLATES = "*"
