@@ -12,7 +12,6 @@ site's default Content-Security-Policy (it runs WebAssembly).
 
 from __future__ import annotations
 
-import argparse
 import functools
 import http.server
 import json
@@ -28,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from generate import generate, unique_word  # noqa: E402  (benchmarks/ is not a package)
+from generate import unique_word  # noqa: E402  (benchmarks/ is not a package)
+from search_speed import arguments, built_board  # noqa: E402
 
-from sitegen.build import BuildOptions, build  # noqa: E402
 from tests.netlify_server import serve_build  # noqa: E402
 
 PAGEFIND_QUERY = """async (query) => {
@@ -56,19 +55,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postings", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
+    args = arguments()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
-        site = generate(Path(tmp) / "site", args.postings)
-        with (site / "sitegen.toml").open("a") as config:
-            config.write("\n[build]\nshare_images = false\n")
-        result = build(site, BuildOptions(base_url="http://127.0.0.1", no_cache=True))
-        assert result.written
-        out = site / "build"
+        out = built_board(Path(tmp), args.postings)
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--glob", "jobs/**/*.html"],
                        check=True, capture_output=True)  # fmt: skip

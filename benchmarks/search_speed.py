@@ -47,21 +47,31 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, 6))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments() -> argparse.Namespace:
+    """``--postings`` and ``--runs`` (this script and search_pagefind.py)."""
+    parser = argparse.ArgumentParser(description=(sys.modules["__main__"].__doc__ or "").splitlines()[0])
     parser.add_argument("--postings", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def built_board(folder: Path, postings: int) -> Path:
+    """A generated board of ``postings`` built (share images off) for a local server: its output folder."""
+    site = generate(folder / "site", postings)
+    with (site / "sitegen.toml").open("a") as config:
+        config.write("\n[build]\nshare_images = false\n")
+    result = build(site, BuildOptions(base_url="http://127.0.0.1", no_cache=True))
+    assert result.written, [d.format() for d in result.diagnostics if d.is_error]
+    return site / "build"
+
+
+def main() -> None:
+    args = arguments()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
-        site = generate(Path(tmp) / "site", args.postings)
-        with (site / "sitegen.toml").open("a") as config:
-            config.write("\n[build]\nshare_images = false\n")
         started = time.perf_counter()
-        result = build(site, BuildOptions(base_url="http://127.0.0.1", no_cache=True))
-        assert result.written, [d.format() for d in result.diagnostics if d.is_error]
-        out = site / "build"
+        out = built_board(Path(tmp), args.postings)
         print(f"sitegen search benchmark: {args.postings:,} postings, built in {time.perf_counter() - started:.1f} s")
         print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
               f"{platform.platform()}; {time.strftime('%Y-%m-%d')}\n")  # fmt: skip
