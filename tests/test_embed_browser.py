@@ -6,12 +6,8 @@ on an origin that ``[embed] allowed_origins`` does not name gets neither (frame 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,30 +37,14 @@ HOST_PAGE = """<!DOCTYPE html>
 """
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def host_server(folder: Path) -> Iterator[str]:
-    """Another site: ``folder`` served on its own port (so its own origin), ``http://127.0.0.1:PORT``."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
 def hosts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
     """An allowed and a disallowed host origin, and the example site built to allow the first."""
     folder = tmp_path_factory.mktemp("embed")
     (folder / "host").mkdir()
-    with host_server(folder / "host") as allowed, host_server(folder / "host") as other:
+    # another site: the same folder on two ports (two origins); it has no _headers, so no rules apply
+    with serve_build(folder / "host") as allowed_url, serve_build(folder / "host") as other_url:
+        allowed, other = allowed_url.rstrip("/"), other_url.rstrip("/")
         site = copy_example(folder / "site")
         config = site / "sitegen.toml"
         example = 'allowed_origins = ["https://www.pavewise.example"]'

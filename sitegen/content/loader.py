@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ from sitegen.config import Config
 from sitegen.content.pages import load_home, load_pages
 from sitegen.content.posting import read_posting
 from sitegen.content.search_words import words_of
-from sitegen.content.source_file import markdown_html, read_source
+from sitegen.content.source_file import markdown_files, markdown_html, read_source
 from sitegen.errors import Diagnostic
 from sitegen.file_names import FIELD as FILE_NAME
 from sitegen.file_names import HINT as WINDOWS_HINT
@@ -43,26 +42,11 @@ class Content:
 def find_posting_files(site_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
     """Every ``*.md`` under ``content/jobs`` (sorted; hidden files skipped; symlinked folders not followed)."""
     root = site_dir / JOBS_DIR
-    diagnostics: list[Diagnostic] = []
     if not root.is_dir():
         return [], [
             Diagnostic(JOBS_DIR.as_posix(), None, None, "folder not found", "postings live in content/jobs/*.md")
         ]
-    files: list[Path] = []
-    for directory, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = Path(directory) / name
-            if name.endswith(".md"):
-                files.append(path)
-            else:
-                relative = path.relative_to(site_dir).as_posix()
-                diagnostics.append(
-                    Diagnostic(relative, None, None, "ignored: postings are .md files", severity="warning")
-                )
-    return sorted(files), diagnostics
+    return markdown_files(root, site_dir, "ignored: postings are .md files", None)
 
 
 def load_content(site_dir: Path, config: Config, today: dt.date, known: PostingCache | None = None) -> Content:

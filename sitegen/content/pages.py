@@ -8,23 +8,22 @@ How files are told apart (README "Pages"): ``content/jobs/**/*.md`` are postings
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from sitegen.config import Config
 from sitegen.content.frontmatter import FrontMatterError, decode
 from sitegen.content.pitfalls import warn_yaml_pitfalls
-from sitegen.content.posting import POSTING_KEYS
+from sitegen.content.posting import POSTING_KEYS, read_slug_field
 from sitegen.content.sections import read_sections
-from sitegen.content.source_file import markdown_html, read_source
+from sitegen.content.source_file import markdown_files, markdown_html, read_source
 from sitegen.errors import Diagnostic
 from sitegen.file_names import FIELD as FILE_NAME
 from sitegen.file_names import HINT as WINDOWS_HINT
 from sitegen.file_names import name_problem
 from sitegen.model import ContentPage, HomePage, Section
 from sitegen.schema import Reader
-from sitegen.slugs import SLUG_PATTERN, is_reserved, slugify
+from sitegen.slugs import slugify
 from sitegen.tree import Map
 
 CONTENT_DIR = Path("content")
@@ -43,22 +42,8 @@ def find_page_files(site_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
     root = site_dir / CONTENT_DIR
     if not root.is_dir():
         return [], []
-    files: list[Path] = []
-    diagnostics: list[Diagnostic] = []
-    for directory, dirnames, filenames in os.walk(root, followlinks=False):
-        at_root = Path(directory) == root
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (at_root and d == JOBS_FOLDER))
-        for name in sorted(filenames):
-            path = Path(directory) / name
-            if name.startswith(".") or (at_root and name == INTRO_FILE.name):
-                continue
-            if name.endswith(".md"):
-                files.append(path)
-            else:
-                relative = path.relative_to(site_dir).as_posix()
-                hint = "pages are .md files; put images and downloads in static/"
-                diagnostics.append(Diagnostic(relative, None, None, "ignored: not a page", hint, severity="warning"))
-    return files, diagnostics
+    hint = "pages are .md files; put images and downloads in static/"
+    return markdown_files(root, site_dir, "ignored: not a page", hint, skip={root / JOBS_FOLDER, site_dir / INTRO_FILE})
 
 
 def page_url_path(relative: Path, slug: str | None) -> str:
@@ -124,7 +109,7 @@ def load_page(path: Path, site_dir: Path, config: Config) -> tuple[ContentPage |
     menu = _read_menu(root, reader)
     draft = reader.boolean(root.get("draft"), "draft") or False
     date = reader.date(root.get("date"), "date")
-    slug = _read_slug(root, reader)
+    slug = read_slug_field(root.get("slug"), reader, "")
     sections = read_sections(root.get("sections"), reader, site_dir, config)
     ignore = reader.list_of(root.get("ignore_checks"), "ignore_checks", reader.text) or []
     relative = path.relative_to(site_dir / CONTENT_DIR)
@@ -184,17 +169,6 @@ def _read_menu(root: Map, reader: Reader) -> int | None:
     if position is None:
         reader.expected(node, "menu", "true (in the navigation), false, or its position: 1, 2, ...")
     return position
-
-
-def _read_slug(root: Map, reader: Reader) -> str | None:
-    node = root.get("slug")
-    slug = reader.text(node, "slug")
-    if slug is None or node is None:
-        return None
-    if not SLUG_PATTERN.fullmatch(slug) or is_reserved(slug):
-        reader.error(node.line, "slug", f"{slug!r} cannot be part of an address", "lowercase letters, digits and '-'")
-        return None
-    return slug
 
 
 def load_home(site_dir: Path, config: Config) -> tuple[HomePage, list[Diagnostic]]:

@@ -251,17 +251,26 @@ def _warn(posting: Posting, reader: Reader, fm_line: int, today: dt.date) -> Non
         )
 
 
+def read_slug_field(node: Node | None, reader: Reader, folder: str) -> str | None:
+    """``slug:`` of a posting or page, checked (``folder``: where its page goes, for the hint); ``None``
+    when absent or wrong (reported)."""
+    value = reader.text(node, "slug")
+    if value is None or node is None:
+        return None
+    if not (SLUG_PATTERN.match(value) and len(value) <= 100):
+        reader.expected(node, "slug", "lowercase letters, digits and single hyphens, like 'data-engineer'")
+        return None
+    if is_reserved(value):
+        hint = f"Windows cannot create a folder {folder}{value}/; choose another slug"
+        reader.error(node.line, "slug", f"'{value}' is a reserved name on Windows", hint)
+        return None
+    return value
+
+
 def _read_slug(root: Map, reader: Reader, file_slug: str) -> str:
     node = root.get("slug")
-    value = reader.text(node, "slug")
-    if value is not None and node is not None:
-        if SLUG_PATTERN.match(value) and len(value) <= 100:
-            if is_reserved(value):
-                hint = f"Windows cannot create a folder jobs/{value}/; choose another slug"
-                reader.error(node.line, "slug", f"'{value}' is a reserved name on Windows", hint)
-            return value
-        reader.expected(node, "slug", "lowercase letters, digits and single hyphens, like 'data-engineer'")
-        return file_slug
+    if node is not None:
+        return read_slug_field(node, reader, "jobs/") or file_slug
     if not file_slug:
         reader.error(1, "slug", "cannot make a URL from the file name", "rename the file or set 'slug:'")
     elif is_reserved(file_slug):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
 import stat
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,3 +64,25 @@ def markdown_html(text: str, config: Config, reader: Reader, line: int | None) -
     except MarkdownError as exc:
         reader.error(line, None, str(exc), RENDER_HINT)
         return None
+
+
+def markdown_files(
+    root: Path, site_dir: Path, message: str, hint: str | None, skip: Collection[Path] = ()
+) -> tuple[list[Path], list[Diagnostic]]:
+    """Every ``*.md`` under ``root``, sorted (hidden files, the ``skip`` paths and symlinked folders left
+    out), and a warning ``message`` for each other file."""
+    files: list[Path] = []
+    diagnostics: list[Diagnostic] = []
+    for directory, dirnames, filenames in os.walk(root, followlinks=False):
+        folder = Path(directory)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and folder / d not in skip)
+        for name in sorted(filenames):
+            path = folder / name
+            if name.startswith(".") or path in skip:
+                continue
+            if name.endswith(".md"):
+                files.append(path)
+            else:
+                relative = path.relative_to(site_dir).as_posix()
+                diagnostics.append(Diagnostic(relative, None, None, message, hint, severity="warning"))
+    return sorted(files), diagnostics

@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from functools import lru_cache
-
-from babel import Locale, UnknownLocaleError
 
 from sitegen.content.regions import SUBDIVISIONS, region_code
 from sitegen.content.search_words import terms, words_of
@@ -87,7 +84,6 @@ def _page_row(page: ContentPage, url: Callable[[str], str]) -> list[str]:
 def _place_words(posting: Posting, messages: Messages) -> Iterable[str]:
     """Every name a searcher may use for where and how the job is: city, region (code and name) and
     country, in English and in the site's language; the workplace and employment types."""
-    names = _country_names(messages.language)
     for place in posting.locations:
         yield from (p for p in (place.city, place.region) if p)
         code = region_code(place.country, place.region)
@@ -95,23 +91,15 @@ def _place_words(posting: Posting, messages: Messages) -> Iterable[str]:
             yield code
             yield SUBDIVISIONS[place.country][code]
         yield place.country_name or place.country
-        yield names.get(place.country, "")
+        yield labels.country(messages, place.country)
     for code, name in zip(
         posting.remote.countries, posting.remote.country_names or posting.remote.countries, strict=False
     ):
         yield name
-        yield names.get(code, "")
+        yield labels.country(messages, code)
     for label in (WORKPLACE_LABELS[posting.workplace], *(EMPLOYMENT_LABELS[t] for t in posting.employment_types)):
         yield label
         yield messages.gettext(label)
-
-
-@lru_cache(maxsize=8)
-def _country_names(language: str) -> dict[str, str]:
-    try:
-        return dict(Locale.parse(language.replace("-", "_")).territories)
-    except (UnknownLocaleError, ValueError):
-        return {}
 
 
 def _deltas(numbers: list[int]) -> list[int]:
