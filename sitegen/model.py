@@ -281,11 +281,6 @@ class ContentPage:
     def line(self, field_name: str) -> int | None:
         return dict(self.line_of).get(field_name)
 
-    @cached_property
-    def content_key(self) -> tuple[str, str, str]:
-        """``("page", source, hash of its bytes)``: what the page is made of, for caches."""
-        return ("page", self.source, self.source_hash)
-
 
 @dataclass(frozen=True)
 class HomePage:
@@ -293,4 +288,3 @@ class HomePage:
 
     intro_html: str = ""
     sections: tuple[Section, ...] = ()
-    source_hash: str = ""

@@ -199,4 +199,4 @@ def load_home(site_dir: Path, config: Config) -> tuple[HomePage, list[Diagnostic
     elif root is not None:
         reader.error(root.line, None, "front matter must be 'key: value' lines", "e.g. 'sections:' with a list")
     intro = markdown_html(source.parts.body, config, reader, source.parts.body_line) or ""
-    return HomePage(intro, sections, source.source_hash), reader.diagnostics
+    return HomePage(intro, sections), reader.diagnostics
