@@ -18,6 +18,7 @@ from sitegen.analytics import AnalyticsSettings, read_analytics
 from sitegen.content.places import is_currency
 from sitegen.errors import Diagnostic, did_you_mean
 from sitegen.headers import HeaderSettings, read_headers
+from sitegen.i18n.languages import LanguageSettings, read_languages
 from sitegen.i18n.tags import is_language_tag, suggest_tag
 from sitegen.markdown_settings import KEYS as MARKDOWN_KEYS
 from sitegen.markdown_settings import ExtensionConfigs, read_markdown_settings
@@ -180,6 +181,7 @@ class Config:
     embed: EmbedSettings = field(default_factory=EmbedSettings)
     headers: HeaderSettings = field(default_factory=HeaderSettings)
     analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
+    languages: LanguageSettings = field(default_factory=LanguageSettings)
 
     def with_base_url(self, base_url: str) -> Config:
         return replace(self, site=replace(self.site, base_url=base_url.rstrip("/")))
@@ -189,7 +191,7 @@ class Config:
 _THEME_NAME = re.compile(r"^(?!\.)[A-Za-z0-9_.-]+$")
 
 _TABLES = ("site", "company", "theme", "listings", "defaults", "build", "check", "sources", "embed", "headers",
-           "analytics")  # fmt: skip
+           "analytics", "languages")  # fmt: skip
 
 
 def load_config(site_dir: Path) -> tuple[Config | None, list[Diagnostic]]:
@@ -268,8 +270,14 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config | None, lis
                 f"[[{t}]]" if t == "sources" else f"[{t}]" for t in _TABLES
             )
             reader.error(entry.key_line, key, "unknown table" if isinstance(entry.node, Map) else "unknown key", hint)
+    site = _read_site(reader, root)
+    site_table = root.get("site")
+    written_language = site.language if isinstance(site_table, Map) and "language" in site_table.entries else None
+    languages, default_language = read_languages(reader, root, written_language)
+    if default_language is not None:
+        site = replace(site, language=default_language)
     config = Config(
-        site=_read_site(reader, root),
+        site=site,
         company=_read_company(reader, root),
         defaults=_read_defaults(reader, root),
         build=_read_build(reader, root),
@@ -280,6 +288,7 @@ def parse_config(text: str, path: str = CONFIG_FILE) -> tuple[Config | None, lis
         embed=_read_embed(reader, root),
         headers=read_headers(reader, root),
         analytics=read_analytics(reader, root),
+        languages=languages,
     )
     if not config.company.name:
         reader.error(

@@ -154,6 +154,10 @@ class Posting:
     search_words: str = ""  # the description's distinct folded words (``content/search_words.py``)
     workplace_kind: str | None = None  # ``workplace:`` as written (normalised); None: from locations/remote
     workplace_note: str | None = None  # "3 days a week in Ann Arbor"
+    language: str = ""  # BCP 47 tag of the text; "" on sites of one language
+    language_path: str = ""  # where the language's pages live: "" (the default language) or "fr/"
+    translation_key: str = ""  # what its translations share: ``translation_key:`` or the file's path without ".fr.md"
+    translation_of: str | None = None  # a translation file (``x.fr.md``): the source posting it takes its facts from
 
     def status(self, today: dt.date) -> Status:
         if self.draft:
@@ -174,8 +178,8 @@ class Posting:
 
     @cached_property
     def url_path(self) -> str:
-        """Site-relative path of the posting page, e.g. ``jobs/data-engineer/``."""
-        return f"jobs/{self.slug}/"
+        """Site-relative path of the posting page, e.g. ``jobs/data-engineer/`` or ``fr/jobs/data-engineer/``."""
+        return f"{self.language_path}jobs/{self.slug}/"
 
     @cached_property
     def apply_href(self) -> str:
@@ -277,6 +281,8 @@ class ContentPage:
     source_hash: str = ""
     check_ignore: tuple[str, ...] = ()
     line_of: tuple[tuple[str, int], ...] = ()
+    language: str = ""  # BCP 47 tag; "" on sites of one language
+    translation_key: str = ""  # what its translations share: the path without ".fr.md", or ``translation_key:``
 
     def line(self, field_name: str) -> int | None:
         return dict(self.line_of).get(field_name)

@@ -11,10 +11,17 @@ from pathlib import Path
 
 from sitegen.cache.postings import PostingCache
 from sitegen.config import Config
-from sitegen.content.pages import load_home, load_pages
+from sitegen.content.pages import load_homes, load_pages
 from sitegen.content.posting import read_posting
 from sitegen.content.search_words import words_of
 from sitegen.content.source_file import markdown_files, markdown_html, read_source
+from sitegen.content.translations import (
+    duplicate_versions,
+    file_language,
+    posting_language_fields,
+    read_translation,
+    translation_key_of,
+)
 from sitegen.errors import Diagnostic
 from sitegen.file_names import FIELD as FILE_NAME
 from sitegen.file_names import HINT as WINDOWS_HINT
@@ -36,6 +43,7 @@ class Content:
     postings: list[Posting] = field(default_factory=list)
     pages: list[ContentPage] = field(default_factory=list)
     home: HomePage = field(default_factory=HomePage)
+    homes: dict[str, HomePage] = field(default_factory=dict)  # by language (the default's is ``home``)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -56,6 +64,8 @@ def load_content(site_dir: Path, config: Config, today: dt.date, known: PostingC
     taken from it, and the others are added to it.
     """
     files, diagnostics = find_posting_files(site_dir)
+    translation_files = {path: named for path in files if (named := file_language(path)) is not None}
+    files = [path for path in files if path not in translation_files]
     content = Content(diagnostics=diagnostics)
     sources = {path: path.relative_to(site_dir).as_posix() for path in files}
     results: dict[Path, tuple[Posting | None, list[Diagnostic]]] = {}
@@ -73,12 +83,37 @@ def load_content(site_dir: Path, config: Config, today: dt.date, known: PostingC
         content.diagnostics += found
         if posting is not None:
             content.postings.append(posting)
+    content.postings += _translations(site_dir, config, translation_files, content)
     content.diagnostics += duplicate_slugs(content.postings)
+    content.diagnostics += duplicate_versions(content.postings)
     content.postings = sorted(content.postings, key=lambda p: p.slug)
-    content.home, home_problems = load_home(site_dir, config)
+    content.homes, home_problems = load_homes(site_dir, config)
+    content.home = content.homes[config.site.language]
     content.pages, page_problems = load_pages(site_dir, config)
     content.diagnostics += home_problems + page_problems
     return content
+
+
+def _translations(
+    site_dir: Path, config: Config, files: dict[Path, tuple[str, str]], content: Content
+) -> list[Posting]:
+    """The postings of translation files (``x.fr.md``), each made with the facts of its posting ``x.md``."""
+    by_source = {posting.source: posting for posting in content.postings}
+    translated = []
+    for path, (stem, language) in files.items():
+        source_path = path.with_name(f"{stem}.md")
+        source = by_source.get(source_path.relative_to(site_dir).as_posix())
+        if source is None and not source_path.is_file():
+            relative = path.relative_to(site_dir).as_posix()
+            message = f"no posting {source_path.name} beside this translation"
+            hint = f"a translation {path.name} needs {source_path.name}; a whole posting says 'language: {language}'"
+            content.diagnostics.append(Diagnostic(relative, 1, "language", message, hint))
+            continue
+        posting, found = read_translation(path, site_dir, config, source, language)
+        content.diagnostics += found
+        if posting is not None:
+            translated.append(posting)
+    return translated
 
 
 def _load_one(state: tuple[Path, Config, dt.date], path: Path) -> tuple[Posting | None, list[Diagnostic]]:
@@ -136,13 +171,14 @@ def _read_posting_file(
     if posting is not None:  # found by the words of its description and benefits (here: in workers, and cached)
         searched = "\n".join([posting.body_html, *(html.escape(benefit) for benefit in posting.benefits)])
         posting = dataclasses.replace(posting, search_words=words_of(searched))
+        posting = posting_language_fields(posting, config, translation_key_of(relative, JOBS_DIR.as_posix()))
     return posting, reader.diagnostics
 
 
 def duplicate_slugs(postings: list[Posting]) -> Iterator[Diagnostic]:
-    seen: dict[str, Posting] = {}
+    seen: dict[str, Posting] = {}  # by address: a slug may repeat in another language
     for posting in sorted(postings, key=lambda p: p.source):
-        first = seen.setdefault(posting.slug, posting)
+        first = seen.setdefault(posting.url_path, posting)
         if first is not posting:
             yield Diagnostic(
                 posting.source,

@@ -17,10 +17,12 @@ from sitegen.content.pitfalls import warn_yaml_pitfalls
 from sitegen.content.posting import POSTING_KEYS, read_slug_field
 from sitegen.content.sections import read_sections
 from sitegen.content.source_file import markdown_files, markdown_html, read_source
+from sitegen.content.translations import file_language, known_language, read_language_field, site_languages
 from sitegen.errors import Diagnostic
 from sitegen.file_names import FIELD as FILE_NAME
 from sitegen.file_names import HINT as WINDOWS_HINT
 from sitegen.file_names import name_problem
+from sitegen.i18n.languages import language_path
 from sitegen.model import ContentPage, HomePage, Section
 from sitegen.schema import Reader
 from sitegen.slugs import slugify
@@ -29,7 +31,8 @@ from sitegen.tree import Map
 CONTENT_DIR = Path("content")
 JOBS_FOLDER = "jobs"
 INTRO_FILE = CONTENT_DIR / "index.md"
-PAGE_KEYS = ("title", "description", "template", "menu", "draft", "slug", "date", "sections", "ignore_checks")
+PAGE_KEYS = ("title", "description", "template", "menu", "draft", "slug", "date", "sections", "ignore_checks",
+             "language", "translation_key")  # fmt: skip
 HOME_KEYS = ("sections",)
 # Where the site's own pages live; a page there would hide them.
 RESERVED_FOLDERS = frozenset({"jobs", "departments", "locations", "assets", "static", "page", "embed", "search", "404"})
@@ -43,7 +46,9 @@ def find_page_files(site_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
     if not root.is_dir():
         return [], []
     hint = "pages are .md files; put images and downloads in static/"
-    return markdown_files(root, site_dir, "ignored: not a page", hint, skip={root / JOBS_FOLDER, site_dir / INTRO_FILE})
+    intros = {site_dir / INTRO_FILE, *root.glob("index.*.md")}  # the home page's, in each language
+    intros = {path for path in intros if path == site_dir / INTRO_FILE or file_language(path) is not None}
+    return markdown_files(root, site_dir, "ignored: not a page", hint, skip={root / JOBS_FOLDER, *intros})
 
 
 def page_url_path(relative: Path, slug: str | None) -> str:
@@ -113,8 +118,18 @@ def load_page(path: Path, site_dir: Path, config: Config) -> tuple[ContentPage |
     sections = read_sections(root.get("sections"), reader, site_dir, config)
     ignore = reader.list_of(root.get("ignore_checks"), "ignore_checks", reader.text) or []
     relative = path.relative_to(site_dir / CONTENT_DIR)
+    language = read_language_field(root, reader, config)
+    named = file_language(relative)
+    if named is not None:
+        language = known_language(named[1], config) or language
+        if known_language(named[1], config) is None:
+            message = f"'{named[1]}' in the file name is not one of the site's languages"
+            reader.error(1, "lang.hreflang", message, "add it to [languages] available in sitegen.toml")
+        relative = relative.with_name(f"{named[0]}.md")
     url_path = page_url_path(relative, slug)
     top = url_path.split("/", 1)[0]
+    if config.languages.is_multilingual:
+        url_path = language_path(language, config.site.language) + url_path
     if top in RESERVED_FOLDERS:
         line = root.entries["slug"].key_line if "slug" in root.entries else 1
         message = f"/{url_path} is where sitegen puts its own pages"
@@ -140,6 +155,9 @@ def load_page(path: Path, site_dir: Path, config: Config) -> tuple[ContentPage |
             source_hash=source.source_hash,
             check_ignore=tuple(ignore),
             line_of=(*sorted(lines.items()), ("body", source.parts.body_line)),
+            language=language,
+            translation_key=reader.text(root.get("translation_key"), "translation_key")
+            or relative.with_suffix("").as_posix(),
         ),
         reader.diagnostics,
     )
@@ -171,12 +189,30 @@ def _read_menu(root: Map, reader: Reader) -> int | None:
     return position
 
 
-def load_home(site_dir: Path, config: Config) -> tuple[HomePage, list[Diagnostic]]:
+def load_homes(site_dir: Path, config: Config) -> tuple[dict[str, HomePage], list[Diagnostic]]:
+    """The home page of each of the site's languages: ``content/index.md``, ``content/index.fr.md``, ..."""
+    homes: dict[str, HomePage] = {}
+    diagnostics: list[Diagnostic] = []
+    for language in site_languages(config):
+        name = INTRO_FILE if language == config.site.language else CONTENT_DIR / f"index.{language}.md"
+        homes[language], found = load_home(site_dir, config, name)
+        diagnostics += found
+    for path in sorted((site_dir / CONTENT_DIR).glob("index.*.md")):
+        named = file_language(path)
+        if named is not None and known_language(named[1], config) is None:
+            relative = path.relative_to(site_dir).as_posix()
+            message = f"'{named[1]}' in the file name is not one of the site's languages"
+            hint = "add it to [languages] available in sitegen.toml"
+            diagnostics.append(Diagnostic(relative, 1, "lang.hreflang", message, hint))
+    return homes, diagnostics
+
+
+def load_home(site_dir: Path, config: Config, intro: Path = INTRO_FILE) -> tuple[HomePage, list[Diagnostic]]:
     """``content/index.md``: Markdown shown above the open roles, with optional front matter ``sections:``."""
-    path = site_dir / INTRO_FILE
+    path = site_dir / intro
     if not path.is_file():
         return HomePage(), []
-    relative = INTRO_FILE.as_posix()
+    relative = intro.as_posix()
     try:
         text = decode(path.read_bytes())
     except (OSError, FrontMatterError) as exc:
@@ -184,8 +220,8 @@ def load_home(site_dir: Path, config: Config) -> tuple[HomePage, list[Diagnostic
         return HomePage(), [Diagnostic(relative, line, None, str(exc), hint)]
     if not text.lstrip().startswith("---"):
         reader = Reader(relative)
-        intro = markdown_html(text, config, reader, 1)
-        return HomePage(intro or ""), reader.diagnostics
+        html = markdown_html(text, config, reader, 1)
+        return HomePage(html or ""), reader.diagnostics
     source, diagnostics = read_source(path, site_dir, "pages")
     if source is None:
         return HomePage(), diagnostics
@@ -198,5 +234,5 @@ def load_home(site_dir: Path, config: Config) -> tuple[HomePage, list[Diagnostic
         sections = read_sections(root.get("sections"), reader, site_dir, config)
     elif root is not None:
         reader.error(root.line, None, "front matter must be 'key: value' lines", "e.g. 'sections:' with a list")
-    intro = markdown_html(source.parts.body, config, reader, source.parts.body_line) or ""
-    return HomePage(intro, sections), reader.diagnostics
+    html = markdown_html(source.parts.body, config, reader, source.parts.body_line) or ""
+    return HomePage(html, sections), reader.diagnostics

@@ -15,6 +15,7 @@ from sitegen.content.locations import read_locations, read_remote
 from sitegen.content.pitfalls import warn_yaml_pitfalls
 from sitegen.content.places import is_currency
 from sitegen.content.salary import PERIOD_SPELLINGS, SalaryError, parse_salary_text
+from sitegen.content.translations import read_language_field
 from sitegen.model import Posting, Salary
 from sitegen.schema import Reader
 from sitegen.slugs import SLUG_PATTERN, is_reserved
@@ -23,7 +24,7 @@ from sitegen.tree import Map, Node, Scalar, Seq
 POSTING_KEYS = (
     "title", "slug", "department", "team", "employment_type", "location", "locations", "remote",
     "salary", "benefits", "date_posted", "valid_through", "apply_url", "apply_email", "identifier",
-    "direct_apply", "draft", "ignore_checks", "workplace", "workplace_note",
+    "direct_apply", "draft", "ignore_checks", "workplace", "workplace_note", "language", "translation_key",
 )  # fmt: skip
 
 # Keys people reach for that mean one of ours.
@@ -105,6 +106,8 @@ def read_posting(
     ignore_checks = reader.list_of(root.get("ignore_checks"), "ignore_checks", reader.text) or []
     workplace = reader.choice(root.get("workplace"), "workplace", WORKPLACE_SPELLINGS)
     workplace_note = reader.text(root.get("workplace_note"), "workplace_note", max_length=120)
+    language = read_language_field(root, reader, config)
+    translation_key = reader.text(root.get("translation_key"), "translation_key") or ""
     _check_workplace(reader, lines, workplace, bool(locations), remote.allowed)
 
     if "location" in root.entries and "locations" in root.entries:
@@ -168,6 +171,8 @@ def read_posting(
         line_of=tuple(sorted(lines.items())),
         workplace_kind=workplace,
         workplace_note=workplace_note,
+        language=language,
+        translation_key=translation_key,
     )
     _warn(posting, reader, fm_line, today)
     return posting

@@ -30,9 +30,9 @@ def posting_summary(posting: Posting, messages: Messages) -> str:
     return " · ".join(parts)
 
 
-def feed_path(group: Group | None = None) -> str:
-    """Where the feed of ``group`` (of the whole site when ``None``) is, relative to the site."""
-    return "feed.xml" if group is None else f"{group.url_path}feed.xml"
+def feed_path(group: Group | None = None, home_path: str = "") -> str:
+    """Where the feed of ``group`` (of the language's whole site, at ``home_path``, when ``None``) is."""
+    return f"{home_path}feed.xml" if group is None else f"{group.url_path}feed.xml"
 
 
 def feed_title(site_title: str, group: Group | None = None, messages: Messages = ENGLISH) -> str:
@@ -51,7 +51,8 @@ def atom_chunks(site: Site, urls: Urls, store: Store | None = None, group: Group
     chosen = site.open_postings if group is None else [p for p in group.postings if p.status(today) == "open"]
     postings = sorted(chosen, key=lambda p: (p.date_posted, p.slug), reverse=True)
     updated = postings[0].date_posted if postings else site.today
-    page = "" if group is None else group.url_path
+    page = site.home_path if group is None else group.url_path
+    self_url = urls.absolute_url(feed_path(group, site.home_path))
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(language)}>',
@@ -61,7 +62,7 @@ def atom_chunks(site: Site, urls: Urls, store: Store | None = None, group: Group
         out.append(f"  <subtitle>{escape(config.site.description)}</subtitle>")
     out += [
         f'  <link rel="alternate" type="text/html" href={quoteattr(urls.absolute_url(page))}/>',
-        f'  <link rel="self" type="application/atom+xml" href={quoteattr(urls.absolute_url(feed_path(group)))}/>',
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>',
         f"  <id>{escape(urls.absolute_url(page))}</id>",
         f"  <updated>{_timestamp(updated, zone)}</updated>",
         f"  <author><name>{escape(config.company.name)}</name></author>",

@@ -29,6 +29,7 @@ def posting_record(posting: Posting, site: Site, urls: Urls) -> dict[str, Any]:
         "id": posting.identifier or posting.slug,
         "slug": posting.slug,
         "url": urls.absolute_url(posting.url_path),
+        "language": posting.language or site.config.site.language,
         "title": posting.title,
         "department": posting.department,
         "department_slug": posting.department_slug,
@@ -72,7 +73,11 @@ def jobs_json_chunks(site: Site, urls: Urls, store: Store | None = None) -> Iter
     header = {
         "$schema": urls.absolute_url("jobs.schema.json"),
         "version": JOBS_JSON_VERSION,
-        "site": {"title": config.site.title, "url": urls.absolute_url("")},
+        "site": {
+            "title": config.site.title,
+            "url": urls.absolute_url(site.home_path),
+            "language": config.site.language,
+        },
         "company": {"name": config.company.name, "url": config.company.url},
     }
     postings = sorted(site.open_postings, key=lambda p: p.slug)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -20,6 +20,7 @@ from sitegen.i18n.catalogs import ENGLISH, Messages
 from sitegen.model import EMPLOYMENT_LABELS, REMOTE_SLUG, ContentPage, HomePage, Place, Posting, Remote
 from sitegen.render.brand import brand_css
 from sitegen.render.jsonld import dumps_for_script, posting_jsonld
+from sitegen.render.languages import LanguageLink, SiteLanguages
 from sitegen.render.robots import ensure_noindex
 from sitegen.render.templates import Urls
 
@@ -34,10 +35,11 @@ class Group:
     name: str
     slug: str
     postings: tuple[Posting, ...]
+    prefix: str = ""  # the language's folder: "" or "fr/"
 
     @property
     def url_path(self) -> str:
-        return f"{self.kind}s/{self.slug}/"
+        return f"{self.prefix}{self.kind}s/{self.slug}/"
 
     @property
     def count(self) -> int:
@@ -119,6 +121,11 @@ class Page:
     description: str
     canonical_url: str
     noindex: bool = False
+    alternates: tuple[tuple[str, str], ...] = ()  # (language, path) of each version, the default language first
+
+    def alternate(self, language: str) -> str | None:
+        """The path of this page's version in ``language``, if it has one."""
+        return dict(self.alternates).get(language)
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,9 @@ class Site:
     departments: tuple[Group, ...] = field(default=())
     locations: tuple[Group, ...] = field(default=())
     messages: Messages = ENGLISH  # the site's language: what pages say besides the postings
+    home_path: str = ""  # where this language's pages live: "" (the default language) or "fr/"
+    alternates: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # path -> its versions
+    languages: tuple[LanguageLink, ...] = ()  # every language of a multilingual site, for the switcher
 
     @cached_property
     def menu(self) -> tuple[MenuItem, ...]:
@@ -181,17 +191,22 @@ def make_site(
     preview: bool = False,
     noindex: bool = False,
     messages: Messages = ENGLISH,
+    languages: SiteLanguages | None = None,
 ) -> Site:
     """Decide what is listed (by status and ``drafts``) and group it by department and location.
 
     ``messages``: the site's language (``sitegen.i18n.catalogs.load_messages``), which names the
-    location groups ("Remote", countries) and everything ``plan_pages`` writes.
+    location groups ("Remote", countries) and everything ``plan_pages`` writes. ``languages``:
+    for one language of a multilingual site, its folder, the versions of every page and the
+    postings of other languages it lists too (``sitegen.render.languages``).
     """
     everything = tuple(sorted(postings, key=lambda p: p.slug))
     shown = {"open", "draft", "scheduled"} if drafts else {"open"}
+    foreign = languages.foreign if languages is not None else ()
+    prefix = languages.home_path if languages is not None else ""
     listed = tuple(
         sorted(
-            (p for p in everything if p.status(today) in shown),
+            (p for p in (*everything, *foreign) if p.status(today) in shown),
             key=lambda p: (p.department_order, p.title_order),
         )
     )
@@ -204,25 +219,30 @@ def make_site(
         tuple(sorted((p for p in pages if drafts or not p.draft), key=lambda p: p.url_path)),
         preview,
         noindex,
-        departments=_group_departments(listed),
-        locations=_group_locations(listed, messages),
+        departments=_group_departments(listed, prefix),
+        locations=_group_locations(listed, messages, prefix),
         messages=messages,
+        home_path=prefix,
+        alternates=languages.alternates if languages is not None else {},
+        languages=languages.links if languages is not None else (),
     )
 
 
-def _group_departments(postings: tuple[Posting, ...]) -> tuple[Group, ...]:
+def _group_departments(postings: tuple[Posting, ...], prefix: str = "") -> tuple[Group, ...]:
     groups: dict[str, list[Posting]] = {}
     names: dict[str, str] = {}
     for posting in postings:
         groups.setdefault(posting.department_slug, []).append(posting)
         names.setdefault(posting.department_slug, posting.department)
     return tuple(
-        Group("department", names[s], s, _by_title(groups[s]))
+        Group("department", names[s], s, _by_title(groups[s]), prefix)
         for s in sorted(groups, key=lambda s: names[s].casefold())
     )
 
 
-def _group_locations(postings: tuple[Posting, ...], messages: Messages = ENGLISH) -> tuple[Group, ...]:
+def _group_locations(
+    postings: tuple[Posting, ...], messages: Messages = ENGLISH, prefix: str = ""
+) -> tuple[Group, ...]:
     groups: dict[str, list[Posting]] = {}
     names: dict[str, str] = {}
     for posting in postings:
@@ -234,7 +254,7 @@ def _group_locations(postings: tuple[Posting, ...], messages: Messages = ENGLISH
             groups.setdefault(REMOTE_SLUG, []).append(posting)
             names[REMOTE_SLUG] = messages.gettext(WORKPLACE_LABELS["remote"])
     order = sorted(groups, key=lambda s: (s == REMOTE_SLUG, names[s].casefold()))
-    return tuple(Group("location", names[s], s, _by_title(_distinct(groups[s]))) for s in order)
+    return tuple(Group("location", names[s], s, _by_title(_distinct(groups[s])), prefix) for s in order)
 
 
 def _distinct(postings: list[Posting]) -> list[Posting]:
@@ -288,42 +308,56 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
         "Open positions at %(company)s.", company=config.company.name
     )
     size = config.listings.page_size
+    versions = site.alternates
     specs = []
-    for pagination in paginate("", len(site.listed), size):
+    for pagination in paginate(site.home_path, len(site.listed), size):
         shown = site.listed[pagination.start : pagination.end]
         path = pagination.url_path
+        page = Page(
+            "index",
+            path,
+            pagination.title(title, words),
+            description,
+            urls.absolute_url(path),
+            False,
+            versions.get(path, ()),
+        )
         specs.append(
             PageSpec(
                 f"{path}index.html",
                 "index.html",
-                Page("index", path, pagination.title(title, words), description, urls.absolute_url(path)),
+                page,
                 {
                     "postings": shown,
                     "total": len(site.listed),
-                    "page_groups": _by_department(shown),
+                    "page_groups": _by_department(shown, site.home_path),
                     "pagination": pagination,
                     "intro_html": Markup(site.home.intro_html) if pagination.number == 1 else Markup(""),
                     "sections": site.home.sections if pagination.number == 1 else (),
                     "filters": _filters(site),
-                    "search_index": f"{urls.url(SEARCH_INDEX)}?v={search_version(site)}",
+                    "search_index": f"{urls.url(site.home_path + SEARCH_INDEX)}?v={search_version(site)}",
                 },
             )
         )
-    specs += [
-        PageSpec(
-            "404.html",
-            "404.html",
-            Page(
-                "404",
+    specs += (
+        []
+        if site.home_path
+        else [
+            PageSpec(
                 "404.html",
-                words.gettext("Page not found"),
-                description,
-                urls.absolute_url("404.html"),
-                noindex=True,
+                "404.html",
+                Page(
+                    "404",
+                    "404.html",
+                    words.gettext("Page not found"),
+                    description,
+                    urls.absolute_url("404.html"),
+                    noindex=True,
+                ),
             ),
-        ),
-    ]
-    specs += [_content_page_spec(page, urls) for page in site.pages]
+        ]
+    )
+    specs += [_content_page_spec(page, urls, versions.get(page.url_path, ())) for page in site.pages]
     for posting in site.paged:
         status = posting.status(site.today)
         jsonld = JsonLdScript(posting, config, urls.absolute_url) if status != "expired" else None
@@ -338,6 +372,7 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
             summary,
             urls.absolute_url(posting.url_path),
             noindex=status != "open",
+            alternates=versions.get(posting.url_path, ()),
         )
         specs.append(
             PageSpec(
@@ -380,7 +415,7 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
                     {"group": GroupRef(group.kind, group.slug), "pagination": pagination},
                 )
             )
-    specs += _embed_specs(site, urls)
+    specs += [] if site.home_path else _embed_specs(site, urls)
     if site.noindex:
         specs = [dataclasses.replace(s, page=dataclasses.replace(s.page, noindex=True)) for s in specs]
     return specs
@@ -449,13 +484,14 @@ class PageGroup:
     postings: tuple[Posting, ...]
 
 
-def _by_department(postings: tuple[Posting, ...]) -> tuple[PageGroup, ...]:
+def _by_department(postings: tuple[Posting, ...], prefix: str = "") -> tuple[PageGroup, ...]:
     """Postings (in department order) grouped by department, in that order."""
     groups: dict[str, list[Posting]] = {}
     for posting in postings:
         groups.setdefault(posting.department_slug, []).append(posting)
     return tuple(
-        PageGroup(items[0].department, slug, f"departments/{slug}/", tuple(items)) for slug, items in groups.items()
+        PageGroup(items[0].department, slug, f"{prefix}departments/{slug}/", tuple(items))
+        for slug, items in groups.items()
     )
 
 
@@ -491,9 +527,10 @@ def _embed_specs(site: Site, urls: Urls) -> list[PageSpec]:
     return specs
 
 
-def _content_page_spec(page: ContentPage, urls: Urls) -> PageSpec:
+def _content_page_spec(page: ContentPage, urls: Urls, versions: tuple[tuple[str, str], ...] = ()) -> PageSpec:
     description = page.description
-    meta = Page("page", page.url_path, page.title, description, urls.absolute_url(page.url_path), noindex=page.draft)
+    canonical = urls.absolute_url(page.url_path)
+    meta = Page("page", page.url_path, page.title, description, canonical, noindex=page.draft, alternates=versions)
     return PageSpec(f"{page.url_path}index.html", page.template, meta, {"content_page": page})
 
 
@@ -537,6 +574,8 @@ def base_context(site: Site, urls: Urls, favicon_url: str, logo_size: tuple[int,
         "analytics": page_analytics(
             site.config.analytics, site.config.site.base_url, preview=site.preview or site.noindex
         ),
+        "home_path": site.home_path,
+        "languages": site.languages,
         "share_image": None,  # posting pages: the URL of their share image
         "today": site.today,
     }
