@@ -48,21 +48,39 @@ from sitegen.render.digest import Uncacheable, content_digest
 from sitegen.render.engine import RenderJob, render_pages
 from sitegen.render.fragments import FragmentStore, Store
 from sitegen.render.images import logo_size
+from sitegen.render.languages import config_in, split_by_language
 from sitegen.render.pages import BRAND_CSS, Site, base_context, make_site, plan_pages, site_brand_css
 from sitegen.render.templates import Urls, check_page_templates, check_templates, make_environment
 from sitegen.themes import Theme, find_theme
 from sitegen.writer import OutputWriter
 
 
+@dataclass(frozen=True)
+class Edition:
+    """The site in one more language of a multilingual site (``[languages]``), with its own words."""
+
+    site: Site
+    env: jinja2.Environment
+
+
 @dataclass
 class LoadedSite:
-    """Everything needed to render: the validated model plus the theme's environment."""
+    """Everything needed to render: the validated model plus the theme's environment.
+
+    ``site`` and ``env`` are the default language's; ``others`` the other languages' of a
+    multilingual site.
+    """
 
     site_dir: Path
     site: Site
     theme: Theme
     urls: Urls
     env: jinja2.Environment
+    others: tuple[Edition, ...] = ()
+
+    @property
+    def editions(self) -> tuple[Edition, ...]:
+        return (Edition(self.site, self.env), *self.others)
 
 
 def load_site(
@@ -102,19 +120,26 @@ def load_site(
         diagnostics += check_page_templates(env, content.pages)
         if any(d.is_error for d in diagnostics):
             return None, diagnostics
-        site = make_site(
-            config,
-            content.postings,
-            today,
-            home=content.home,
-            pages=content.pages,
-            drafts=options.drafts,
-            preview=options.preview,
-            noindex=options.noindex,
-            messages=messages,
-        )
-        diagnostics += drop_ignored(glyph_warnings(site), config.check.ignore, per_file)
-        return LoadedSite(site_dir, site, theme, urls, env), diagnostics
+        made = partial(make_site, today=today, drafts=options.drafts, preview=options.preview, noindex=options.noindex)
+        if not config.languages.is_multilingual:
+            site = made(config, content.postings, home=content.home, pages=content.pages, messages=messages)
+            diagnostics += drop_ignored(glyph_warnings(site), config.check.ignore, per_file)
+            return LoadedSite(site_dir, site, theme, urls, env), diagnostics
+        editions = []
+        for part in split_by_language(config, content.postings, content.pages, today, drafts=options.drafts):
+            language_config = config_in(config, part.language)
+            if part.language != config.site.language:
+                messages, problems = load_messages(site_dir, theme, part.language)
+                diagnostics += problems
+                env = make_environment(site_dir, theme, language_config, urls, compiled, messages)
+            home = content.homes.get(part.language)
+            site = made(
+                language_config, part.postings, home=home, pages=part.pages, messages=messages, languages=part.languages
+            )
+            diagnostics += drop_ignored(glyph_warnings(site), config.check.ignore, per_file)
+            editions.append(Edition(site, env))
+        first = editions[0]
+        return LoadedSite(site_dir, first.site, theme, urls, first.env, tuple(editions[1:])), diagnostics
     finally:
         if known is not None:
             known.save()  # after make_site: the postings' derived values (slugs, sort keys) are kept too
@@ -137,61 +162,78 @@ def favicon_url(site_dir: Path, urls: Urls, config: Config | None = None) -> str
     return urls.asset("favicon.svg")
 
 
-def _base_context(loaded: LoadedSite) -> dict[str, Any]:
-    favicon = favicon_url(loaded.site_dir, loaded.urls, loaded.site.config)
-    return base_context(loaded.site, loaded.urls, favicon, logo_size(loaded.site_dir, loaded.site.config.company.logo))
+def _base_context(loaded: LoadedSite, site: Site | None = None) -> dict[str, Any]:
+    site = site or loaded.site
+    favicon = favicon_url(loaded.site_dir, loaded.urls, site.config)
+    return base_context(site, loaded.urls, favicon, logo_size(loaded.site_dir, site.config.company.logo))
 
 
 def render_site(loaded: LoadedSite, progress: Progress | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Every generated file (not static copies) in memory as ``{path: bytes}``, plus template errors."""
     removed, history_notes = removed_posting_slugs(loaded.site_dir)
-    job = _render_job(loaded, data_files(loaded.site, loaded.urls, removed))
     files: dict[str, bytes] = {}
     hashes: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
-    for item in render_pages(job, progress):
-        if item.error:
-            diagnostics.append(item.error)
-        elif item.data is not None:
-            files[item.output] = item.data
-            if item.is_page:
-                hashes[item.output] = item.digest
-    files.update(build_metadata(loaded.site, loaded.urls, hashes))
+    for job in _render_jobs(loaded, data_files(loaded.site, loaded.urls, removed, others=loaded.others)):
+        for item in render_pages(job, progress):
+            if item.error:
+                diagnostics.append(item.error)
+            elif item.data is not None:
+                files[item.output] = item.data
+                if item.is_page:
+                    hashes[item.output] = item.digest
+    files.update(build_metadata(loaded.site, loaded.urls, hashes, loaded.others))
     return files, diagnostics + history_notes
 
 
-def _render_job(
+def _render_jobs(
     loaded: LoadedSite,
     files: dict[str, Callable[[], Iterable[str]]],
     staging: Path | None = None,
     previous: Path | None = None,
-) -> RenderJob:
-    specs = plan_pages(loaded.site, loaded.urls)
-    context = _base_context(loaded)
-    size = len(loaded.site.postings)
-    return RenderJob(loaded.env, specs, context, loaded.site_dir, staging, previous, files, data_size=size)
+) -> list[RenderJob]:
+    """What to render: the pages of each language (the default's job also renders ``files``)."""
+    jobs = []
+    for edition in loaded.editions:
+        site = edition.site
+        specs = plan_pages(site, loaded.urls)
+        context = _base_context(loaded, site)
+        data = files if site is loaded.site else {}
+        size = len(site.postings)
+        jobs.append(RenderJob(edition.env, specs, context, loaded.site_dir, staging, previous, data, data_size=size))
+    return jobs
 
 
 def data_files(
-    site: Site, urls: Urls, removed: list[str], store: Store | None = None
+    site: Site, urls: Urls, removed: list[str], store: Store | None = None, others: Iterable[Edition] = ()
 ) -> dict[str, Callable[[], Iterable[str]]]:
     """How to render each generated file that is not a page, an image or build metadata (largest first).
 
     Each renderer gives the file's text in pieces, so large feeds are written without being held
     in memory whole. ``store`` keeps each posting's part of the feeds and ``jobs.json`` between
-    dev-server updates, and between builds (``sitegen.cache.pages``).
+    dev-server updates, and between builds (``sitegen.cache.pages``). ``others``: the other
+    languages of a multilingual site, each with its feeds and ``jobs.json`` in its folder.
     """
+    sites = (site, *(edition.site for edition in others))
     return {
-        "jobs.json": partial(jobs_json_chunks, site, urls, store),
-        "feed.xml": partial(atom_chunks, site, urls, store),
+        **{path: files for one in sites for path, files in _language_files(one, urls, store).items()},
         "indeed.xml": partial(indeed_chunks, site, urls, store),
-        "sitemap.xml": partial(_text, render_sitemap, site, urls),
+        "sitemap.xml": partial(_text, render_sitemap, sites, urls),
         "_redirects": partial(_text, render_redirects, site, removed, urls),
         "robots.txt": partial(_text, render_robots, urls, noindex=site.noindex),
         "_headers": partial(_text, render_headers, urls, site.config, noindex=site.noindex),
         "jobs.schema.json": lambda: [JOBS_SCHEMA.read_text(encoding="utf-8")],
         EMBED_SCRIPT: partial(embed_script_chunks, urls),
         **({BRAND_CSS: partial(_brand_css, site)} if site_brand_css(site.config) else {}),
+    }
+
+
+def _language_files(site: Site, urls: Urls, store: Store | None) -> dict[str, Callable[[], Iterable[str]]]:
+    """The files each language has in its folder: ``jobs.json`` and the feeds."""
+    home = site.home_path
+    return {
+        f"{home}jobs.json": partial(jobs_json_chunks, site, urls, store),
+        f"{home}feed.xml": partial(atom_chunks, site, urls, store),
         **{feed_path(g): partial(atom_chunks, site, urls, store, g) for g in (*site.departments, *site.locations)},
     }
 
@@ -204,10 +246,15 @@ def _text(render: Callable[..., bytes], *args: object, **kwargs: object) -> list
     return [render(*args, **kwargs).decode("utf-8")]
 
 
-def build_metadata(site: Site, urls: Urls, page_hashes: dict[str, str]) -> dict[str, bytes]:
-    """``.sitegen/manifest.json`` (every page's hash), ``.sitegen/next-change.json`` and the search index."""
+def build_metadata(
+    site: Site, urls: Urls, page_hashes: dict[str, str], others: Iterable[Edition] = ()
+) -> dict[str, bytes]:
+    """``.sitegen/manifest.json`` (every page's hash), ``.sitegen/next-change.json`` and the search index
+    (of each language, in its folder)."""
     files = {MANIFEST: render_manifest(page_hashes), NEXT_CHANGE: render_next_change(site, urls)}
-    return {**files, **search_files(site, urls.url)}
+    for one in (site, *(edition.site for edition in others)):
+        files.update({one.home_path + path: data for path, data in search_files(one, urls.url).items()})
+    return files
 
 
 def share_images_for(site: Site, site_dir: Path, store: FragmentStore | None = None) -> ShareImages:
@@ -239,7 +286,8 @@ def build_site(
         else:
             try:
                 check_output_dir(output, site_dir)
-                pages = _page_cache(loaded, options, inputs, output) if inputs is not None else None
+                kept = inputs is not None and not loaded.others  # a multilingual site renders every page
+                pages = _page_cache(loaded, options, inputs, output) if inputs is not None and kept else None
                 listing = write_site(output, loaded, options, result, progress, pages)
             except OutputError as exc:
                 result.diagnostics.append(output_problem(exc, site_dir, options.output))
@@ -311,43 +359,45 @@ def write_site(
         removed, history_notes = removed_posting_slugs(loaded.site_dir)
         result.diagnostics += history_notes
         store = pages.data_fragments if pages is not None else None  # feed and jobs.json entries are kept too
-        job = _render_job(loaded, data_files(loaded.site, loaded.urls, removed, store), writer.staging, output)
+        files = data_files(loaded.site, loaded.urls, removed, store, loaded.others)
         hashes: dict[str, str] = {}
-        if pages is not None:  # keep unchanged pages of the previous output; render and record the rest
-            specs = pages.stage_unchanged(job.specs, writer, hashes)
-            job = replace(
-                job,
-                specs=specs,
-                context=pages.context(job.context),
-                tracker=pages.tracker,
-                page_key=pages.key_where_rendered,
-            )
-        for item in render_pages(job, progress):
-            if item.error:
-                result.diagnostics.append(item.error)
-                continue
-            writer.record(item.output, item.changed)
-            if pages is not None:
-                pages.rendered(item)
-            if item.is_page:
-                hashes[item.output] = item.digest
-                result.rendered += 1
+        for job in _render_jobs(loaded, files, writer.staging, output):
+            if pages is not None:  # keep unchanged pages of the previous output; render and record the rest
+                specs = pages.stage_unchanged(job.specs, writer, hashes)
+                job = replace(
+                    job,
+                    specs=specs,
+                    context=pages.context(job.context),
+                    tracker=pages.tracker,
+                    page_key=pages.key_where_rendered,
+                )
+            for item in render_pages(job, progress):
+                if item.error:
+                    result.diagnostics.append(item.error)
+                    continue
+                writer.record(item.output, item.changed)
+                if pages is not None:
+                    pages.rendered(item)
+                if item.is_page:
+                    hashes[item.output] = item.digest
+                    result.rendered += 1
         result.pages = len(hashes)
         if result.errors:
             return None  # leaving the block removes the staging folder; the output is untouched
-        files = build_metadata(loaded.site, loaded.urls, hashes)
+        metadata = build_metadata(loaded.site, loaded.urls, hashes, loaded.others)
         previous, note = load_previous_manifest(options.previous_manifest, output)
         result.diagnostics += note
-        files[CHANGES], result.url_changes = render_changes(files[MANIFEST], previous, loaded.urls)
-        for name in sorted(files):
-            writer.write(name, files[name])
-        images = share_images_for(loaded.site, loaded.site_dir)
-        images.draw_missing()
-        for image in images.images:
-            if image.cached.is_file():
-                writer.copy(image.output, image.cached)
-            else:  # the cache could not be written (a read-only checkout)
-                writer.write(image.output, images.data(image))
+        metadata[CHANGES], result.url_changes = render_changes(metadata[MANIFEST], previous, loaded.urls)
+        for name in sorted(metadata):
+            writer.write(name, metadata[name])
+        for edition in loaded.editions:
+            images = share_images_for(edition.site, loaded.site_dir)
+            images.draw_missing()
+            for image in images.images:
+                if image.cached.is_file():
+                    writer.copy(image.output, image.cached)
+                else:  # the cache could not be written (a read-only checkout)
+                    writer.write(image.output, images.data(image))
         writer.copy_tree(loaded.theme.static, "assets")
         writer.copy_tree(loaded.site_dir / "static", "static")
         try:

@@ -41,6 +41,12 @@ def country(messages: Messages, code: str, english: str = "") -> str:
     return _territories(messages.language).get(code) or english or code
 
 
+def language(messages: Messages, code: str) -> str:
+    """A language's name in the site's language (CLDR): ``en`` on a French site -> ``anglais``."""
+    names = _babel_locale(messages.language).languages
+    return str(names.get(code.replace("-", "_")) or names.get(code.split("-")[0]) or code)
+
+
 def place(messages: Messages, value: Place) -> str:
     """``Ann Arbor, MI``, or the country's name in the site's language when there is no city or region."""
     if value.city or value.region:

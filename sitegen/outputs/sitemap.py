@@ -3,24 +3,51 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from sitegen.render.pages import Site
 from sitegen.render.templates import Urls
 
 
-def render_sitemap(site: Site, urls: Urls) -> bytes:
+def render_sitemap(sites: Site | Sequence[Site], urls: Urls) -> bytes:
     """The home page, content pages, listing pages that have open postings, and open postings.
 
     A page's ``lastmod`` is its ``date:``; a page without one has no ``lastmod`` (a date that
-    changes on every build would teach search engines to ignore it).
+    changes on every build would teach search engines to ignore it). ``sites``: each language
+    of a multilingual site; a page with versions in other languages lists them all as
+    ``xhtml:link`` alternates (Google: "Tell Google about localized versions of your page").
     """
+    sites = (sites,) if isinstance(sites, Site) else tuple(sites)
+    entries = [entry for site in sites for entry in _entries(site)]
+    versions = sites[0].alternates
+    multilingual = any(path in versions for path, _ in entries)
+    namespaces = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    if multilingual:
+        namespaces += ' xmlns:xhtml="http://www.w3.org/1999/xhtml"'
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f"<urlset {namespaces}>"]
+    for path, lastmod in entries:
+        modified = f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else ""
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{escape(language)}" href="{escape(urls.absolute_url(other))}"/>'
+            for language, other in versions.get(path, ())
+        )
+        if links:
+            default = escape(urls.absolute_url(versions[path][0][1]))
+            links += f'<xhtml:link rel="alternate" hreflang="x-default" href="{default}"/>'
+        lines.append(f"  <url><loc>{escape(urls.absolute_url(path))}</loc>{modified}{links}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _entries(site: Site) -> list[tuple[str, dt.date | None]]:
+    """The pages of one language's site worth listing, with their ``lastmod``."""
     open_postings = site.open_postings
     entries: list[tuple[str, dt.date | None]] = []
     if open_postings:
-        entries.append(("", max(p.date_posted for p in open_postings)))
+        entries.append((site.home_path, max(p.date_posted for p in open_postings)))
     else:
-        entries.append(("", site.today))
+        entries.append((site.home_path, site.today))
     entries += [(page.url_path, page.date) for page in site.pages if not page.draft]
     open_sources = {p.source for p in open_postings}
     for group in (*site.departments, *site.locations):
@@ -28,12 +55,7 @@ def render_sitemap(site: Site, urls: Urls) -> bytes:
         if dates:
             entries.append((group.url_path, max(dates)))
     entries += [(p.url_path, p.date_posted) for p in open_postings]
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for path, lastmod in entries:
-        modified = f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else ""
-        lines.append(f"  <url><loc>{escape(urls.absolute_url(path))}</loc>{modified}</url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return entries
 
 
 def render_robots(urls: Urls, *, noindex: bool = False) -> bytes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sitegen.config import Config
 from sitegen.i18n.languages import language_path
@@ -108,3 +108,15 @@ def _versions(items: Iterable[tuple[str, str, str]], languages: tuple[str, ...])
         ordered = tuple((code, versions[code]) for code in languages if code in versions)
         found.update({path: ordered for path in versions.values()})
     return found
+
+
+def config_in(config: Config, language: str) -> Config:
+    """The configuration one language's site is built with: its language, and its ``[languages.<code>]`` texts."""
+    texts = config.languages.site_texts(language)
+    site = replace(
+        config.site,
+        language=language,
+        title=texts.title or config.site.title,
+        description=texts.description or config.site.description,
+    )
+    return replace(config, site=site)

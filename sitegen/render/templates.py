@@ -120,7 +120,7 @@ def make_environment(
     install_messages(env, messages)
     env.filters["date"] = lambda value, style="long": format_date(value, style, language)
     env.filters["isodate"] = lambda value: value.isoformat()
-    env.globals.update(url=urls.url, absolute_url=urls.absolute_url, asset=urls.asset)
+    env.globals.update(url=urls.url, absolute_url=urls.absolute_url, asset=urls.asset, site_language=language)
     return env
 
 
@@ -137,6 +137,7 @@ def install_messages(env: jinja2.Environment, messages: Messages) -> None:
         remote_label=partial(labels.remote, messages),
         place_label=partial(labels.place, messages),
         country_name=partial(labels.country, messages),
+        language_name=partial(labels.language, messages),
     )
     env.globals["plural_samples"] = labels.plural_samples(messages.language)
     env.globals["text_direction"] = text_direction(messages.language)
