@@ -8,6 +8,8 @@ Then the rules of this package look at the postings that are or will be publishe
 - ``quality.*`` content quality (``quality.py``, ``placeholders.py``, ``one_line.py``)
 - ``deploy.*``  the shipped deploy recipes match the site (``deploy_recipes.py``)
 - ``headers.*`` the Content-Security-Policy allows what the site loads (``csp.py``)
+- ``lang.*``    language laws (``language_laws.py``) and translations (``translation_stale.py``; ``lang.hreflang``
+                is the loader's, ``sitegen/content/translations.py``)
 
 Every rule has an id (``rules.RULES``) that ``[check] ignore`` in sitegen.toml or ``ignore_checks``
 in a posting switches off. Nothing is written and nothing touches the network.
@@ -37,6 +39,7 @@ from sitegen.checks.quality import (
     site_index,
 )
 from sitegen.checks.rules import LOADER_RULES, RULES, PostingContext, load_source
+from sitegen.checks.translation_stale import check_translation_staleness
 from sitegen.config import CONFIG_FILE
 from sitegen.errors import Diagnostic, did_you_mean, drop_ignored, rule_covered, sort_diagnostics
 from sitegen.options import BuildOptions
@@ -82,7 +85,8 @@ def _lint(loaded: LoadedSite, files: dict[str, bytes], report: CheckReport, draf
     checked = {"open", "scheduled", "draft"} if drafts else {"open", "scheduled"}
     contexts = []
     found: list[Diagnostic] = []
-    for posting in site.postings:
+    every_language = [(posting, edition.site) for edition in loaded.editions for posting in edition.site.postings]
+    for posting, site in every_language:
         status = posting.status(site.today)
         if status not in checked and status != "expired":
             continue
@@ -105,6 +109,8 @@ def _lint(loaded: LoadedSite, files: dict[str, bytes], report: CheckReport, draf
         report.postings.append(
             {"path": posting.source, "title": posting.title, "status": status, "pay_transparency": record}
         )
+    site = loaded.site
+    found += check_translation_staleness(loaded.site_dir, (posting for posting, _ in every_language))
     found += check_page_links(loaded.site_dir, site, index)
     found += check_page_placeholders(loaded.site_dir, site.pages)
     found += check_names(contexts)
@@ -153,15 +159,15 @@ def _superseded(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 def _without_ignored(loaded: LoadedSite, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Drop what ``[check] ignore`` or a posting's ``ignore_checks`` switches off; flag unknown ids."""
     site_ignore = set(loaded.site.config.check.ignore)
-    per_file = {p.source: set(p.check_ignore) for p in loaded.site.postings}
-    per_file.update({p.source: set(p.check_ignore) for p in loaded.site.pages})
+    per_file = {p.source: set(p.check_ignore) for e in loaded.editions for p in e.site.postings}
+    per_file.update({p.source: set(p.check_ignore) for e in loaded.editions for p in e.site.pages})
     known = set(RULES) | LOADER_RULES | {d.rule for d in diagnostics if d.rule}
     unknown = [
         _unknown(CONFIG_FILE, _config_line(loaded, rule), "check.ignore", rule, known)
         for rule in sorted(site_ignore)
         if not _matches(rule, known)
     ]
-    for posting in loaded.site.postings:
+    for posting in (p for edition in loaded.editions for p in edition.site.postings):
         unknown += [
             _unknown(posting.source, posting.line("ignore_checks"), "ignore_checks", rule, known)
             for rule in posting.check_ignore

@@ -2,9 +2,9 @@
 
 The laws are data in ``language_laws.toml`` (like the pay-transparency laws): where they apply,
 from when, which language, and whether remote roles are reached. A posting has a version in a
-language when the site is published in it (``[site] language``); a posting with an office in
-Québec and no French version is an error, a remote role open to people in Canada whose reach
-the sources leave open is a warning.
+language when it is written in it or translated into it (``x.fr.md``, README "Multilingual
+sites"); a posting with an office in Québec and no French version is an error, a remote role
+open to people in Canada whose reach the sources leave open is a warning.
 """
 
 from __future__ import annotations
@@ -58,8 +58,10 @@ def _law(entry: dict[str, Any]) -> LanguageLaw:
 
 
 def posting_languages(ctx: PostingContext) -> set[str]:
-    """The languages a posting is published in (primary subtags): the site's."""
-    return {ctx.site.config.site.language.split("-")[0].lower()}
+    """The languages a posting is published in (primary subtags): its own and its translations'."""
+    versions = ctx.site.alternates.get(ctx.posting.url_path, ())
+    tags = [ctx.posting.language or ctx.site.config.site.language, *(language for language, _ in versions)]
+    return {tag.split("-")[0].lower() for tag in tags}
 
 
 def check_language_laws(ctx: PostingContext) -> list[Diagnostic]:

@@ -58,6 +58,8 @@ RULES: dict[str, Rule] = {
         Rule("quality.exclusionary-language", "warning", "gendered or exclusionary wording, with a suggestion"),
         # Language laws: the laws are data in language_laws.toml.
         Rule("lang.quebec-french", "error", "a posting for a job in Québec has no French version"),
+        Rule("lang.translation-stale", "warning", "a translation is older than the last change to its posting's words"),
+        Rule("lang.hreflang", "error", "a translation's language is not the site's, or two files claim one language"),
         # Security headers.
         Rule("headers.csp-blocked", "warning", "a template or content loads a third-party resource the CSP blocks"),
         # Deploy recipes.
