@@ -50,10 +50,16 @@ GENERAL_APPLICATION = re.compile(
     re.IGNORECASE,
 )
 _INDEPENDENT_CONTRACTOR = re.compile(r"\bindependent\s+contractors?\b", re.IGNORECASE)
-_BENEFITS_WORDS = re.compile(r"\bbenefits?\b|\bperks\b", re.IGNORECASE)
+# In the languages the default theme speaks, as translated postings say it.
+_BENEFITS_WORDS = re.compile(
+    r"\bbenefits?\b|\bperks\b|\bavantages\b|\b(sozial|zusatz)?leistungen\b|\bbeneficios\b|\bprestaciones\b"
+    r"|\bvoordelen\b|\barbeidsvoorwaarden\b|\bbenefícios\b|\bbenefici\b",
+    re.IGNORECASE,
+)
 _VACANCY = re.compile(
     r"\bvacanc(y|ies)\b|\b(existing|new|newly[- ]created|additional|backfill)\s+(role|position|job|opening)\b"
-    r"|\bbackfill(ed|ing)?\b",
+    r"|\bbackfill(ed|ing)?\b"
+    r"|\bposte\s+(vacant|existant|nouvellement\s+créé)\b|\bnouveau\s+poste\b",  # French (Ontario, Québec)
     re.IGNORECASE,
 )
 _LOCAL_EXPERIENCE = re.compile(r"\bcanadian\s+(work\s+)?experience\b", re.IGNORECASE)
