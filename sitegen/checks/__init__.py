@@ -113,7 +113,8 @@ def _lint(loaded: LoadedSite, files: dict[str, bytes], report: CheckReport, draf
     found += check_translation_staleness(loaded.site_dir, (posting for posting, _ in every_language))
     found += check_page_links(loaded.site_dir, site, index)
     found += check_page_placeholders(loaded.site_dir, site.pages)
-    found += check_names(contexts)
+    for language in {ctx.posting.language for ctx in contexts}:  # names are compared within one language
+        found += check_names([ctx for ctx in contexts if ctx.posting.language == language])
     if any(not ctx.posting.draft for ctx in contexts):
         found += check_config_placeholders(site.config, _config_text(loaded))
     found += check_recipe_timezones(loaded.site_dir, site.config.site.timezone)

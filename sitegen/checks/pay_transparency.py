@@ -49,7 +49,10 @@ GENERAL_APPLICATION = re.compile(
     r"|\binitiativbewerbung\b",
     re.IGNORECASE,
 )
-_INDEPENDENT_CONTRACTOR = re.compile(r"\bindependent\s+contractors?\b", re.IGNORECASE)
+_INDEPENDENT_CONTRACTOR = re.compile(
+    r"\bindependent\s+contractors?\b|\bentrepreneur(\(e\)|e)?s?\s+indépendant|\btravailleu(r|se)s?\s+autonomes?\b",
+    re.IGNORECASE,
+)
 # In the languages the default theme speaks, as translated postings say it.
 _BENEFITS_WORDS = re.compile(
     r"\bbenefits?\b|\bperks\b|\bavantages\b|\b(sozial|zusatz)?leistungen\b|\bbeneficios\b|\bprestaciones\b"
@@ -59,7 +62,7 @@ _BENEFITS_WORDS = re.compile(
 _VACANCY = re.compile(
     r"\bvacanc(y|ies)\b|\b(existing|new|newly[- ]created|additional|backfill)\s+(role|position|job|opening)\b"
     r"|\bbackfill(ed|ing)?\b"
-    r"|\bposte\s+(vacant|existant|nouvellement\s+créé)\b|\bnouveau\s+poste\b",  # French (Ontario, Québec)
+    r"|\bposte\s+(\w+\s+)?(vacant|existant|nouvellement\s+créé)\b|\bnouveau\s+poste\b",  # French (Ontario, Québec)
     re.IGNORECASE,
 )
 _LOCAL_EXPERIENCE = re.compile(r"\bcanadian\s+(work\s+)?experience\b", re.IGNORECASE)

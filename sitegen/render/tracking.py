@@ -14,7 +14,7 @@ from typing import Any
 
 from sitegen.render.pages import Group, GroupRef, OtherRoles, Site
 
-_GROUP_ATTRIBUTES = ("kind", "name", "slug", "postings", "url_path", "count")
+_GROUP_ATTRIBUTES = ("kind", "name", "slug", "postings", "prefix", "url_path", "count")
 _GROUP_METHODS = ("other_roles",)  # recorded with their arguments (``("call", ...)`` keys)
 
 GroupKey = tuple[str, ...]
@@ -78,6 +78,7 @@ class TrackedGroup:
     name = property(lambda self: self._read("name"))
     slug = property(lambda self: self._read("slug"))
     postings = property(lambda self: self._read("postings"))
+    prefix = property(lambda self: self._read("prefix"))
     url_path = property(lambda self: self._read("url_path"))
     count = property(lambda self: self._read("count"))
 

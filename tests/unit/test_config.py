@@ -117,7 +117,7 @@ def test_unknown_top_level_key_lists_the_tables() -> None:
     assert problems("foo = 1\n" + COMPANY) == [
         "sitegen.toml:1: foo: unknown key "
         "(expected tables: [site], [company], [theme], [listings], [defaults], [build], [check], [[sources]], "
-        "[embed], [headers], [analytics])"
+        "[embed], [headers], [analytics], [languages])"
     ]
 
 
