@@ -156,7 +156,8 @@ class IncrementalBuilder:
         if self.sources.config is not None:
             zone = zoneinfo.ZoneInfo(self.sources.config.site.timezone)
             today = build_moment(self.options.now).astimezone(zone).date()
-        if changes.reload or today != self.sources.today:
+        multilingual = self.sources.config is not None and self.sources.config.languages.is_multilingual
+        if changes.reload or today != self.sources.today or multilingual:  # translations: read with their postings
             self.sources = Sources.load(self.site_dir, self.options)
         else:
             if changes.templates or changes.assets:
@@ -186,6 +187,8 @@ class IncrementalBuilder:
         sources, old = self.sources, self.rendered
         assert sources.config is not None and sources.today is not None and sources.urls is not None
         assert sources.env is not None and sources.theme is not None
+        if sources.config.languages.is_multilingual:
+            return self._render_every_language(Report(True, [], full=True))
         full = old is None or changes.reload or changes.assets or ALL_TEMPLATES in changes.templates
         report = Report(True, [], full=full)
         files = dict(old.files) if old is not None else {}  # what is on disk: unchanged bytes are not rewritten
@@ -383,19 +386,57 @@ class IncrementalBuilder:
         files[CHANGES] = render_changes(files[MANIFEST], None, urls)[0]
         return files
 
-    def _sync_share_images(self, site: Site, report: Report) -> None:
+    def _render_every_language(self, report: Report) -> Report:
+        """A multilingual site: every language's pages and files made again, as a build makes them,
+        and only what changed written (page by page reuse is for sites of one language)."""
+        from sitegen.pipeline import load_site, render_site
+
+        loaded, diagnostics = load_site(self.site_dir, self.options)
+        if loaded is None:
+            report.ok = False
+            report.diagnostics += [d for d in diagnostics if d.is_error]
+            return report
+        generated, problems = render_site(loaded)
+        if problems:
+            report.ok = False
+            report.diagnostics += problems
+            return report
+        generated[CHANGES] = render_changes(generated[MANIFEST], None, loaded.urls)[0]
+        old = self.rendered
+        before = old.files if old is not None else {}
+        self.sink.begin(None)
+        try:
+            static = self._sync_static(old.static if old is not None else {}, True, report)
+            for name in sorted(set(before) - set(generated)):
+                self.sink.delete(name)
+                report.written.append(name)
+            for name, data in generated.items():
+                if before.get(name) != data:
+                    self.sink.write(name, data)
+                    report.written.append(name)
+            self._sync_share_images(loaded.site, report, [edition.site for edition in loaded.others])
+        finally:
+            self.sink.end()
+        report.pages = sum(1 for name in generated if name.endswith(".html"))
+        self.rendered = Rendered(loaded.site, {}, {}, {}, generated, static, [])
+        return report
+
+    def _sync_share_images(self, site: Site, report: Report, others: Iterable[Site] = ()) -> None:
         """Write the share images whose drawing changed (drawing the new ones); delete those now gone.
 
         Images are compared by their cache file, which is named by what they show, so their bytes
-        are neither held in memory nor read again while they stay the same.
+        are neither held in memory nor read again while they stay the same. ``others``: the other
+        languages of a multilingual site.
         """
-        planned = share_images_for(site, self.site_dir, self.sources.fragments)
-        now = {image.output: image for image in planned.images}
-        changed = [image for image in planned.images if self._share_images.get(image.output) != image.cached]
-        planned.draw_missing(changed)
-        for image in changed:
-            self.sink.write(image.output, planned.data(image))
-            report.written.append(image.output)
+        now = {}
+        for one in (site, *others):
+            planned = share_images_for(one, self.site_dir, self.sources.fragments)
+            now.update({image.output: image for image in planned.images})
+            changed = [image for image in planned.images if self._share_images.get(image.output) != image.cached]
+            planned.draw_missing(changed)
+            for image in changed:
+                self.sink.write(image.output, planned.data(image))
+                report.written.append(image.output)
         for name in set(self._share_images) - set(now):
             self.sink.delete(name)
             report.written.append(name)

@@ -176,6 +176,15 @@ def edit_catalog(site: Path) -> Changes:
     return classify(path, site, site / "themes/default", False) or Changes()
 
 
+def go_multilingual(site: Path) -> Changes:
+    """``[languages]`` and a German version of a posting (README "Multilingual sites")."""
+    config = site / "sitegen.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[languages]\navailable = ["en", "de"]\n', encoding="utf-8")
+    translation = "---\ntitle: Dateningenieurin\ndepartment: Daten\n---\nWir bauen Datenpipelines.\n"
+    (site / JOBS / "data-engineer.de.md").write_text(translation, encoding="utf-8")
+    return Changes(reload=True)
+
+
 def edit_theme_catalog(site: Path) -> Changes:
     path = site / "themes/default/locale/en/LC_MESSAGES/messages.po"
     path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Salary"', 'msgstr "Pay"'), encoding="utf-8")
@@ -191,6 +200,7 @@ def edit_theme_catalog(site: Path) -> Changes:
         delete_page,
         edit_home,
         switch_language,
+        go_multilingual,
         edit_catalog,
         edit_theme_catalog,
         retitle,
@@ -212,6 +222,21 @@ def test_incremental_equals_full_build(
     builder, served = incremental
     report = builder.update(edit(serve_site))
     assert report.ok, [d.format() for d in report.diagnostics]
+    assert_same_as_full_build(serve_site, served, tmp_path)
+
+
+@pytest.mark.parametrize("edit", [retitle, add_posting, delete_posting, edit_template, edit_page])
+def test_every_update_of_a_multilingual_site_equals_full_build(
+    edit: Edit, incremental: tuple[IncrementalBuilder, Path], serve_site: Path, tmp_path: Path
+) -> None:
+    builder, served = incremental
+    assert builder.update(go_multilingual(serve_site)).ok
+    translation = serve_site / JOBS / "data-engineer.de.md"
+    translation.write_text(translation.read_text(encoding="utf-8").replace("Daten", "Datenplattform"), encoding="utf-8")
+    assert builder.update(Changes(postings={translation})).ok
+    report = builder.update(edit(serve_site))
+    assert report.ok, [d.format() for d in report.diagnostics]
+    assert (served / "de/jobs/data-engineer/index.html").is_file()
     assert_same_as_full_build(serve_site, served, tmp_path)
 
 
