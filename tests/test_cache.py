@@ -66,7 +66,9 @@ def test_clean_removes_the_output_and_the_cache(make_site, build_site):
 
 EDITS = st.lists(
     st.tuples(
-        st.sampled_from(["edit", "add", "delete", "rename", "template", "touch", "catalog", "language"]),
+        st.sampled_from(
+            ["edit", "add", "delete", "rename", "template", "touch", "catalog", "language", "languages", "translate"]
+        ),
         st.integers(0, 5),
     ),
     min_size=1,
@@ -74,7 +76,7 @@ EDITS = st.lists(
 )
 
 
-@settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=14, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edits=EDITS)
 def test_cached_builds_equal_clean_builds_after_any_sequence_of_changes(make_site, tmp_path_factory, edits):
     site = make_site(
@@ -84,7 +86,7 @@ def test_cached_builds_equal_clean_builds_after_any_sequence_of_changes(make_sit
     options = BuildOptions(now=NOW, output=site / "build")
     assert build(site, options).written
     for step, (action, n) in enumerate(edits):
-        files = sorted(jobs.glob("*.md"))
+        files = sorted(p for p in jobs.glob("*.md") if not p.name.endswith(".nl.md"))
         target = files[n % len(files)] if files else None
         if action == "edit" and target:
             target.write_text(posting(title=f"Edited {step}", department=["Data", "Ops"][n % 2]))
@@ -92,8 +94,10 @@ def test_cached_builds_equal_clean_builds_after_any_sequence_of_changes(make_sit
             (jobs / f"new{step}.md").write_text(posting(title=f"New {step}"))
         elif action == "delete" and target and len(files) > 1:
             target.unlink()
+            (jobs / f"{target.stem}.nl.md").unlink(missing_ok=True)
         elif action == "rename" and target:
             target.rename(jobs / f"renamed{step}.md")
+            (jobs / f"{target.stem}.nl.md").unlink(missing_ok=True)
         elif action == "template":
             (site / "templates").mkdir(exist_ok=True)
             (site / "templates/404.html").write_text(f'{{% extends "theme/404.html" %}}<!-- {step} -->')
@@ -105,9 +109,25 @@ def test_cached_builds_equal_clean_builds_after_any_sequence_of_changes(make_sit
             catalog.write_text(f'msgid ""\nmsgstr ""\n\nmsgid "Apply now"\nmsgstr "Apply {step}"\n')
         elif action == "language":
             config = (site / "sitegen.toml").read_text()
-            (site / "sitegen.toml").write_text(
-                re.sub(r'language = "[^"]*"', f'language = "{["en", "de", "fr"][n % 3]}"', config)
-            )
+            language = ["en", "de", "fr"][n % 3]
+            config = re.sub(r'language = "[^"]*"', f'language = "{language}"', config)
+            (site / "sitegen.toml").write_text(re.sub(r'available = \["[^"]*"', f'available = ["{language}"', config))
+        elif action == "languages":  # a second language, Dutch, switched on or off (with its translations)
+            config = (site / "sitegen.toml").read_text()
+            if "[languages]" in config:
+                config = config[: config.index("\n[languages]")]
+                for translation in jobs.glob("*.nl.md"):
+                    translation.unlink()
+            else:
+                language = re.search(r'language = "([^"]*)"', config)[1]  # type: ignore[index]
+                config += f'\n[languages]\navailable = ["{language}", "nl"]\n'
+            (site / "sitegen.toml").write_text(config)
+        elif action == "translate" and target and "[languages]" in (site / "sitegen.toml").read_text():
+            translation = jobs / f"{target.stem}.nl.md"
+            if n % 3 == 2 and translation.exists():
+                translation.unlink()
+            else:
+                translation.write_text(f"---\ntitle: Vacature {step}\ndepartment: Data\n---\nTekst {step}.\n")
         cached = build(site, options)
         assert cached.written, [d.format() for d in cached.diagnostics]
         clean_output = tmp_path_factory.mktemp("clean")
