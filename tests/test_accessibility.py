@@ -39,6 +39,8 @@ PAGE_KINDS = [
     ("home, second page", "/page/2/"),
     ("department, second page", "/departments/engineering/page/2/"),
     ("posting", "/jobs/senior-backend-engineer/"),
+    ("translated posting", "/fr/jobs/senior-backend-engineer/"),
+    ("home in another language", "/de/"),
     ("posting applied to by email", "/jobs/gis-data-specialist/"),
     ("closed posting", "/jobs/seasonal-pavement-data-technician/"),
     ("department", "/departments/engineering/"),

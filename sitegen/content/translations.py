@@ -190,7 +190,7 @@ def _check_translation_keys(root: Map, reader: Reader, source: Posting) -> None:
 def duplicate_versions(postings: Iterable[Posting]) -> Iterator[Diagnostic]:
     """``lang.hreflang``: two files that claim the same language of one posting."""
     seen: dict[tuple[str, str], Posting] = {}
-    for posting in sorted(postings, key=lambda p: (p.translation_of is not None, p.source)):
+    for posting in sorted(postings, key=lambda p: p.source):
         first = seen.setdefault((posting.translation_key, posting.language), posting)
         if first is not posting:
             line = posting.line("language") or posting.line("translation_key") or 1

@@ -179,7 +179,9 @@ def edit_catalog(site: Path) -> Changes:
 def go_multilingual(site: Path) -> Changes:
     """``[languages]`` and a German version of a posting (README "Multilingual sites")."""
     config = site / "sitegen.toml"
-    config.write_text(config.read_text(encoding="utf-8") + '\n[languages]\navailable = ["en", "de"]\n', encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[languages]\navailable = ["en", "de"]\n', encoding="utf-8"
+    )
     translation = "---\ntitle: Dateningenieurin\ndepartment: Daten\n---\nWir bauen Datenpipelines.\n"
     (site / JOBS / "data-engineer.de.md").write_text(translation, encoding="utf-8")
     return Changes(reload=True)
