@@ -99,6 +99,9 @@ def test_each_language_gets_its_own_pages_feeds_and_jobs_json(three_languages: P
     assert "Rejoignez-nous." in (out / "fr/index.html").read_text(encoding="utf-8")
     assert "Carrières chez Acme" in (out / "fr/index.html").read_text(encoding="utf-8")
     assert (out / "fr/jobs/data-engineer/share.png").is_file()
+    assert '<a href="/de/about/">Über uns</a>' in (out / "de/index.html").read_text(encoding="utf-8")
+    menu = '<a href="/about/" hreflang="en" lang="en">About us</a>'  # no French version: the English one
+    assert menu in (out / "fr/index.html").read_text(encoding="utf-8")
     assert not (out / "fr/404.html").exists() and not (out / "fr/sitemap.xml").exists()
 
 
@@ -180,8 +183,7 @@ def test_untranslated_postings_are_listed_marked_or_hidden(make_site: SiteFactor
     [
         (
             {"content/jobs/data-engineer.es.md": FRENCH},
-            "content/jobs/data-engineer.es.md:1: lang.hreflang: 'es' in the file name is not one of the site's"
-            " languages",
+            "content/jobs/data-engineer.es.md:1: language: 'es' in the file name is not one of the site's languages",
         ),
         (
             {"content/jobs/other.md": posting(title="Other", language="fr", translation_key="data-engineer")},
@@ -219,7 +221,7 @@ def test_a_translation_file_on_a_site_of_one_language_is_an_error(make_site: Sit
     site = make_site({"content/jobs/data-engineer.md": posting(), "content/jobs/data-engineer.fr.md": FRENCH})
     result = build_site(site)
     assert [d.format().split(" (")[0] for d in result.errors] == [
-        "content/jobs/data-engineer.fr.md:1: lang.hreflang: 'fr' in the file name is not one of the site's languages"
+        "content/jobs/data-engineer.fr.md:1: language: 'fr' in the file name is not one of the site's languages"
     ]
 
 

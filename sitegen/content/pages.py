@@ -17,7 +17,13 @@ from sitegen.content.pitfalls import warn_yaml_pitfalls
 from sitegen.content.posting import POSTING_KEYS, read_slug_field
 from sitegen.content.sections import read_sections
 from sitegen.content.source_file import markdown_files, markdown_html, read_source
-from sitegen.content.translations import file_language, known_language, read_language_field, site_languages
+from sitegen.content.translations import (
+    file_language,
+    known_language,
+    not_a_site_language,
+    read_language_field,
+    site_languages,
+)
 from sitegen.errors import Diagnostic
 from sitegen.file_names import FIELD as FILE_NAME
 from sitegen.file_names import HINT as WINDOWS_HINT
@@ -123,8 +129,7 @@ def load_page(path: Path, site_dir: Path, config: Config) -> tuple[ContentPage |
     if named is not None:
         language = known_language(named[1], config) or language
         if known_language(named[1], config) is None:
-            message = f"'{named[1]}' in the file name is not one of the site's languages"
-            reader.error(1, "lang.hreflang", message, "add it to [languages] available in sitegen.toml")
+            reader.diagnostics.append(not_a_site_language(reader.path, 1, named[1], config, "in the file name "))
         relative = relative.with_name(f"{named[0]}.md")
     url_path = page_url_path(relative, slug)
     top = url_path.split("/", 1)[0]
@@ -201,9 +206,7 @@ def load_homes(site_dir: Path, config: Config) -> tuple[dict[str, HomePage], lis
         named = file_language(path)
         if named is not None and known_language(named[1], config) is None:
             relative = path.relative_to(site_dir).as_posix()
-            message = f"'{named[1]}' in the file name is not one of the site's languages"
-            hint = "add it to [languages] available in sitegen.toml"
-            diagnostics.append(Diagnostic(relative, 1, "lang.hreflang", message, hint))
+            diagnostics.append(not_a_site_language(relative, 1, named[1], config, "in the file name "))
     return homes, diagnostics
 
 

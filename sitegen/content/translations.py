@@ -25,7 +25,7 @@ from sitegen.model import Posting
 from sitegen.schema import Reader
 from sitegen.tree import Map
 
-RULE = "lang.hreflang"
+RULE = "lang.hreflang"  # a language the site is not published in, or one language twice: an error of the loader
 # What a translation file may say: its words, and how a reader of that language applies.
 TRANSLATION_KEYS = ("title", "department", "team", "benefits", "workplace_note", "slug", "apply_url", "apply_email",
                     "draft", "ignore_checks")  # fmt: skip
@@ -72,14 +72,16 @@ def read_language_field(root: Map, reader: Reader, config: Config) -> str:
         return config.site.language
     known = known_language(tag, config)
     if known is None:
-        reader.error(node.line, RULE, f"'{tag}' is not one of the site's languages", _languages_hint(config))
+        reader.diagnostics.append(not_a_site_language(reader.path, node.line, tag, config))
         return config.site.language
     return known
 
 
-def _languages_hint(config: Config) -> str:
+def not_a_site_language(path: str, line: int | None, tag: str, config: Config, where: str = "") -> Diagnostic:
+    """``lang.hreflang``: a file in a language the site is not published in."""
     languages = ", ".join(site_languages(config))
-    return f"the site is published in {languages}: add the language to [languages] available in sitegen.toml"
+    hint = f"the site is published in {languages}: add the language to [languages] available in sitegen.toml"
+    return Diagnostic(path, line, "language", f"'{tag}' {where}is not one of the site's languages", hint, "error", RULE)
 
 
 def posting_language_fields(posting: Posting, config: Config, key: str) -> Posting:
@@ -112,8 +114,7 @@ def read_translation(
     reader.diagnostics = diagnostics
     known = known_language(language, config)
     if known is None:
-        message = f"'{language}' in the file name is not one of the site's languages"
-        reader.error(1, RULE, message, _languages_hint(config))
+        reader.diagnostics.append(not_a_site_language(reader.path, 1, language, config, "in the file name "))
         return None, reader.diagnostics
     root = found.tree
     if not isinstance(root, Map):
@@ -197,4 +198,4 @@ def duplicate_versions(postings: Iterable[Posting]) -> Iterator[Diagnostic]:
             key, language = posting.translation_key, posting.language
             message = f"a second '{language}' version of '{key}' (the first: {first.source})"
             hint = "keep one file per language, or give this one another translation_key"
-            yield Diagnostic(posting.source, line, RULE, message, hint)
+            yield Diagnostic(posting.source, line, "language", message, hint, "error", RULE)

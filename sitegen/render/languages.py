@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from sitegen.config import Config
 from sitegen.i18n.languages import language_path
 from sitegen.model import ContentPage, Posting
 
 Versions = tuple[tuple[str, str], ...]  # (language, site-relative path), in the site's language order
+_Versioned = TypeVar("_Versioned", Posting, ContentPage)
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class SiteLanguages:
 
     home_path: str  # "" (the default language) or "fr/"
     foreign: tuple[Posting, ...] = ()  # postings with no version in this language, listed here in their own
+    foreign_pages: tuple[ContentPage, ...] = ()  # pages with no version in this language: in its menu, in their own
     alternates: Mapping[str, Versions] = field(default_factory=dict)
     links: tuple[LanguageLink, ...] = ()
 
@@ -79,21 +82,30 @@ def split_by_language(
     homes = tuple((code, language_path(code, default)) for code in languages)
     alternates.update({path: homes for _, path in homes})
     links = tuple(LanguageLink(code, language_name(code), path) for code, path in homes)
-    by_key: dict[str, list[Posting]] = {}
-    for posting in postings:
-        by_key.setdefault(posting.translation_key, []).append(posting)
     contents = []
+    listed = config.languages.untranslated == "listed"
     for code, home_path in homes:
-        foreign: list[Posting] = []
-        if config.languages.untranslated == "listed":
-            for versions in by_key.values():
-                if all(p.language != code for p in versions):
-                    foreign.append(min(versions, key=lambda p: (p.language != default, languages.index(p.language))))
+        foreign = _untranslated(postings, code, default, languages) if listed else []
+        foreign_pages = _untranslated(published, code, default, languages) if listed else []
         own = tuple(p for p in postings if p.language == code)
         own_pages = tuple(page for page in pages if page.language == code)
-        site_languages = SiteLanguages(home_path, tuple(foreign), alternates, links)
+        site_languages = SiteLanguages(home_path, tuple(foreign), tuple(foreign_pages), alternates, links)
         contents.append(LanguageContent(code, own, own_pages, site_languages))
     return contents
+
+
+def _untranslated(
+    items: Iterable[_Versioned], language: str, default: str, languages: tuple[str, ...]
+) -> list[_Versioned]:
+    """One version (the default language's, else the first) of each posting or page with none in ``language``."""
+    by_key: dict[str, list[_Versioned]] = {}
+    for item in items:
+        by_key.setdefault(item.translation_key, []).append(item)
+    return [
+        min(versions, key=lambda v: (v.language != default, languages.index(v.language)))
+        for versions in by_key.values()
+        if all(v.language != language for v in versions)
+    ]
 
 
 def _versions(items: Iterable[tuple[str, str, str]], languages: tuple[str, ...]) -> dict[str, Versions]:

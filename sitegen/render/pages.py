@@ -134,6 +134,7 @@ class MenuItem:
 
     title: str
     url_path: str
+    language: str = ""  # a page of another language (no version in the site's): its language
 
 
 @dataclass(frozen=True)
@@ -154,12 +155,15 @@ class Site:
     home_path: str = ""  # where this language's pages live: "" (the default language) or "fr/"
     alternates: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # path -> its versions
     languages: tuple[LanguageLink, ...] = ()  # every language of a multilingual site, for the switcher
+    foreign_pages: tuple[ContentPage, ...] = ()  # other languages' pages with no version in this one (the menu)
 
     @cached_property
     def menu(self) -> tuple[MenuItem, ...]:
         """The pages in the site navigation, by their ``menu`` position, then title."""
-        shown = sorted((p for p in self.pages if p.menu is not None), key=lambda p: (p.menu, p.title.casefold()))
-        return tuple(MenuItem(page.title, page.url_path) for page in shown)
+        pages = (*self.pages, *self.foreign_pages)
+        shown = sorted((p for p in pages if p.menu is not None), key=lambda p: (p.menu, p.title.casefold()))
+        own = self.config.site.language
+        return tuple(MenuItem(p.title, p.url_path, p.language if p.language != own else "") for p in shown)
 
     @cached_property
     def open_postings(self) -> tuple[Posting, ...]:
@@ -225,6 +229,7 @@ def make_site(
         home_path=prefix,
         alternates=languages.alternates if languages is not None else {},
         languages=languages.links if languages is not None else (),
+        foreign_pages=languages.foreign_pages if languages is not None else (),
     )
 
 
