@@ -29,7 +29,7 @@ benefits:
 ---
 Construisez notre plateforme de données.
 """
-GERMAN_PAGE = "---\ntitle: Über uns\n---\nWir bauen Dinge.\n"
+GERMAN_PAGE = "---\ntitle: Über uns\nmenu: true\n---\nWir bauen Dinge.\n"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -73,7 +73,7 @@ def three_languages(make_site: SiteFactory) -> Path:
             "content/jobs/data-engineer.md": posting(),
             "content/jobs/data-engineer.fr.md": FRENCH,
             "content/jobs/designer.md": posting(title="Product Designer", department="Design"),
-            "content/about.md": "---\ntitle: About us\n---\nWe build things.\n",
+            "content/about.md": "---\ntitle: About us\nmenu: true\n---\nWe build things.\n",
             "content/about.de.md": GERMAN_PAGE,
             "content/index.fr.md": "Rejoignez-nous.\n",
         },
