@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 from sitegen.content.frontmatter import FrontMatterError, decode, split
+from sitegen.content.translations import file_language
 from sitegen.errors import Diagnostic
 from sitegen.slugs import SLUG_PATTERN, slugify
 from sitegen.tree import Map, Scalar, parse_yaml
@@ -27,8 +28,9 @@ def _git(site_dir: Path, *args: str) -> str | None:
     return result.stdout.decode("utf-8", "surrogateescape") if result.returncode == 0 else None
 
 
-def removed_posting_slugs(site_dir: Path) -> tuple[list[str], list[Diagnostic]]:
-    """Slugs of every posting file ever deleted (or renamed away) in the history of ``content/jobs``."""
+def removed_posting_paths(site_dir: Path) -> tuple[list[str], list[Diagnostic]]:
+    """Where every posting file ever deleted (or renamed away) in the history of ``content/jobs`` was
+    published: ``jobs/<slug>/``, or ``fr/jobs/<slug>/`` for a translation (``x.fr.md``)."""
     if _git(site_dir, "rev-parse", "--is-inside-work-tree") is None:
         return [], []
     diagnostics = []
@@ -43,8 +45,8 @@ def removed_posting_slugs(site_dir: Path) -> tuple[list[str], list[Diagnostic]]:
                 "warning",
             )
         )
-    slugs = {_slug_at(site_dir, commit, path) for commit, path in deleted_files(site_dir) if path.endswith(".md")}
-    return sorted(s for s in slugs if s), diagnostics
+    paths = {_path_at(site_dir, commit, path) for commit, path in deleted_files(site_dir) if path.endswith(".md")}
+    return sorted(p for p in paths if p), diagnostics
 
 
 def deleted_files(site_dir: Path) -> list[tuple[str, str]]:
@@ -68,8 +70,8 @@ def deleted_files(site_dir: Path) -> list[tuple[str, str]]:
     return found
 
 
-def _slug_at(site_dir: Path, commit: str, path: str) -> str:
-    """The slug a deleted file had: its ``slug:`` field in its last version, else from its name."""
+def _path_at(site_dir: Path, commit: str, path: str) -> str:
+    """Where a deleted file was published: from its ``slug:`` field in its last version, else its name."""
     # ``git log --name-only`` prints paths relative to the repository root, as ``show`` wants them.
     blob = subprocess.run(
         ["git", "-C", str(site_dir), "show", f"{commit}^:{path}"], capture_output=True, check=False
@@ -82,6 +84,8 @@ def _slug_at(site_dir: Path, commit: str, path: str) -> str:
         tree = None
     node = tree.get("slug") if isinstance(tree, Map) else None
     slug = str(node.value).strip() if isinstance(node, Scalar) else ""
-    if SLUG_PATTERN.match(slug):
-        return slug
-    return slugify(Path(path).stem)
+    named = file_language(Path(path))
+    folder = f"{named[1].lower()}/" if named else ""
+    if not SLUG_PATTERN.match(slug):
+        slug = slugify(named[0] if named else Path(path).stem)
+    return f"{folder}jobs/{slug}/" if slug else ""

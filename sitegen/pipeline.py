@@ -23,7 +23,7 @@ from sitegen.config import CONFIG_FILE, Config, load_config
 from sitegen.content.loader import load_content
 from sitegen.errors import Diagnostic, drop_ignored
 from sitegen.file_names import check_file_names
-from sitegen.history import removed_posting_slugs
+from sitegen.history import removed_posting_paths
 from sitegen.i18n.catalogs import load_messages
 from sitegen.options import BuildOptions, BuildResult, InterruptedAfterWrite, Progress, build_moment
 from sitegen.output_dir import OutputError, check_output_dir, output_problem, real_output, remove_leftovers
@@ -170,7 +170,7 @@ def _base_context(loaded: LoadedSite, site: Site | None = None) -> dict[str, Any
 
 def render_site(loaded: LoadedSite, progress: Progress | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Every generated file (not static copies) in memory as ``{path: bytes}``, plus template errors."""
-    removed, history_notes = removed_posting_slugs(loaded.site_dir)
+    removed, history_notes = removed_posting_paths(loaded.site_dir)
     files: dict[str, bytes] = {}
     hashes: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
@@ -219,7 +219,7 @@ def data_files(
         **{path: files for one in sites for path, files in _language_files(one, urls, store).items()},
         "indeed.xml": partial(indeed_chunks, site, urls, store),
         "sitemap.xml": partial(_text, render_sitemap, sites, urls),
-        "_redirects": partial(_text, render_redirects, site, removed, urls),
+        "_redirects": partial(_text, render_redirects, site, removed, urls, sites[1:]),
         "robots.txt": partial(_text, render_robots, urls, noindex=site.noindex),
         "_headers": partial(_text, render_headers, urls, site.config, noindex=site.noindex),
         "jobs.schema.json": lambda: [JOBS_SCHEMA.read_text(encoding="utf-8")],
@@ -356,7 +356,7 @@ def write_site(
 ) -> cache.Listing | None:
     """Render and write the site; the output's files when known without listing the folder again."""
     with OutputWriter(output, pages.previous_output if pages is not None else None) as writer:
-        removed, history_notes = removed_posting_slugs(loaded.site_dir)
+        removed, history_notes = removed_posting_paths(loaded.site_dir)
         result.diagnostics += history_notes
         store = pages.data_fragments if pages is not None else None  # feed and jobs.json entries are kept too
         files = data_files(loaded.site, loaded.urls, removed, store, loaded.others)

@@ -301,3 +301,20 @@ def test_the_language_switcher_leads_to_the_same_posting_or_the_languages_home(
             assert current.inner_text() == "Deutsch"
         finally:
             page.close()
+
+
+def test_closed_and_removed_translations_answer_410(three_languages: Path, build_site: Any) -> None:
+    _git(three_languages, "init", "-q")
+    _git(three_languages, "-c", "user.name=t", "-c", "user.email=t@example.com", "add", "-A")
+    _git(three_languages, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "first")
+    source = three_languages / "content/jobs/data-engineer.md"
+    source.write_text(source.read_text().replace("valid_through: 2027-01-31", "valid_through: 2026-11-21"))
+    assert build_site(three_languages).written
+    redirects = (three_languages / "build/_redirects").read_text()
+    assert "/fr/jobs/data-engineer/*  /fr/jobs/data-engineer/index.html  410!" in redirects  # closed in French too
+    (three_languages / "content/jobs/data-engineer.fr.md").unlink()
+    _git(three_languages, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", "no French")
+    assert build_site(three_languages).written
+    redirects = (three_languages / "build/_redirects").read_text()
+    assert "/fr/jobs/data-engineer  /404.html  410" in redirects.splitlines()
+    assert "/jobs/data-engineer-fr" not in redirects

@@ -32,7 +32,7 @@ from typing import Any
 
 from sitegen.errors import Diagnostic
 from sitegen.file_names import check_file_names
-from sitegen.history import removed_posting_slugs
+from sitegen.history import removed_posting_paths
 from sitegen.options import BuildOptions, build_moment
 from sitegen.outputs.changes import CHANGES, MANIFEST, page_hash, render_changes
 from sitegen.pipeline import build_metadata, data_files, favicon_url, share_images_for
@@ -93,7 +93,7 @@ class Rendered:
     deps: dict[str, frozenset[GroupKey]]
     files: dict[str, bytes]
     static: dict[str, bytes]
-    removed_slugs: list[str]
+    removed_paths: list[str]
 
 
 @dataclass
@@ -249,7 +249,7 @@ class IncrementalBuilder:
                 return report
             # git history is read again only on full reloads (it costs a few subprocesses)
             reread = old is None or changes.reload
-            removed = removed_posting_slugs(self.site_dir)[0] if reread else old.removed_slugs  # type: ignore[union-attr]
+            removed = removed_posting_paths(self.site_dir)[0] if reread else old.removed_paths  # type: ignore[union-attr]
             # feeds, sitemap, jobs.json: rendered by every complete update (so skipping them is safe)
             extra = None if report.deferred else self._other_outputs(site, removed, files, interrupted)
             if extra is None and not report.deferred:

@@ -9,7 +9,7 @@ import pytest
 
 from sitegen.content.frontmatter import FrontMatterError, decode
 from sitegen.content.salary import SalaryError, parse_salary_text
-from sitegen.history import removed_posting_slugs
+from sitegen.history import removed_posting_paths
 from sitegen.model import Place
 from sitegen.slugs import is_reserved, name_slug
 from sitegen.tree import parse_yaml
@@ -91,7 +91,7 @@ def test_a_deleted_posting_with_an_impossible_date_does_not_break_later_builds(m
     site = make_site({"content/jobs/a.md": POSTING, "content/jobs/old.md": posting(date_posted="2026-02-30")})
 
     commit_then_delete(site, "content/jobs/old.md")
-    assert removed_posting_slugs(site) == (["old"], [])
+    assert removed_posting_paths(site) == (["jobs/old/"], [])
     assert build_site(site).written
 
 
