@@ -22,13 +22,16 @@ import secrets
 import shutil
 import signal
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path, PurePosixPath
 from types import TracebackType
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from sitegen.output_dir import MARKER, OutputError, check_output_dir, real_output, remove_leftovers, work_folder
 from sitegen.render.fragments import Identity, Span
+
+T = TypeVar("T")
 
 __all__ = ["MARKER", "OutputError", "OutputWriter", "check_output_dir", "stage_chunks", "stage_copy", "stage_file"]
 
@@ -86,7 +89,7 @@ class OutputWriter:
                 raise FileNotFoundError(relative)
         else:
             target, previous = _paths(self.staging, self.output, relative)
-            _link_or_copy(previous, target)
+            _in_folder(target, partial(_link_or_copy, previous, target))
         self.record(relative, False)
 
     def record(self, relative: str, changed: bool) -> None:
@@ -142,7 +145,7 @@ class OutputWriter:
         for relative in sorted(self.written - self.changed):
             target, previous = _paths(self.staging, self.output, relative)
             if not target.exists():
-                _link_or_copy(previous, target)
+                _in_folder(target, partial(_link_or_copy, previous, target))
         (self.staging / MARKER).mkdir(exist_ok=True)
         self.previous, self.update = None, False
 
@@ -239,11 +242,11 @@ def stage_file(staging: Path, output: Path, relative: str, data: bytes) -> bool:
     target, previous = _paths(staging, output, relative)
     if _same_bytes(previous, data):
         try:
-            os.link(previous, target)
+            _in_folder(target, partial(os.link, previous, target))
             return False
         except OSError:
             pass
-    target.write_bytes(data)
+    _in_folder(target, partial(target.write_bytes, data))
     return True
 
 
@@ -258,7 +261,7 @@ def stage_chunks(
     """
     target, previous = _paths(staging, output, relative)
     offset = 0
-    with open(target, "wb") as file, contextlib.ExitStack() as sources:
+    with _in_folder(target, lambda: open(target, "wb")) as file, contextlib.ExitStack() as sources:
         opened: dict[str, BinaryIO] = {}  # previous files that pieces are copied from
         for chunk in chunks:
             identity: Identity | None
@@ -282,7 +285,7 @@ def stage_chunks(
     if not _same_contents(previous, target):
         return True
     target.unlink()
-    _link_or_copy(previous, target)
+    _link_or_copy(previous, target)  # its folder exists: the staged file was just in it
     return False
 
 
@@ -295,9 +298,9 @@ def stage_copy(staging: Path, output: Path, relative: str, source: Path) -> bool
     target, previous = _paths(staging, output, relative)
     same = _same_contents(previous, source) and _unshared(previous)
     if same:
-        _link_or_copy(previous, target)
+        _in_folder(target, partial(_link_or_copy, previous, target))
     else:
-        shutil.copyfile(source, target)
+        _in_folder(target, partial(shutil.copyfile, source, target))
     return not same
 
 
@@ -336,13 +339,22 @@ def _same_contents(a: Path, b: Path, block: int = 1 << 20) -> bool:
 
 
 def _paths(staging: Path, output: Path, relative: str) -> tuple[Path, Path]:
-    """The staged path of ``relative`` (its folder created) and its path in the previous output."""
+    """The staged path of ``relative`` and its path in the previous output (``_in_folder`` makes
+    the staged file's folder when it is missing)."""
     parts = PurePosixPath(relative).parts
     if not parts or relative.startswith("/") or any(p in ("..", "") or "\x00" in p for p in parts):
         raise ValueError(f"unsafe output path {relative!r}")
-    target = staging.joinpath(*parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return target, output.joinpath(*parts)
+    return staging.joinpath(*parts), output.joinpath(*parts)
+
+
+def _in_folder(target: Path, create: Callable[[], T]) -> T:
+    """``create()``, which makes ``target``; when its folder is missing, the folder is made and it is
+    tried again. Trying first saves a ``mkdir`` per file (most files go into a folder that is there)."""
+    try:
+        return create()
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return create()
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 
 from sitegen.content import loader
+from sitegen.content.translations import file_language
 from sitegen.outputs import share_images
 from sitegen.render import engine
 
@@ -69,6 +71,24 @@ def copy_example(destination: Path) -> Path:
         else:
             shutil.copyfile(source, destination / name)
     return destination
+
+
+def in_one_language(site: Path, language: str) -> Path:
+    """The example site (a copy) published in ``language`` alone: without ``[languages]`` and the
+    translation files (``x.fr.md``), which a site of one language does not accept."""
+    config = site / "sitegen.toml"
+    kept, skipping = [], False
+    for line in config.read_text("utf-8").splitlines(keepends=True):
+        if line.startswith("["):
+            skipping = line.startswith(("[languages]", "[languages."))
+        if not skipping:
+            kept.append(line)
+    text = re.sub(r'(?m)^language = ".*"$', f'language = "{language}"', "".join(kept), count=1)
+    config.write_text(text, "utf-8")
+    for path in (site / "content").rglob("*.md"):
+        if file_language(path) is not None:
+            path.unlink()
+    return site
 
 
 def edit_a_posting(site: Path) -> None:

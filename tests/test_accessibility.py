@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from sitegen.build import BuildOptions, build
-from tests.absences import copy_example
+from tests.absences import copy_example, in_one_language
 from tests.chromium import CHROMIUM, needs_chromium
 from tests.conftest import NOW
 from tests.netlify_server import serve_build
@@ -140,8 +140,7 @@ def rtl_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example site in Hebrew (right to left), served like ``built_site``."""
     folder = tmp_path_factory.mktemp("a11y-rtl")
     site, output = copy_example(folder / "site"), folder / "build"
-    config = site / "sitegen.toml"
-    config.write_text(config.read_text("utf-8").replace('language = "en"', 'language = "he"', 1), "utf-8")
+    in_one_language(site, "he")
     output.mkdir()
     with serve_build(output) as url:
         result = build(site, BuildOptions(output=output, base_url=url.rstrip("/"), now=NOW))

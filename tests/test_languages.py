@@ -17,6 +17,7 @@ from sitegen.i18n import labels
 from sitegen.i18n.catalogs import CATALOG, Messages, load_messages
 from sitegen.pipeline import load_site
 from sitegen.themes import builtin_themes_dir, find_theme
+from tests.absences import in_one_language
 from tests.conftest import CONFIG, NOW, POSTING, posting
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,12 +27,11 @@ TORONTO = "jobs/senior-backend-engineer/index.html"  # an example posting with a
 
 
 def example_site(root: Path, language: str) -> Path:
-    """A copy of the example site in the repository, with ``[site] language`` set."""
+    """A copy of the example site in the repository, in ``language`` alone."""
     for name in ("content", "static"):
         shutil.copytree(REPO / name, root / name)
-    config = (REPO / "sitegen.toml").read_text(encoding="utf-8")
-    (root / "sitegen.toml").write_text(re.sub(r'(?m)^language = ".*"$', f'language = "{language}"', config))
-    return root
+    shutil.copyfile(REPO / "sitegen.toml", root / "sitegen.toml")
+    return in_one_language(root, language)
 
 
 def theme_messages(language: str) -> Messages:

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image, ImageOps, ImageStat
 
 from sitegen.build import BuildOptions, build
-from tests.absences import copy_example
+from tests.absences import copy_example, in_one_language
 from tests.conftest import NOW
 from tests.netlify_server import serve_build
 
@@ -34,8 +34,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     built = {}
     for language in LANGUAGES:
         site = copy_example(tmp_path_factory.mktemp(language) / "site")
-        config = site / "sitegen.toml"
-        config.write_text(config.read_text("utf-8").replace('language = "en"', f'language = "{language}"', 1), "utf-8")
+        in_one_language(site, language)
         result = build(site, BuildOptions(now=NOW, base_url="http://127.0.0.1"))
         assert result.written and not result.errors, [d.format() for d in result.diagnostics]
         built[language] = site / "build"
