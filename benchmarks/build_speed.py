@@ -1,15 +1,18 @@
 """Time sitegen's builds against Hugo, Eleventy, Jekyll and Pelican on the same generated site.
 
     .venv/bin/python benchmarks/build_speed.py [--sizes 1000 4000 10000] [--runs 5] [--warmup 1]
-                                               [--no-peers] [--skip PEER] [--no-share-images]
+                                               [--no-peers] [--skip PEER] [--peers-up-to 10000]
                                                [--seed 7] [--keep]
 
 For each size N it generates one site (benchmarks/generate.py, fixed seed) in a temporary
 directory and times, as the wall clock of the command-line process:
 
-- sitegen: a cold build (output and `.sitegen-cache/` removed first), a no-change rebuild (the
-  same inputs again) and a rebuild after appending a sentence to one posting (`--no-share-images`
-  turns off its per-posting PNG share images, which the peers do not draw);
+- sitegen: a cold build as shipped (output and `.sitegen-cache/` removed first; share images
+  on), a cold build like for like (the same with `[build] share_images = false`: the peers draw
+  no images), a no-change rebuild (the same inputs again), a rebuild after appending a sentence
+  to one posting, and a second deploy: a fresh copy of the site (every file written anew: new
+  inodes and times, no output, as a CI clone) with the previous build's `.sitegen-cache`
+  restored and another posting changed;
 - each peer that is installed (benchmarks/install-peers.sh, optional): a cold build of the same
   postings with the minimal templates in benchmarks/peers/ (output and the tool's caches removed).
 
@@ -69,6 +72,8 @@ POSTING_ID = re.compile(r"job-\d{5}")
 # Builds may cache Python bytecode, as a normal install does (some sandboxes turn that off).
 CHILD_ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 COLD, NO_CHANGE, ONE_EDIT = "cold build", "no-change rebuild", "one-posting rebuild"
+PLAIN = "cold build, share images off"
+SECOND_DEPLOY = "second deploy (fresh clone, restored cache, one posting changed)"
 
 
 class BenchmarkError(RuntimeError):
@@ -214,30 +219,39 @@ def check_output(tool: str, out: Path, postings: int) -> None:
 
 @dataclass
 class Sitegen:
-    """sitegen's three builds of one generated site."""
+    """sitegen's builds of one generated site."""
 
     site: Path
     postings: int
     edited: Path = field(init=False)
     original: str = field(init=False)
+    plain: Path = field(init=False)  # a copy with share images off
+    clone: Path = field(init=False)  # where the second deploy's fresh clone goes
 
     def __post_init__(self) -> None:
         self.edited = sorted((self.site / "content" / "jobs").glob("*.md"))[self.postings // 2]
         self.original = self.edited.read_text(encoding="utf-8")
+        self.plain = self.site.parent / "sitegen-plain"
+        shutil.copytree(self.site, self.plain)
+        set_share_images(self.plain, False)
+        self.clone = self.site.parent / "sitegen-clone"
 
     @property
     def out(self) -> Path:
         return self.site / "build"
 
-    def command(self) -> list[str]:
-        return [sys.executable, "-m", "sitegen", "build", str(self.site), "--now", NOW, "-o", str(self.out)]
+    def command(self, site: Path | None = None) -> list[str]:
+        site = site or self.site
+        return [sys.executable, "-m", "sitegen", "build", str(site), "--now", NOW, "-o", str(site / "build")]
 
     def run_round(self, round_no: int, logs: Path) -> dict[str, Sample]:
-        """Cold build, no-change rebuild, then a rebuild with one posting edited."""
+        """Cold builds (as shipped, like for like), no-change, one posting edited, then a second deploy."""
         self.edited.write_text(self.original, encoding="utf-8")
-        remove(self.out, self.site / ".sitegen-cache")
+        remove(self.out, self.site / ".sitegen-cache", self.plain / "build", self.plain / ".sitegen-cache")
         samples = {COLD: measure(self.command(), self.site, logs / "sitegen-cold.log")}
         check_output("sitegen", self.out, self.postings)
+        samples[PLAIN] = measure(self.command(self.plain), self.plain, logs / "sitegen-plain.log")
+        check_output("sitegen", self.plain / "build", self.postings)
         samples[NO_CHANGE] = measure(self.command(), self.site, logs / "sitegen-no-change.log")
         sentence = f"Benchmark edit in round {round_no}."
         self.edited.write_text(f"{self.original.rstrip()}\n\n{sentence}\n", encoding="utf-8")
@@ -246,7 +260,23 @@ class Sitegen:
         if sentence not in page.read_text(encoding="utf-8"):
             raise BenchmarkError(f"sitegen's rebuild after editing {self.edited.name} did not update {page}")
         self.edited.write_text(self.original, encoding="utf-8")
+        samples[SECOND_DEPLOY] = self.second_deploy(round_no, logs)
         return samples
+
+    def second_deploy(self, round_no: int, logs: Path) -> Sample:
+        """A fresh copy of the site (new inodes and times, no output) with the cache restored, one posting changed."""
+        remove(self.clone)
+        shutil.copytree(self.site, self.clone, copy_function=shutil.copyfile, ignore=shutil.ignore_patterns("build"))
+        changed = self.clone / self.edited.relative_to(self.site)
+        sentence = f"Second deploy in round {round_no}."
+        changed.write_text(f"{self.original.rstrip()}\n\n{sentence}\n", encoding="utf-8")
+        sample = measure(self.command(self.clone), self.clone, logs / "sitegen-second-deploy.log")
+        check_output("sitegen", self.clone / "build", self.postings)
+        page = self.clone / "build" / "jobs" / self.edited.stem / "index.html"
+        if sentence not in page.read_text(encoding="utf-8"):
+            raise BenchmarkError(f"sitegen's second deploy did not update {page}")
+        remove(self.clone)
+        return sample
 
 
 def set_share_images(site: Path, enabled: bool | None) -> None:
@@ -460,7 +490,7 @@ def table(postings: int, rows: dict[str, list[Sample]], baseline: str) -> list[s
     for label, samples in rows.items():
         seconds = [s.seconds for s in samples]
         median = statistics.median(seconds)
-        ratio = f"{median / base:.2f}x" if label.endswith(COLD) else "—"
+        ratio = f"{median / base:.2f}x" if COLD in label else "—"
         lines.append(
             f"| {label} | {median:.3f} | {min(seconds):.3f} | {max(seconds):.3f} | {ratio} | "
             f"{statistics.median(s.cpu_seconds for s in samples):.2f} | "
@@ -469,13 +499,26 @@ def table(postings: int, rows: dict[str, list[Sample]], baseline: str) -> list[s
     return lines
 
 
+def targets(rows: dict[str, list[Sample]]) -> list[str]:
+    """sitegen's cold builds as multiples of Hugo's and Eleventy's (the goals: as shipped faster than
+    Eleventy and within 3x of Hugo; like for like within 1.25x of Hugo)."""
+    medians = {label: statistics.median(s.seconds for s in samples) for label, samples in rows.items()}
+    found = []
+    for peer in ("Hugo", "Eleventy"):
+        theirs = medians.get(f"{peer} {COLD}")
+        if theirs:
+            shipped, plain = medians[f"sitegen {COLD}"] / theirs, medians[f"sitegen {PLAIN}"] / theirs
+            found.append(f"{shipped:.2f}x {peer} as shipped, {plain:.2f}x {peer} like for like")
+    return [f"\nsitegen's cold builds: {'; '.join(found)}."] if found else []
+
+
 def run_rounds(
     sitegen: Sitegen, sites: dict[str, Path], peers: Sequence[Peer], args: argparse.Namespace, logs: Path
 ) -> tuple[dict[str, list[Sample]], dict[str, str]]:
     """Interleave every build for warm-up + timed rounds; return the timed samples and peer failures."""
-    rows: dict[str, list[Sample]] = {f"sitegen {COLD}": []}
+    rows: dict[str, list[Sample]] = {f"sitegen {COLD}": [], f"sitegen {PLAIN}": []}
     rows.update({f"{peer.name} {COLD}": [] for peer in peers})
-    rows.update({f"sitegen {NO_CHANGE}": [], f"sitegen {ONE_EDIT}": []})
+    rows.update({f"sitegen {NO_CHANGE}": [], f"sitegen {ONE_EDIT}": [], f"sitegen {SECOND_DEPLOY}": []})
     failures: dict[str, str] = {}
     for round_no in range(args.warmup + args.runs):
         kind = "warm-up" if round_no < args.warmup else f"run {round_no - args.warmup + 1}/{args.runs}"
@@ -502,12 +545,14 @@ def benchmark_size(postings: int, args: argparse.Namespace, peers: Sequence[Peer
     logs.mkdir(parents=True)
     progress(f"N={postings}: generating the site and the peers' copies")
     site = generate(work / "sitegen", postings, args.seed)
-    set_share_images(site, args.share_images)
     sitegen = Sitegen(site, postings)
+    if postings > args.peers_up_to:
+        peers = []
     sites = {peer.name: peer.prepare(sitegen.site, work) for peer in peers}
     load, source = os.getloadavg()[0], sitegen_fingerprint()
     rows, failures = run_rounds(sitegen, sites, peers, args, logs)
     lines = table(postings, rows, f"sitegen {COLD}")
+    lines += targets(rows)
     lines.append(f"\nLoad average (1 min) at the start and end: {load:.2f} / {os.getloadavg()[0]:.2f}")
     if sitegen_fingerprint() != source:
         lines.append(f"\nWarning: sitegen's source changed while {postings:,} postings were being timed.")
@@ -552,10 +597,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--skip", action="append", default=[], metavar="PEER", help="leave out one peer, e.g. --skip jekyll"
     )
     parser.add_argument(
-        "--share-images",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="set sitegen's [build] share_images (default: sitegen's own default); the peers draw none",
+        "--peers-up-to",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="time the peers only at sizes up to N postings (default 10000); larger sizes: sitegen alone",
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the generated sites and logs")
@@ -570,15 +616,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     peers, notes = installed_peers(args.peers, args.skip)
     cache_flag = sitegen_has_cache_flag()
     root = Path(tempfile.mkdtemp(prefix="sitegen-build-speed-"))
-    share_images = {None: "sitegen's default", True: "on", False: "off"}[args.share_images]
     report = [
         "## Build speed",
         "",
         *machine_report(peers, cache_flag),
         f"- Method: median of {args.runs} rounds after {args.warmup} warm-up round(s), interleaved; wall clock "
         "of each command-line build (process start to exit); cold = output and build caches removed; "
-        f"seed {args.seed}; sitegen --now {NOW}; the edited posting is the middle one; sitegen share images: "
-        f"{share_images}",
+        f"seed {args.seed}; sitegen --now {NOW}; the edited posting is the middle one; peers timed up to "
+        f"{args.peers_up_to:,} postings",
         *(f"- {note}" for note in notes),
         "",
     ]
