@@ -392,8 +392,12 @@ def write_site(
             writer.write(name, metadata[name])
         for edition in loaded.editions:
             images = share_images_for(edition.site, loaded.site_dir)
-            images.draw_missing()
+            kept = {i.output for i in images.images if pages is not None and pages.image_kept(i.output, i.cached)}
+            kept = {output for output in kept if _kept(writer, output)}  # still in the output as it was
+            images.draw_missing(image for image in images.images if image.output not in kept)
             for image in images.images:
+                if image.output in kept:
+                    continue
                 if image.cached.is_file():
                     writer.copy(image.output, image.cached)
                 else:  # the cache could not be written (a read-only checkout)
@@ -409,6 +413,15 @@ def write_site(
     result.files = len(writer.written)
     result.changed = len(writer.changed)
     return writer.listing()
+
+
+def _kept(writer: OutputWriter, relative: str) -> bool:
+    """Keep the previous output's file as it is, if it is there."""
+    try:
+        writer.keep(relative)
+    except OSError:
+        return False
+    return True
 
 
 def load_previous_manifest(source: str | None, output: Path) -> tuple[bytes | None, list[Diagnostic]]:

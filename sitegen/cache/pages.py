@@ -51,10 +51,11 @@ class PageCache:
         site_key: str,
         env: jinja2.Environment,
         site: Site,
-        last_build: tuple[dict[str, PageRecord], list[Span], Listing] | None = None,
+        last_build: tuple[dict[str, PageRecord], list[Span], Listing, dict[str, str]] | None = None,
     ) -> None:
-        """``last_build``: its page records, data-file spans and output files, when its pages can be reused."""
-        previous, spans, listing = last_build or ({}, [], None)
+        """``last_build``: its page records, data-file spans, output files and share images (output
+        -> cached drawing), when its pages can be reused."""
+        previous, spans, listing, images = last_build or ({}, [], None, {})
         self.previous_output: Listing | None = listing  # the output to update in place
         self.folder = folder
         self.site_key = site_key
@@ -66,10 +67,13 @@ class PageCache:
         self._keys: dict[str, str | None] = {}
         self._template_keys: dict[str, str] = {}
         self._reads: dict[tuple[GroupKey, ...], tuple[str, tuple[GroupKey, ...]]] = {}  # -> digest, shared copy
+        self._read_digests: dict[GroupKey, str] = {}
         self._kept_fragments = ShardedCache(folder / FRAGMENTS_FOLDER, content_digest(site_key, templates_key(env)))
         self.fragments = FragmentStore(kept=self)  # fragments worth keeping go to the build, not its memory
         self.data_fragments = SpliceStore({span.identity: span for span in spans})
         self._spans: list[Span] = []  # where this build's data files put their entries
+        self._previous_images = images
+        self.images: dict[str, str] = {}  # this build's share images: output -> the cached drawing's name
 
     @classmethod
     def open(
@@ -87,10 +91,10 @@ class PageCache:
         """
         reusable = None
         stored = read_pickle(folder / PAGES_FILE)
-        if isinstance(stored, tuple) and len(stored) == 5:
+        if isinstance(stored, tuple) and len(stored) == 6:
             remember_references(stored[3])  # keyed by template source: valid whatever else changed
             if last_build is not None and stored[:2] == (site_key, last_build[0]):
-                reusable = (stored[2], stored[4], last_build[1])
+                reusable = (stored[2], stored[4], last_build[1], stored[5])
         cache = cls(folder, site_key, env, site, reusable)
         env.fragment_store = cache.fragments  # type: ignore[attr-defined]
         return cache
@@ -142,12 +146,18 @@ class PageCache:
 
     def save(self, build_id: str) -> None:
         """Keep this build's records, and the fragments of postings still in the site."""
-        stored = (self.site_key, build_id, self.records, known_references(), self._spans)
+        stored = (self.site_key, build_id, self.records, known_references(), self._spans, self.images)
         write_pickle(self.folder / PAGES_FILE, stored)
         current = {p.content_key for p in self._site.postings}
         # fragments of edited or deleted postings, where the files were read anyway
         self._kept_fragments.prune(lambda identity: _current(identity, current), everywhere=False)
         self._kept_fragments.save()
+
+    def image_kept(self, output: str, cached: Path) -> bool:
+        """Whether the previous output has this share image as drawn now (its drawing is named by
+        what it shows), so it can stay as it is."""
+        self.images[output] = cached.name
+        return self._previous_images.get(output) == cached.name
 
     @property
     def key_where_rendered(self) -> Callable[[PageSpec], str | None] | None:
@@ -177,15 +187,21 @@ class PageCache:
         return key
 
     def _digest_reads(self, reads: tuple[GroupKey, ...]) -> tuple[str, tuple[GroupKey, ...]]:
-        """The digest of the current values behind ``reads`` (many pages read the same: computed once)."""
+        """The digest of the current values behind ``reads`` (many pages read the same set, and every
+        page the same navigation: each set and each value is digested once)."""
         known = self._reads.get(reads)
         if known is None:
-            values = []
-            for read in reads:
-                value = group_value(self._site, read)
-                values.append((read, ("missing",) if value is MISSING else ("value", value)))
-            known = self._reads[reads] = (content_digest(values), reads)
+            known = self._reads[reads] = (content_digest([self._digest_read(read) for read in reads]), reads)
         return known
+
+    def _digest_read(self, read: GroupKey) -> str:
+        digest = self._read_digests.get(read)
+        if digest is None:
+            value = group_value(self._site, read)
+            digest = self._read_digests[read] = content_digest(
+                read, ("missing",) if value is MISSING else ("value", value)
+            )
+        return digest
 
 
 def templates_key(env: jinja2.Environment) -> str:

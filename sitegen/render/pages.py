@@ -62,7 +62,9 @@ class Group:
             )
         others = len(postings) - (at is not None)
         return OtherRoles(
-            tuple(RoleLink(p.title, p.url_path, p.location_label, p.locations, p.remote) for p in picked),
+            tuple(
+                RoleLink(p.title, p.url_path, p.location_label, p.locations, p.remote, p.content_key) for p in picked
+            ),
             others > limit,
         )
 
@@ -80,6 +82,11 @@ class RoleLink:
     location_label: str  # in English; templates show ``role|location_label`` (the site's language)
     locations: tuple[Place, ...] = ()
     remote: Remote = field(default_factory=Remote)
+    posting: tuple[str, str, str] = ("", "", "")  # the posting's ``content_key``: what all of the above is made of
+
+    def __content_digest__(self) -> tuple[object, ...]:
+        """Its posting's file (the rest is made of it, the configuration and the date, which every key has)."""
+        return (self.posting,) if self.posting[1] else (self.title, self.url_path, self.locations, self.remote)
 
 
 @dataclass(frozen=True)
@@ -314,6 +321,8 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
     )
     size = config.listings.page_size
     versions = site.alternates
+    filters = _filters(site)  # the same on every page of the home list
+    search_index = f"{urls.url(site.home_path + SEARCH_INDEX)}?v={search_version(site)}"
     specs = []
     for pagination in paginate(site.home_path, len(site.listed), size):
         shown = site.listed[pagination.start : pagination.end]
@@ -339,8 +348,8 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
                     "pagination": pagination,
                     "intro_html": Markup(site.home.intro_html) if pagination.number == 1 else Markup(""),
                     "sections": site.home.sections if pagination.number == 1 else (),
-                    "filters": _filters(site),
-                    "search_index": f"{urls.url(site.home_path + SEARCH_INDEX)}?v={search_version(site)}",
+                    "filters": filters,
+                    "search_index": search_index,
                 },
             )
         )
