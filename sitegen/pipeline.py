@@ -394,9 +394,13 @@ def write_site(
             images = share_images_for(edition.site, loaded.site_dir)
             kept = {i.output for i in images.images if pages is not None and pages.image_kept(i.output, i.cached)}
             kept = {output for output in kept if _kept(writer, output)}  # still in the output as it was
-            images.draw_missing(image for image in images.images if image.output not in kept)
+            drawing = (image for image in images.images if image.output not in kept)
+            staged = images.draw_missing(drawing, (writer.staging, output))
             for image in images.images:
                 if image.output in kept:
+                    continue
+                if image.output in staged:  # drawn just now, and staged by whoever drew it
+                    writer.record(image.output, staged[image.output])
                     continue
                 if image.cached.is_file():
                     writer.copy(image.output, image.cached)

@@ -34,6 +34,7 @@ from sitegen.outputs.canvas import Canvas, Item, Palette, RoundedBox, Text, pain
 from sitegen.outputs.fonts import font_path
 from sitegen.parallel import map_in_workers, worker_count
 from sitegen.render.fragments import FragmentStore, cached
+from sitegen.writer import stage_file
 
 if TYPE_CHECKING:
     from sitegen.render.pages import Site
@@ -301,7 +302,12 @@ def _fitting(draw: ImageDraw.ImageDraw, text: str, font: Font, width: int, reser
 PARALLEL_IMAGES = 100  # drawing and caching take ~3 ms an image: worth worker processes from here
 
 
-def _draw_into_cache(logo: bytes | None, image: ShareImage) -> None:
+Staging = tuple[Path, Path]  # a build's staging folder and its output folder (``sitegen.writer``)
+
+
+def _draw_into_cache(state: tuple[bytes | None, Staging | None], image: ShareImage) -> bool | None:
+    """Draw ``image`` into the cache, and stage it for the build when there is one: whether it changed."""
+    logo, staging = state
     data = render_share_image(image.inputs, logo)
     try:
         image.cached.parent.mkdir(parents=True, exist_ok=True)
@@ -310,6 +316,9 @@ def _draw_into_cache(logo: bytes | None, image: ShareImage) -> None:
         temporary.replace(image.cached)  # never a half-written image in the cache
     except OSError:
         pass  # a read-only checkout still builds; the image is drawn again below
+    if staging is None:
+        return None
+    return stage_file(*staging, image.output, data)  # from memory, here in the worker: not copied again
 
 
 @dataclass(frozen=True)
@@ -328,12 +337,19 @@ class ShareImages:
     images: tuple[ShareImage, ...]
     logo: bytes | None
 
-    def draw_missing(self, images: Iterable[ShareImage] | None = None) -> None:
-        """Draw those of ``images`` (default: all) not in the cache yet, in worker processes when many."""
+    def draw_missing(
+        self, images: Iterable[ShareImage] | None = None, staging: Staging | None = None
+    ) -> dict[str, bool]:
+        """Draw those of ``images`` (default: all) not in the cache yet, in worker processes when many.
+
+        With ``staging`` (a build's staging and output folders), each image drawn is staged there
+        too (``sitegen.writer.stage_file``); returns whether each of those changed, by output path.
+        """
         missing = [image for image in (self.images if images is None else images) if not image.cached.is_file()]
         workers = worker_count(len(missing), PARALLEL_IMAGES, spawn_threshold=PARALLEL_IMAGES)
-        for _ in map_in_workers(_draw_into_cache, self.logo, missing, workers):
-            pass
+        chunks = map_in_workers(_draw_into_cache, (self.logo, staging), missing, workers)
+        changed = (result for chunk in chunks for result in chunk)
+        return {image.output: result for image, result in zip(missing, changed, strict=True) if result is not None}
 
     def data(self, image: ShareImage) -> bytes:
         """The PNG bytes: from the cache, or drawn now when the cache cannot be read."""
