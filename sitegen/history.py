@@ -19,7 +19,7 @@ from sitegen.tree import Map, Scalar, parse_yaml
 JOBS = "content/jobs"
 
 
-def _git(site_dir: Path, *args: str) -> str | None:
+def git_output(site_dir: Path, *args: str) -> str | None:
     """Git's output (file names undecodable as UTF-8 kept as ``surrogateescape``), ``None`` on failure."""
     try:
         result = subprocess.run(["git", "-C", str(site_dir), *args], capture_output=True, timeout=60, check=False)
@@ -31,10 +31,10 @@ def _git(site_dir: Path, *args: str) -> str | None:
 def removed_posting_paths(site_dir: Path) -> tuple[list[str], list[Diagnostic]]:
     """Where every posting file ever deleted (or renamed away) in the history of ``content/jobs`` was
     published: ``jobs/<slug>/``, or ``fr/jobs/<slug>/`` for a translation (``x.fr.md``)."""
-    if _git(site_dir, "rev-parse", "--is-inside-work-tree") is None:
+    if git_output(site_dir, "rev-parse", "--is-inside-work-tree") is None:
         return [], []
     diagnostics = []
-    if (_git(site_dir, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
+    if (git_output(site_dir, "rev-parse", "--is-shallow-repository") or "").strip() == "true":
         diagnostics.append(
             Diagnostic(
                 ".git",
@@ -55,7 +55,9 @@ def deleted_files(site_dir: Path) -> list[tuple[str, str]]:
     ``-z`` prints each path as it is: by default git quotes a path with a non-ASCII letter,
     a quote, a tab or a line break (``"content/jobs/caf\\303\\251.md"``).
     """
-    log = _git(site_dir, "log", "-z", "--no-renames", "--diff-filter=D", "--name-only", "--format=%x01%H", "--", JOBS)
+    log = git_output(
+        site_dir, "log", "-z", "--no-renames", "--diff-filter=D", "--name-only", "--format=%x01%H", "--", JOBS
+    )
     found: list[tuple[str, str]] = []
     commit, first = "", False
     for token in (log or "").split("\0"):

@@ -9,12 +9,12 @@ reported. Outside a git repository there is no history to compare with, and noth
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
 from sitegen.content.frontmatter import FrontMatterError, decode, split
 from sitegen.errors import Diagnostic
+from sitegen.history import git_output
 from sitegen.model import Posting
 from sitegen.tree import Map, Scalar, Seq, parse_yaml
 
@@ -34,7 +34,7 @@ def check_translation_staleness(site_dir: Path, postings: Iterable[Posting]) -> 
         source = by_key.get(posting.translation_key)
         if source is not None and source is not posting and source.language != posting.language:
             pairs.append((posting, source))
-    if not pairs or _git(site_dir, "rev-parse", "--is-inside-work-tree") is None:
+    if not pairs or git_output(site_dir, "rev-parse", "--is-inside-work-tree") is None:
         return []
     found = []
     for translation, source in pairs:
@@ -50,13 +50,13 @@ def check_translation_staleness(site_dir: Path, postings: Iterable[Posting]) -> 
 
 def _stale_since(site_dir: Path, translation: str, source: str) -> tuple[str, str] | None:
     """``(short commit, date)`` of the translation's last commit when the source's words differ since."""
-    if _git(site_dir, "diff", "--quiet", "HEAD", "--", translation) is None:
+    if git_output(site_dir, "diff", "--quiet", "HEAD", "--", translation) is None:
         return None  # edited and not committed yet: being brought up to date now
-    log = (_git(site_dir, "log", "-1", "--format=%h %as", "--", translation) or "").split()
+    log = (git_output(site_dir, "log", "-1", "--format=%h %as", "--", translation) or "").split()
     if len(log) != 2:
         return None  # never committed
     commit, date = log
-    then = _git(site_dir, "show", f"{commit}:./{source}")
+    then = git_output(site_dir, "show", f"{commit}:./{source}")
     if then is None:
         return None  # the source did not exist then
     try:
@@ -81,11 +81,3 @@ def words_of(text: str) -> tuple[str, ...]:
         else:
             words.append(str(node.value) if isinstance(node, Scalar) else "")
     return (*words, parts.body.strip())
-
-
-def _git(site_dir: Path, *args: str) -> str | None:
-    try:
-        result = subprocess.run(["git", "-C", str(site_dir), *args], capture_output=True, timeout=60, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return result.stdout.decode("utf-8", "replace") if result.returncode == 0 else None

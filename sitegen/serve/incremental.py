@@ -407,13 +407,7 @@ class IncrementalBuilder:
         self.sink.begin(None)
         try:
             static = self._sync_static(old.static if old is not None else {}, True, report)
-            for name in sorted(set(before) - set(generated)):
-                self.sink.delete(name)
-                report.written.append(name)
-            for name, data in generated.items():
-                if before.get(name) != data:
-                    self.sink.write(name, data)
-                    report.written.append(name)
+            self._sync(before, generated, report)
             self._sync_share_images(loaded.site, report, [edition.site for edition in loaded.others])
         finally:
             self.sink.end()
@@ -457,8 +451,15 @@ class IncrementalBuilder:
         now: dict[str, bytes] = {}
         for source, prefix in ((self.sources.theme.static, "assets"), (self.site_dir / "static", "static")):
             now.update(_read_tree(source, prefix))
-        # Deletions first: a file that became a folder (or back) must be gone before its successor
-        # is written, and the sink drops folders left empty.
+        self._sync(before, now, report)
+        return now
+
+    def _sync(self, before: dict[str, bytes], now: dict[str, bytes], report: Report) -> None:
+        """Write the files of ``now`` that differ from ``before``; delete those gone.
+
+        Deletions first: a file that became a folder (or back) must be gone before its successor
+        is written, and the sink drops folders left empty.
+        """
         for name in sorted(set(before) - set(now)):
             self.sink.delete(name)
             report.written.append(name)
@@ -466,7 +467,6 @@ class IncrementalBuilder:
             if before.get(name) != data:
                 self.sink.write(name, data)
                 report.written.append(name)
-        return now
 
 
 def _still_right(early: tuple[PageSpec, frozenset[GroupKey]], spec: PageSpec, site: Site, old: Rendered) -> bool:
