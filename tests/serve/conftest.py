@@ -6,6 +6,7 @@ import os
 import re
 import selectors
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -73,8 +74,11 @@ def start_cli(
     if sys.platform == "win32":  # selectors cannot wait on pipes there
         pytest.skip("reads the server's output with selectors on pipes (POSIX)")
 
-    def limit() -> None:  # e.g. the soft limit of 256 that macOS gives every process
-        if nofile is not None:
+    def prepare() -> None:
+        # A shell that starts a job in the background makes it ignore SIGINT, and its children
+        # inherit that: Ctrl-C must reach `sitegen serve` however the tests were started.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if nofile is not None:  # e.g. the soft limit of 256 that macOS gives every process
             import resource  # POSIX only, like preexec_fn
 
             resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
@@ -86,7 +90,7 @@ def start_cli(
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "TMPDIR": str(tmp), "NO_COLOR": "1"},
-        preexec_fn=limit if nofile is not None else None,  # Windows has no preexec_fn (nor the limit)
+        preexec_fn=prepare,  # POSIX only, like this helper (skipped on Windows above)
     )
     assert process.stdout is not None and process.stderr is not None
     port, out = None, ""
