@@ -127,9 +127,10 @@ def load_page(path: Path, site_dir: Path, config: Config) -> tuple[ContentPage |
     language = read_language_field(root, reader, config)
     named = file_language(relative)
     if named is not None:
-        language = known_language(named[1], config) or language
-        if known_language(named[1], config) is None:
+        known = known_language(named[1], config)
+        if known is None:
             reader.diagnostics.append(not_a_site_language(reader.path, 1, named[1], config, "in the file name "))
+        language = known or language
         relative = relative.with_name(f"{named[0]}.md")
     url_path = page_url_path(relative, slug)
     top = url_path.split("/", 1)[0]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sitegen.i18n.tags import is_language_tag, suggest_tag
 from sitegen.schema import Reader
-from sitegen.tree import Map, Node
+from sitegen.tree import Map, Node, Seq
 
 UNTRANSLATED = {"listed": "listed", "hidden": "hidden", "show": "listed", "hide": "hidden"}
 LANGUAGE_KEYS = ("default", "available", "untranslated")
@@ -106,5 +106,7 @@ def _tag(reader: Reader, node: Node | None, field_name: str) -> str | None:
 
 
 def _item_line(node: Node | None, index: int) -> int | None:
-    items = getattr(node, "items", None)
-    return items[index].line if items and index < len(items) else getattr(node, "line", None)
+    """The line of item ``index`` of a list (of the value itself when it is one item, not a list)."""
+    if isinstance(node, Seq) and index < len(node.items):
+        return node.items[index].line
+    return node.line if node is not None else None
