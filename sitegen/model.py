@@ -7,6 +7,8 @@ attribute names are part of sitegen's public interface.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -58,6 +60,49 @@ PERIODS: dict[str, str] = {
     "month": "MONTH",
     "year": "YEAR",
 }
+
+
+class PackedText:
+    """A long text field kept zlib-compressed in memory and in the build cache, given back whole when read.
+
+    A posting's description, as Markdown and as HTML, is most of its size; a board of 100,000
+    postings keeps them all while it builds (``benchmarks/build_speed.py``: peak memory), and
+    compressed they take a third of the space for microseconds per read.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._key = f"_{name}_packed"
+
+    def __get__(self, obj: object, owner: type | None = None) -> str:
+        if obj is None:
+            return ""  # the field's default
+        data: bytes = obj.__dict__[self._key]
+        return zlib.decompress(data).decode("utf-8") if data else ""
+
+    def __set__(self, obj: object, value: str) -> None:
+        obj.__dict__[self._key] = zlib.compress(value.encode("utf-8", "surrogatepass"), 1) if value else b""
+
+
+class PackedLines:
+    """``line_of`` (field -> line in the source) kept as one string: tuples of pairs cost 1-2 KB a posting."""
+
+    def __get__(self, obj: object, owner: type | None = None) -> tuple[tuple[str, int], ...]:
+        if obj is None:
+            return ()
+        text: str = obj.__dict__["_line_of_packed"]
+        return tuple((name, int(line)) for name, line in _LINE_ENTRY.findall(text))
+
+    def __set__(self, obj: object, value: tuple[tuple[str, int], ...]) -> None:
+        kept = ((name, line) for name, line in value if "\n" not in name and "\t" not in name)  # only odd unknown keys
+        obj.__dict__["_line_of_packed"] = "".join(f"\n{name}\t{line}" for name, line in kept)
+
+    @staticmethod
+    def line(obj: object, field_name: str) -> int | None:
+        found = re.search(f"\n{re.escape(field_name)}\t(\\d+)", obj.__dict__["_line_of_packed"])
+        return int(found.group(1)) if found else None
+
+
+_LINE_ENTRY = re.compile(r"\n([^\t]*)\t(\d+)")
 
 
 @dataclass(frozen=True)
@@ -135,7 +180,7 @@ class Posting:
     department: str
     employment_types: tuple[str, ...]
     date_posted: dt.date
-    body_html: str
+    body_html: str = PackedText()  # type: ignore[assignment]  # read and written as a str
     team: str | None = None
     locations: tuple[Place, ...] = ()
     remote: Remote = field(default_factory=Remote)
@@ -147,10 +192,10 @@ class Posting:
     identifier: str | None = None
     direct_apply: bool = False  # Google's directApply: the apply_url page takes the whole application
     draft: bool = False
-    body_markdown: str = ""
+    body_markdown: str = PackedText()  # type: ignore[assignment]
     source_hash: str = ""
     check_ignore: tuple[str, ...] = ()
-    line_of: tuple[tuple[str, int], ...] = ()  # field -> line in the source, for later checks
+    line_of: tuple[tuple[str, int], ...] = PackedLines()  # type: ignore[assignment]  # field -> line, for checks
     search_words: str = ""  # the description's distinct folded words (``content/search_words.py``)
     workplace_kind: str | None = None  # ``workplace:`` as written (normalised); None: from locations/remote
     workplace_note: str | None = None  # "3 days a week in Ann Arbor"
@@ -169,7 +214,7 @@ class Posting:
         return "open"
 
     def line(self, field_name: str) -> int | None:
-        return dict(self.line_of).get(field_name)
+        return PackedLines.line(self, field_name)
 
     @cached_property
     def content_key(self) -> tuple[str, str, str]:

@@ -125,6 +125,7 @@ class OutputWriter:
             self.abort()
         else:
             self._swap()
+        _FOLDERS.clear()  # the staging folder is gone or has become the output
 
     def _type_changes(self) -> bool:
         """Whether a changed file is where the previous output had a folder, or under a previous file.
@@ -178,16 +179,19 @@ class OutputWriter:
             with contextlib.suppress(OSError):  # not empty: it holds files of this build
                 self.output.joinpath(*folder.parts).rmdir()
 
-    def listing(self) -> dict[str, tuple[int, int]] | None:
-        """The output's files after an update (``None`` after a swap: the caller lists the folder)."""
-        if self.previous is None:
-            return None
+    def listing(self) -> dict[str, tuple[int, int]]:
+        """The output's files, from what this build wrote (a stat each, no folder listed)."""
+        if self.previous is None:  # swapped in whole: the output holds exactly the files written
+            return {relative: self._stat(relative) for relative in self.written}
         kept = (self.written - self.changed) & self.previous.keys()
         files = {relative: self.previous[relative] for relative in kept}
         for relative in self.written - files.keys():
-            stat = self.output.joinpath(*PurePosixPath(relative).parts).stat()
-            files[relative] = (stat.st_size, stat.st_mtime_ns)
+            files[relative] = self._stat(relative)
         return files
+
+    def _stat(self, relative: str) -> tuple[int, int]:
+        stat = os.stat(os.path.join(self.output, *relative.split("/")), follow_symlinks=False)
+        return stat.st_size, stat.st_mtime_ns
 
     def _swap(self) -> None:
         """Swap the staged build in place of the output folder.
@@ -234,19 +238,20 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def stage_file(staging: Path, output: Path, relative: str, data: bytes) -> bool:
+def stage_file(staging: Path, output: Path, relative: str, data: bytes, *, beside_page: bool = False) -> bool:
     """Write ``relative`` into ``staging``; link it from ``output`` if the bytes are the same there.
 
     Returns whether the file changed. A module-level function so worker processes can stage files.
+    ``beside_page``: the file goes into a page's folder, made already (perhaps by another process).
     """
     target, previous = _paths(staging, output, relative)
     if _same_bytes(previous, data):
         try:
-            _in_folder(target, partial(os.link, previous, target))
+            _in_folder(target, partial(os.link, previous, target), beside_page)
             return False
         except OSError:
             pass
-    _in_folder(target, partial(target.write_bytes, data))
+    _in_folder(target, partial(target.write_bytes, data), beside_page)
     return True
 
 
@@ -347,13 +352,27 @@ def _paths(staging: Path, output: Path, relative: str) -> tuple[Path, Path]:
     return staging.joinpath(*parts), output.joinpath(*parts)
 
 
-def _in_folder(target: Path, create: Callable[[], T]) -> T:
-    """``create()``, which makes ``target``; when its folder is missing, the folder is made and it is
-    tried again. Trying first saves a ``mkdir`` per file (most files go into a folder that is there)."""
+_FOLDERS: set[str] = set()  # folders this process made or found: a cold build makes one per posting
+
+
+def ensure_folder(folder: Path) -> None:
+    """Make ``folder`` (and its parents) unless this process has already made or found it."""
+    name = os.fspath(folder)
+    if name not in _FOLDERS:
+        folder.mkdir(parents=True, exist_ok=True)
+        _FOLDERS.add(name)
+
+
+def _in_folder(target: Path, create: Callable[[], T], folder_likely: bool = False) -> T:
+    """``create()``, which makes ``target``, in its folder: made first unless known here or
+    ``folder_likely`` (a failed ``open``, then ``mkdir``, costs twice the system calls of a ``mkdir``)."""
+    if not folder_likely:
+        ensure_folder(target.parent)
     try:
         return create()
-    except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
+    except FileNotFoundError:  # the folder was removed since (another build's staging, a user)
+        _FOLDERS.discard(os.fspath(target.parent))
+        ensure_folder(target.parent)
         return create()
 
 

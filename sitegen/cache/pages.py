@@ -74,6 +74,8 @@ class PageCache:
         self._spans: list[Span] = []  # where this build's data files put their entries
         self._previous_images = images
         self.images: dict[str, str] = {}  # this build's share images: output -> the cached drawing's name
+        # one object for each key, read and file name that pages send back (each arrives as its own copy)
+        self._shared: dict[Any, Any] = {p.content_key: p.content_key for p in site.postings}
 
     @classmethod
     def open(
@@ -134,15 +136,22 @@ class PageCache:
 
     def rendered(self, page: RenderedPage) -> None:
         """Record a page or data file this build rendered, and keep the fragments made for it."""
-        self._spans += page.spans
+        share = self._share
+        self._spans += (Span(self._identity(s.identity), share(s.file), s.offset, s.length) for s in page.spans)
         for identity, value in page.fragments:
             name = _posting_source(identity)
-            self._kept_fragments.shard(name)[identity] = value
+            self._kept_fragments.shard(name)[self._identity(identity)] = value
             self._kept_fragments.changed(name)
         key = page.key or self._keys.get(page.output)
         if key is not None and page.reads is not None:
-            digest, reads = self._digest_reads(tuple(sorted(page.reads)))
+            digest, reads = self._digest_reads(tuple(sorted(map(share, page.reads))))
             self.records[page.output] = PageRecord(key, reads, digest, page.digest)
+
+    def _share(self, value: Any) -> Any:
+        return self._shared.setdefault(value, value)
+
+    def _identity(self, identity: Identity) -> Identity:
+        return self._share(tuple(map(self._share, identity)))  # type: ignore[no-any-return]
 
     def save(self, build_id: str) -> None:
         """Keep this build's records, and the fragments of postings still in the site."""

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import html
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,12 +11,10 @@ from sitegen.cache.postings import PostingCache
 from sitegen.config import Config
 from sitegen.content.pages import load_homes, load_pages
 from sitegen.content.posting import read_posting
-from sitegen.content.search_words import words_of
 from sitegen.content.source_file import markdown_files, markdown_html, read_source
 from sitegen.content.translations import (
     duplicate_versions,
     file_language,
-    posting_language_fields,
     read_translation,
     translation_key_of,
 )
@@ -78,11 +74,12 @@ def load_content(site_dir: Path, config: Config, today: dt.date, known: PostingC
         results[path] = result
         if known is not None:
             known.put(sources[path], *result)
+    shared: dict[object, object] = {}
     for path in files:  # in file order, cached or not
         posting, found = results[path]
         content.diagnostics += found
         if posting is not None:
-            content.postings.append(posting)
+            content.postings.append(share_values(posting, shared))
     content.postings += _translations(site_dir, config, translation_files, content)
     content.diagnostics += duplicate_slugs(content.postings)
     content.diagnostics += duplicate_versions(content.postings)
@@ -92,6 +89,23 @@ def load_content(site_dir: Path, config: Config, today: dt.date, known: PostingC
     content.pages, page_problems = load_pages(site_dir, config)
     content.diagnostics += home_problems + page_problems
     return content
+
+
+SHARED_FIELDS = (
+    *("department", "team", "employment_types", "locations", "remote", "salary", "benefits", "check_ignore"),
+    *("workplace_kind", "language", "language_path"),
+)
+
+
+def share_values(posting: Posting, shared: dict[object, object]) -> Posting:
+    """``posting`` holding the one copy of each value it has in common with others (its offices,
+    department, benefits...), not its own: postings come unpickled from workers and the cache,
+    each with copies, and a board of 100,000 would keep them all."""
+    for name in SHARED_FIELDS:
+        value = posting.__dict__[name]
+        key = (name, value) if name != "salary" else (name, repr(value))  # Decimal 1E+5 == 100000: keep each
+        object.__setattr__(posting, name, shared.setdefault(key, value))  # equal values, one object
+    return posting
 
 
 def _translations(
@@ -167,11 +181,8 @@ def _read_posting_file(
         config=config,
         today=today,
         source_hash=source.source_hash,
+        file_key=translation_key_of(relative, JOBS_DIR.as_posix()),
     )
-    if posting is not None:  # found by the words of its description and benefits (here: in workers, and cached)
-        searched = "\n".join([posting.body_html, *(html.escape(benefit) for benefit in posting.benefits)])
-        posting = dataclasses.replace(posting, search_words=words_of(searched))
-        posting = posting_language_fields(posting, config, translation_key_of(relative, JOBS_DIR.as_posix()))
     return posting, reader.diagnostics
 
 

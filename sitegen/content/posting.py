@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 from decimal import Decimal
 
 from sitegen.config import EMPLOYMENT_SPELLINGS, Config
@@ -15,7 +16,9 @@ from sitegen.content.locations import read_locations, read_remote
 from sitegen.content.pitfalls import warn_yaml_pitfalls
 from sitegen.content.places import is_currency
 from sitegen.content.salary import PERIOD_SPELLINGS, SalaryError, parse_salary_text
+from sitegen.content.search_words import words_of
 from sitegen.content.translations import read_language_field
+from sitegen.i18n.languages import language_path
 from sitegen.model import Posting, Salary
 from sitegen.schema import Reader
 from sitegen.slugs import SLUG_PATTERN, is_reserved
@@ -65,8 +68,12 @@ def read_posting(
     config: Config,
     today: dt.date,
     source_hash: str = "",
+    file_key: str = "",
 ) -> Posting | None:
-    """Validate front matter into a ``Posting``; ``None`` when there were errors."""
+    """Validate front matter into a ``Posting``; ``None`` when there were errors.
+
+    ``file_key``: the file's translation key, for a posting that gives no ``translation_key:``.
+    """
     if not isinstance(root, Map):
         if root is None:
             reader.error(1, None, "front matter is empty", "add at least title, department and date_posted")
@@ -169,10 +176,14 @@ def read_posting(
         source_hash=source_hash or hashlib.sha256(body_markdown.encode()).hexdigest(),
         check_ignore=tuple(ignore_checks),
         line_of=tuple(sorted(lines.items())),
+        search_words=words_of("\n".join([body_html, *(html.escape(benefit) for benefit in benefits)])),
         workplace_kind=workplace,
         workplace_note=workplace_note,
-        language=language,
-        translation_key=translation_key,
+        language=language or config.site.language,
+        language_path=language_path(language or config.site.language, config.site.language)
+        if config.languages.is_multilingual
+        else "",
+        translation_key=translation_key or file_key,
     )
     _warn(posting, reader, fm_line, today)
     return posting

@@ -84,17 +84,6 @@ def not_a_site_language(path: str, line: int | None, tag: str, config: Config, w
     return Diagnostic(path, line, "language", f"'{tag}' {where}is not one of the site's languages", hint, "error", RULE)
 
 
-def posting_language_fields(posting: Posting, config: Config, key: str) -> Posting:
-    """``posting`` with its language's folder and its translation key (``key`` when it gives none)."""
-    default = config.site.language
-    return dataclasses.replace(
-        posting,
-        language=posting.language or default,
-        language_path=language_path(posting.language or default, default) if config.languages.is_multilingual else "",
-        translation_key=posting.translation_key or key,
-    )
-
-
 def translation_key_of(relative: str, folder: str) -> str:
     """The default ``translation_key`` of a file: its path under ``folder`` without ``.md`` or a language."""
     path = Path(relative).relative_to(folder)

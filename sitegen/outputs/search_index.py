@@ -11,7 +11,8 @@ everything the index is built from busts browser caches.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 
 from sitegen.content.regions import SUBDIVISIONS, region_code
 from sitegen.content.search_words import terms, words_of
@@ -33,11 +34,11 @@ def shard_key(word: str) -> str:
 def search_files(site: Site, url: Callable[[str], str]) -> dict[str, bytes]:
     """``search/index.json`` and its word shards; ``url`` makes a site path absolute (the base path)."""
     rows = [_row(posting, url, site.messages) for posting in site.listed]
-    shards: dict[str, dict[str, list[int]]] = {}
+    shards: dict[str, dict[str, array[int]]] = {}  # arrays: 4 bytes a number, not 36 (100,000 postings: 6M)
     for number, posting in enumerate(site.listed):
         for word in posting.search_words.split():
             if len(word) > 1:
-                shards.setdefault(shard_key(word), {}).setdefault(word, []).append(number)
+                shards.setdefault(shard_key(word), {}).setdefault(word, array("I")).append(number)
     index = {
         "format": SEARCH_FORMAT,
         "fields": ROW_FIELDS,
@@ -102,7 +103,7 @@ def _place_words(posting: Posting, messages: Messages) -> Iterable[str]:
         yield messages.gettext(label)
 
 
-def _deltas(numbers: list[int]) -> list[int]:
+def _deltas(numbers: Sequence[int]) -> list[int]:
     """``[3, 7, 8]`` -> ``[3, 4, 1]``: small numbers, which compress well."""
     return [number - previous for previous, number in zip([0, *numbers], numbers, strict=False)]
 

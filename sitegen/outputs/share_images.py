@@ -34,7 +34,7 @@ from sitegen.outputs.canvas import Canvas, Item, Palette, RoundedBox, Text, pain
 from sitegen.outputs.fonts import font_path
 from sitegen.parallel import map_in_workers, worker_count
 from sitegen.render.fragments import FragmentStore, cached
-from sitegen.writer import stage_file
+from sitegen.writer import ensure_folder, stage_file
 
 if TYPE_CHECKING:
     from sitegen.render.pages import Site
@@ -310,7 +310,7 @@ def _draw_into_cache(state: tuple[bytes | None, Staging | None], image: ShareIma
     logo, staging = state
     data = render_share_image(image.inputs, logo)
     try:
-        image.cached.parent.mkdir(parents=True, exist_ok=True)
+        ensure_folder(image.cached.parent)
         temporary = image.cached.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(data)
         temporary.replace(image.cached)  # never a half-written image in the cache
@@ -318,7 +318,9 @@ def _draw_into_cache(state: tuple[bytes | None, Staging | None], image: ShareIma
         pass  # a read-only checkout still builds; the image is drawn again below
     if staging is None:
         return None
-    return stage_file(*staging, image.output, data)  # from memory, here in the worker: not copied again
+    return stage_file(
+        *staging, image.output, data, beside_page=True
+    )  # from memory, here in the worker: not copied again
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ entries live only as long as the store.
 
 from __future__ import annotations
 
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, NamedTuple, Protocol, TypeVar
@@ -55,12 +56,13 @@ class KeptFragments(Protocol):
 
 
 def encode_fragment(value: str) -> bytes:
-    """A text fragment as UTF-8 (half the memory of most ``str``), tagged ``Markup`` or not."""
-    return (b"M" if isinstance(value, Markup) else b"S") + value.encode("utf-8")
+    """A text fragment compressed (a third of its ``str``: a build of 100,000 postings keeps
+    300,000 job cards until it saves them), tagged ``Markup`` or not."""
+    return (b"M" if isinstance(value, Markup) else b"S") + zlib.compress(value.encode("utf-8", "surrogatepass"), 1)
 
 
 def decode_fragment(data: bytes) -> str:
-    text = data[1:].decode("utf-8")
+    text = zlib.decompress(data[1:]).decode("utf-8", "surrogatepass")
     return Markup(text) if data[:1] == b"M" else text
 
 

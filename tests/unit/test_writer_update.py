@@ -86,6 +86,19 @@ def test_data_file_entries_are_copied_from_where_the_previous_build_put_them(tmp
     assert [data[s.offset : s.offset + s.length].decode() for s in again] == list(entries.values())
 
 
+def test_a_swapped_output_is_listed_from_what_was_written_as_a_walk_would_list_it(tmp_path: Path) -> None:
+    """The build cache signs the output by this listing; the next build walks the folder to compare."""
+    output = tmp_path / "build"
+    (output / "stale").mkdir(parents=True)
+    with OutputWriter(output) as writer:
+        for name in ("index.html", "jobs/a/index.html", "jobs/a/share.png", "assets/site.css"):
+            writer.write(name, name.encode())
+        writer.commit()
+        after = writer.listing()
+    assert after == listing(output)
+    assert sorted(after) == ["assets/site.css", "index.html", "jobs/a/index.html", "jobs/a/share.png"]
+
+
 def test_an_update_where_a_file_becomes_a_folder_replaces_the_output_whole(tmp_path: Path) -> None:
     """``static/doc`` -> ``static/doc/readme.txt``: planned before anything moves, never half applied."""
     output = tmp_path / "build"
@@ -102,7 +115,7 @@ def test_an_update_where_a_file_becomes_a_folder_replaces_the_output_whole(tmp_p
     assert (output / "static/doc/readme.txt").read_bytes() == b"readme"
     assert (output / "a.html").read_bytes() == b"new a" and (output / "z.html").read_bytes() == b"new z"
     assert sorted(listing(output)) == ["a.html", "static/doc/readme.txt", "z.html"]
-    assert after is None  # swapped in whole: the caller lists the new output
+    assert after == listing(output)  # swapped in whole: the files written, as the folder has them
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
 
 
