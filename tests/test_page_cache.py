@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import time
@@ -14,8 +15,8 @@ from hypothesis import strategies as st
 from sitegen.build import BuildOptions, build
 from sitegen.content import loader
 from sitegen.outputs import share_images
-from tests.conftest import NOW, SiteFactory, posting
-from tests.helpers import tree_bytes
+from tests.conftest import CONFIG, NOW, SiteFactory, posting
+from tests.helpers import soup, tree_bytes
 
 DEPARTMENTS = ["Data", "Ops", "Design"]
 PLACES = ["\n  - Berlin, DE", "\n  - Ann Arbor, MI, US", "\n  - Berlin, DE\n  - Toronto, ON, CA"]
@@ -139,6 +140,31 @@ def test_editing_one_posting_renders_only_the_pages_that_show_it(make_site: Site
     assert "Renamed" in (site / "build/jobs/role-1/index.html").read_text()
     assert ">Renamed</a>" in sibling.read_text()
     assert untouched.stat().st_mtime_ns == before.st_mtime_ns and untouched.stat().st_ino == before.st_ino
+
+
+def test_a_description_edit_renders_one_page_of_a_long_home_list(make_site: SiteFactory, build_site) -> None:
+    """Every list page links the search index, which changes with any posting: it is linked without a
+    version (the index names the version its word files use), so the other list pages stay as they were."""
+    config = CONFIG.replace("[site]", "[listings]\npage_size = 5\n\n[site]", 1)
+    site = make_site({f"content/jobs/role-{i:02}.md": posting(title=f"Role {i:02}") for i in range(20)}, config=config)
+    first = build_site(site)
+    version = json.loads((site / "build/search/index.json").read_text())["version"]
+    pages = {
+        path: (site / "build" / path).stat().st_mtime_ns
+        for path in ("index.html", "page/2/index.html", "page/4/index.html")
+    }
+    edited = site / "content/jobs/role-17.md"  # on the home list's fourth page
+    edited.write_text(edited.read_text().replace("Build our data platform.", "Build our lidar platform."))
+    second = build_site(site)
+    assert second.pages == first.pages
+    now = {path: (site / "build" / path).stat().st_mtime_ns for path in pages}
+    assert now["index.html"] == pages["index.html"] and now["page/2/index.html"] == pages["page/2/index.html"]
+    assert "lidar platform" in (site / "build/jobs/role-17/index.html").read_text()
+    index = json.loads((site / "build/search/index.json").read_text())
+    assert index["version"] != version and len(index["version"]) == 12
+    assert (
+        soup(site / "build/index.html").find("form", attrs={"data-filters": True})["data-index"] == "/search/index.json"
+    )
 
 
 def test_unchanged_postings_are_not_parsed_again(make_site: SiteFactory, build_site, monkeypatch) -> None:

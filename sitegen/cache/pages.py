@@ -15,7 +15,7 @@ make a build faster but never stale.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -110,7 +110,9 @@ class PageCache:
         """The base context with groups that record what each page reads."""
         return self.tracker.context(base)
 
-    def stage_unchanged(self, specs: list[PageSpec], writer: OutputWriter, hashes: dict[str, str]) -> list[PageSpec]:
+    def stage_unchanged(
+        self, specs: Sequence[PageSpec], writer: OutputWriter, hashes: dict[str, str]
+    ) -> Sequence[PageSpec]:
         """Keep every page that would render as before from the previous output; the others, to render.
 
         With nothing to reuse (a first build) every page is rendered, and its key is computed

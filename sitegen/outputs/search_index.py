@@ -4,8 +4,10 @@
 filters match) in the home page's order, and the words of every page (About, Benefits, ...). The
 words of the descriptions are split into shards by their first two characters
 (``search/words/<hex>.json``: word -> posting numbers, delta-coded), so the browser loads the rows
-on first use and then only the shards of the words typed. A version query (``?v=``) made from
-everything the index is built from busts browser caches.
+on first use and then only the shards of the words typed. Pages link the index without a version
+(the theme asks the server whether it changed, so editing one posting re-renders one page of the
+home list, not all of them); the index names its ``version``, made from everything it is built
+from, which the shards are fetched with (``?v=``), so browsers never mix shards of two builds.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from sitegen.content.search_words import terms, words_of
 from sitegen.i18n import labels
 from sitegen.i18n.catalogs import Messages
 from sitegen.model import EMPLOYMENT_LABELS, ContentPage, Posting
-from sitegen.render.pages import SEARCH_FORMAT, SEARCH_INDEX, WORKPLACE_LABELS, Site
+from sitegen.render.pages import SEARCH_FORMAT, SEARCH_INDEX, WORKPLACE_LABELS, Site, search_version
 
 SHARDS = "search/words/"
 ROW_FIELDS = ("url", "title", "department", "team", "where", "locations", "terms", "workplace", "types",
@@ -41,6 +43,7 @@ def search_files(site: Site, url: Callable[[str], str]) -> dict[str, bytes]:
                 shards.setdefault(shard_key(word), {}).setdefault(word, array("I")).append(number)
     index = {
         "format": SEARCH_FORMAT,
+        "version": search_version(site),
         "fields": ROW_FIELDS,
         "departments": {p.department_slug: p.department for p in site.listed},
         "shards": sorted(shards),

@@ -12,7 +12,7 @@ travel back too (``sitegen.cache.pages``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -36,7 +36,7 @@ DATA_ENTRIES_PER_PAGE = 20  # a feed or jobs.json entry costs about a twentieth 
 @dataclass(frozen=True)
 class RenderJob:
     env: jinja2.Environment
-    specs: list[PageSpec]
+    specs: Sequence[PageSpec]
     context: dict[str, Any]
     site_dir: Path
     staging: Path | None = None  # write pages here as they are rendered...

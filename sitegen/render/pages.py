@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import cached_property, partial
+from typing import Any, overload
 
 import jinja2
 from markupsafe import Markup
@@ -311,7 +311,43 @@ class PageSpec:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
+class PlannedPages(Sequence[PageSpec]):
+    """Every HTML page of a site, in a stable order: the pages ``before`` the postings', one page per
+    posting, then those ``after``. A posting's spec is made when it is asked for, by whichever
+    process renders it: 100,000 of them held at once would take over 100 MB."""
+
+    def __init__(
+        self,
+        before: list[PageSpec],
+        postings: Sequence[Posting],
+        posting_spec: Callable[[Posting], PageSpec],
+        after: list[PageSpec],
+    ) -> None:
+        self._before, self._postings, self._posting_spec, self._after = before, postings, posting_spec, after
+
+    def __len__(self) -> int:
+        return len(self._before) + len(self._postings) + len(self._after)
+
+    @overload
+    def __getitem__(self, index: int) -> PageSpec: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[PageSpec]: ...
+    def __getitem__(self, index: int | slice) -> PageSpec | list[PageSpec]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index < len(self._before):
+            return self._before[index]
+        index -= len(self._before)
+        if index < len(self._postings):
+            return self._posting_spec(self._postings[index])
+        return self._after[index - len(self._postings)]
+
+
+def plan_pages(site: Site, urls: Urls) -> PlannedPages:
     """Every HTML page of the site, in a stable order."""
     config = site.config
     words = site.messages
@@ -322,7 +358,7 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
     size = config.listings.page_size
     versions = site.alternates
     filters = _filters(site)  # the same on every page of the home list
-    search_index = f"{urls.url(site.home_path + SEARCH_INDEX)}?v={search_version(site)}"
+    search_index = urls.url(site.home_path + SEARCH_INDEX)  # unversioned: one edit does not touch every list page
     specs = []
     for pagination in paginate(site.home_path, len(site.listed), size):
         shown = site.listed[pagination.start : pagination.end]
@@ -372,37 +408,7 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
         ]
     )
     specs += [_content_page_spec(page, urls, versions.get(page.url_path, ())) for page in site.pages]
-    for posting in site.paged:
-        status = posting.status(site.today)
-        jsonld = JsonLdScript(posting, config, urls.absolute_url) if status != "expired" else None
-        summary = f"{posting.title} · {posting.department} · {labels.location(words, posting)}"
-        share_image = None
-        if config.build.share_images and status == "open":
-            share_image = urls.absolute_url(f"{posting.url_path}share.png")
-        page = Page(
-            "posting",
-            posting.url_path,
-            posting.title,
-            summary,
-            urls.absolute_url(posting.url_path),
-            noindex=status != "open",
-            alternates=versions.get(posting.url_path, ()),
-        )
-        specs.append(
-            PageSpec(
-                f"{posting.url_path}index.html",
-                "posting.html",
-                page,
-                {
-                    "posting": posting,
-                    "jsonld": jsonld,
-                    "status": status,
-                    "share_image": share_image,
-                    "department_page": GroupRef("department", posting.department_slug),
-                    "place_pages": tuple((place, GroupRef("location", place.slug)) for place in posting.locations),
-                },
-            )
-        )
+    before, specs = specs, []
     for group in (*site.departments, *site.locations):
         heading = group_heading(group, words)
         summary = words.ngettext(
@@ -432,7 +438,7 @@ def plan_pages(site: Site, urls: Urls) -> list[PageSpec]:
     specs += [] if site.home_path else _embed_specs(site, urls)
     if site.noindex:
         specs = [dataclasses.replace(s, page=dataclasses.replace(s.page, noindex=True)) for s in specs]
-    return specs
+    return PlannedPages(before, site.paged, partial(_posting_spec, site, urls), specs)
 
 
 @dataclass(frozen=True)
@@ -480,6 +486,41 @@ class Pagination:
             return title
         number, count = self.number, self.count
         return words.gettext("%(title)s (page %(number)s of %(count)s)", title=title, number=number, count=count)
+
+
+def _posting_spec(site: Site, urls: Urls, posting: Posting) -> PageSpec:
+    """The page of one posting (``PlannedPages``)."""
+    config = site.config
+    words = site.messages
+    versions = site.alternates
+    status = posting.status(site.today)
+    jsonld = JsonLdScript(posting, config, urls.absolute_url) if status != "expired" else None
+    summary = f"{posting.title} · {posting.department} · {labels.location(words, posting)}"
+    share_image = None
+    if config.build.share_images and status == "open":
+        share_image = urls.absolute_url(f"{posting.url_path}share.png")
+    page = Page(
+        "posting",
+        posting.url_path,
+        posting.title,
+        summary,
+        urls.absolute_url(posting.url_path),
+        noindex=status != "open",
+        alternates=versions.get(posting.url_path, ()),
+    )
+    return PageSpec(
+        f"{posting.url_path}index.html",
+        "posting.html",
+        page,
+        {
+            "posting": posting,
+            "jsonld": jsonld,
+            "status": status,
+            "share_image": share_image,
+            "department_page": GroupRef("department", posting.department_slug),
+            "place_pages": tuple((place, GroupRef("location", place.slug)) for place in posting.locations),
+        },
+    )
 
 
 def paginate(base_path: str, total: int, size: int) -> list[Pagination]:
@@ -601,7 +642,8 @@ SEARCH_FORMAT = 1
 
 
 def search_version(site: Site) -> str:
-    """A short digest of what the search index is made of (``outputs/search_index.py``), for its ``?v=``."""
+    """A short digest of what the search index is made of (``outputs/search_index.py``): the ``?v=`` of
+    its word shards."""
     digest = hashlib.sha256(f"{SEARCH_FORMAT}|{site.today}|{site.config.site.language}".encode())
     for posting in site.listed:
         digest.update("|".join(posting.content_key).encode())

@@ -61,7 +61,8 @@
 
   function loadIndex() {
     if (!index) {
-      index = fetch(base).then((r) => {
+      // Linked without a version: ask the server whether it changed (a 304 when it did not).
+      index = fetch(base, { cache: 'no-cache' }).then((r) => {
         if (!r.ok) throw new Error(`search index: HTTP ${r.status}`);
         return r.json();
       }).then((data) => {
@@ -74,17 +75,17 @@
           return job;
         });
         const pages = (data.pages || []).map(([url, title, words]) => ({ url, title, text: ` ${words} ` }));
-        return { jobs, pages, shards: new Set(data.shards) };
+        return { jobs, pages, shards: new Set(data.shards), version: data.version || '' };
       });
       index.catch(() => { index = null; });
     }
     return index;
   }
 
-  function loadShard(key) {
+  function loadShard(key, version) {
     if (!shards.has(key)) {
       const url = new URL(`words/${key}.json`, base);
-      url.search = base.search;
+      url.search = version ? `?v=${version}` : '';
       const promise = fetch(url).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
       shards.set(key, promise);
     }
@@ -95,7 +96,7 @@
   async function described(word, data) {
     const found = new Set();
     if ([...word].length < 2 || !data.shards.has(hex(word))) return found;
-    const shard = await loadShard(hex(word));
+    const shard = await loadShard(hex(word), data.version);
     Object.entries(shard).forEach(([candidate, deltas]) => {
       if (!candidate.startsWith(word)) return;
       let number = 0;
