@@ -276,35 +276,39 @@ def build_site(
     _recover_output(site_dir, options)
     loaded, result.diagnostics = load_site(site_dir, options, cache.file_hashes(inputs, site_dir) if inputs else None)
     pages = listing = None
-    if loaded is not None:
-        output = options.output or site_dir / loaded.site.config.build.output
-        result.output = output
-        result.postings = len(loaded.site.listed)
-        if options.strict and result.warnings:
-            _, problems = render_site(loaded)  # still report template errors, but write nothing
-            result.diagnostics += problems
-        else:
-            try:
-                check_output_dir(output, site_dir)
-                kept = inputs is not None and not loaded.others  # a multilingual site renders every page
-                pages = _page_cache(loaded, options, inputs, output) if inputs is not None and kept else None
-                listing = write_site(output, loaded, options, result, progress, pages)
-            except OutputError as exc:
-                result.diagnostics.append(output_problem(exc, site_dir, options.output))
-            except OSError as exc:  # a full disk, a read-only or forbidden folder: one line, no traceback
-                result.diagnostics.append(_write_problem(exc, output, written=result.written))
-            except KeyboardInterrupt:
-                if result.written:  # the signal was held back while the output was replaced
-                    raise InterruptedAfterWrite from None
-                raise
-    if inputs is not None and result.written and result.output is not None:
-        assert loaded is not None
-        cache.settle(inputs, site_dir, {p.source: p.source_hash for p in loaded.site.postings})
-        summary = {"postings": result.postings, "pages": result.pages, "next_change": result.next_change}
-        build_id = secrets.token_hex(8)
-        cache.save_state(site_dir, inputs, result.output, summary, result.diagnostics, build_id, listing)
+    try:
+        if loaded is not None:
+            output = options.output or site_dir / loaded.site.config.build.output
+            result.output = output
+            result.postings = len(loaded.site.listed)
+            if options.strict and result.warnings:
+                _, problems = render_site(loaded)  # still report template errors, but write nothing
+                result.diagnostics += problems
+            else:
+                try:
+                    check_output_dir(output, site_dir)
+                    kept = inputs is not None and not loaded.others  # a multilingual site renders every page
+                    pages = _page_cache(loaded, options, inputs, output) if inputs is not None and kept else None
+                    listing = write_site(output, loaded, options, result, progress, pages)
+                except OutputError as exc:
+                    result.diagnostics.append(output_problem(exc, site_dir, options.output))
+                except OSError as exc:  # a full disk, a read-only or forbidden folder: one line, no traceback
+                    result.diagnostics.append(_write_problem(exc, output, written=result.written))
+                except KeyboardInterrupt:
+                    if result.written:  # the signal was held back while the output was replaced
+                        raise InterruptedAfterWrite from None
+                    raise
+        if inputs is not None and result.written and result.output is not None:
+            assert loaded is not None
+            cache.settle(inputs, site_dir, {p.source: p.source_hash for p in loaded.site.postings})
+            summary = {"postings": result.postings, "pages": result.pages, "next_change": result.next_change}
+            build_id = secrets.token_hex(8)
+            cache.save_state(site_dir, inputs, result.output, summary, result.diagnostics, build_id, listing)
+            if pages is not None:
+                pages.save(build_id)
+    finally:
         if pages is not None:
-            pages.save(build_id)
+            pages.close()  # the fragments of a failed build are not kept
     return result
 
 

@@ -134,10 +134,9 @@ class OutputWriter:
         cannot replace a file in one rename), and stopping half-way would leave a mixed output.
         """
         assert self.previous is not None
-        folders = {parent for relative in self.previous for parent in PurePosixPath(relative).parents}
+        folders = {folder for relative in self.previous for folder in _folders_of(relative)}
         for relative in self.changed:
-            path = PurePosixPath(relative)
-            if path in folders or any(str(parent) in self.previous for parent in path.parents):
+            if relative in folders or any(folder in self.previous for folder in _folders_of(relative)):
                 return True
         return False
 
@@ -350,6 +349,14 @@ def _paths(staging: Path, output: Path, relative: str) -> tuple[Path, Path]:
     if not parts or relative.startswith("/") or any(p in ("..", "") or "\x00" in p for p in parts):
         raise ValueError(f"unsafe output path {relative!r}")
     return staging.joinpath(*parts), output.joinpath(*parts)
+
+
+def _folders_of(relative: str) -> Iterator[str]:
+    """The folders a relative path is in, innermost first: ``a/b/c.html`` -> ``a/b``, ``a``."""
+    end = relative.rfind("/")
+    while end > 0:
+        yield relative[:end]
+        end = relative.rfind("/", 0, end)
 
 
 _FOLDERS: set[str] = set()  # folders this process made or found: a cold build makes one per posting

@@ -8,7 +8,7 @@ import pickle
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 
 def read_pickle(path: Path) -> Any:
@@ -41,7 +41,7 @@ class ShardedCache:
     """A map kept in a few pickle files, split by a name (a posting's source) so that a change to
     one posting rewrites one small file, not the whole cache. A file is read when a name of it
     is first looked up, by whichever process looks it up; files written under another key are
-    ignored."""
+    ignored. Entries ``add``ed wait in a log file beside their shard until ``save``, not in memory."""
 
     SHARDS = 32
 
@@ -50,10 +50,25 @@ class ShardedCache:
         self.key = key
         self._shards: list[dict[Any, Any] | None] = [None] * self.SHARDS  # None: not read yet
         self._dirty: set[int] = set()
+        self._logs: dict[int, BinaryIO] = {}
 
     def shard(self, name: str) -> dict[Any, Any]:
         """The part of the map that entries for ``name`` belong to."""
         return self._shard(self._index(name))
+
+    def add(self, name: str, key: Any, value: Any) -> None:
+        """Set an entry for ``name``, kept on disk until ``save`` (lookups see it after that): a
+        first build of 100,000 postings adds 300,000 job cards, too many to hold until the end."""
+        index = self._index(name)
+        try:
+            log = self._logs.get(index)
+            if log is None:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                log = self._logs[index] = open(self._log_path(index), "wb")  # noqa: SIM115 - closed by save
+            pickle.dump((key, value), log, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:  # a read-only checkout: in memory, as it would be saved (it cannot be)
+            self._shard(index)[key] = value
+        self._dirty.add(index)
 
     def changed(self, name: str) -> None:
         """Entries for ``name`` were added or removed: its file is written by ``save``."""
@@ -71,10 +86,49 @@ class ShardedCache:
             if stale:
                 self._dirty.add(index)
 
-    def save(self) -> None:
+    def save(self, keep: Callable[[Any], bool] | None = None) -> None:
+        """Write the shards that changed, with the entries added since the last save; ``keep``: drop
+        the entries it rejects from them. A shard read only to take its log's entries is let go."""
         for index in sorted(self._dirty):
-            write_pickle(self.folder / f"{index:02x}.pickle", (self.key, self._shard(index)))
+            held = self._shards[index] is not None
+            entries = self._shard(index)
+            entries.update(self._take_log(index))
+            if keep is not None:
+                for stale in [key for key in entries if not keep(key)]:
+                    del entries[stale]
+            write_pickle(self.folder / f"{index:02x}.pickle", (self.key, entries))
+            if not held:
+                self._shards[index] = None
         self._dirty.clear()
+        for leftover in self.folder.glob("*.log-*"):  # of builds that were killed
+            leftover.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Drop the entries added since the last save (a build that failed keeps none of them)."""
+        for index in list(self._logs):
+            self._logs.pop(index).close()
+            self._log_path(index).unlink(missing_ok=True)
+
+    def _log_path(self, index: int) -> Path:
+        return self.folder / f"{index:02x}.log-{os.getpid()}"
+
+    def _take_log(self, index: int) -> dict[Any, Any]:
+        log = self._logs.pop(index, None)
+        if log is None:
+            return {}
+        entries = {}
+        try:
+            log.close()
+            with open(self._log_path(index), "rb") as file:
+                while True:
+                    try:
+                        key, value = pickle.load(file)
+                    except EOFError:
+                        break
+                    entries[key] = value
+        except (OSError, pickle.PickleError, ValueError):
+            pass  # an entry lost is rendered again next time
+        return entries
 
     def _shard(self, index: int) -> dict[Any, Any]:
         entries = self._shards[index]

@@ -16,6 +16,7 @@ make a build faster but never stale.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -142,8 +143,7 @@ class PageCache:
         self._spans += (Span(self._identity(s.identity), share(s.file), s.offset, s.length) for s in page.spans)
         for identity, value in page.fragments:
             name = _posting_source(identity)
-            self._kept_fragments.shard(name)[self._identity(identity)] = value
-            self._kept_fragments.changed(name)
+            self._kept_fragments.add(name, self._identity(identity), value)
         key = page.key or self._keys.get(page.output)
         if key is not None and page.reads is not None:
             digest, reads = self._digest_reads(tuple(sorted(map(share, page.reads))))
@@ -159,10 +159,14 @@ class PageCache:
         """Keep this build's records, and the fragments of postings still in the site."""
         stored = (self.site_key, build_id, self.records, known_references(), self._spans, self.images)
         write_pickle(self.folder / PAGES_FILE, stored)
-        current = {p.content_key for p in self._site.postings}
+        keep = partial(_current, postings={p.content_key for p in self._site.postings})
         # fragments of edited or deleted postings, where the files were read anyway
-        self._kept_fragments.prune(lambda identity: _current(identity, current), everywhere=False)
-        self._kept_fragments.save()
+        self._kept_fragments.prune(keep, everywhere=False)
+        self._kept_fragments.save(keep)
+
+    def close(self) -> None:
+        """Let go of what ``save`` did not keep (after a failed build: everything)."""
+        self._kept_fragments.close()
 
     def image_kept(self, output: str, cached: Path) -> bool:
         """Whether the previous output has this share image as drawn now (its drawing is named by

@@ -436,8 +436,11 @@ def plan_pages(site: Site, urls: Urls) -> PlannedPages:
                 )
             )
     specs += [] if site.home_path else _embed_specs(site, urls)
-    if site.noindex:
-        specs = [dataclasses.replace(s, page=dataclasses.replace(s.page, noindex=True)) for s in specs]
+    if site.noindex:  # a deploy preview (posting pages: ``_posting_spec``)
+        before, specs = (
+            [dataclasses.replace(s, page=dataclasses.replace(s.page, noindex=True)) for s in part]
+            for part in (before, specs)
+        )
     return PlannedPages(before, site.paged, partial(_posting_spec, site, urls), specs)
 
 
@@ -505,7 +508,7 @@ def _posting_spec(site: Site, urls: Urls, posting: Posting) -> PageSpec:
         posting.title,
         summary,
         urls.absolute_url(posting.url_path),
-        noindex=status != "open",
+        noindex=status != "open" or site.noindex,
         alternates=versions.get(posting.url_path, ()),
     )
     return PageSpec(
