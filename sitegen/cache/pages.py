@@ -15,6 +15,7 @@ make a build faster but never stale.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
@@ -141,13 +142,19 @@ class PageCache:
         """Record a page or data file this build rendered, and keep the fragments made for it."""
         share = self._share
         self._spans += (Span(self._identity(s.identity), share(s.file), s.offset, s.length) for s in page.spans)
-        for identity, value in page.fragments:
-            name = _posting_source(identity)
-            self._kept_fragments.add(name, self._identity(identity), value)
+        self._keep(page.fragments)
         key = page.key or self._keys.get(page.output)
         if key is not None and page.reads is not None:
             digest, reads = self._digest_reads(tuple(sorted(map(share, page.reads))))
             self.records[page.output] = PageRecord(key, reads, digest, page.digest)
+
+    def keep_made_here(self) -> None:
+        """Keep the fragments made in this process outside the renderer (the search index's rows)."""
+        self._keep(self.fragments.take_new())
+
+    def _keep(self, fragments: list[tuple[Identity, bytes]]) -> None:
+        for identity, value in fragments:
+            self._kept_fragments.add(_posting_source(identity), self._identity(identity), value)
 
     def _share(self, value: Any) -> Any:
         return self._shared.setdefault(value, value)
@@ -205,8 +212,9 @@ class PageCache:
         """The digest of the current values behind ``reads`` (many pages read the same set, and every
         page the same navigation: each set and each value is digested once)."""
         known = self._reads.get(reads)
-        if known is None:
-            known = self._reads[reads] = (content_digest([self._digest_read(read) for read in reads]), reads)
+        if known is None:  # each read's digest is a fixed-length hex string: joined, they say the list
+            joined = "".join([self._digest_read(read) for read in reads]).encode("ascii")
+            known = self._reads[reads] = (hashlib.blake2b(joined, digest_size=16).hexdigest(), reads)
         return known
 
     def _digest_read(self, read: GroupKey) -> str:
