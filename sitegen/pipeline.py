@@ -247,19 +247,13 @@ def _text(render: Callable[..., bytes], *args: object, **kwargs: object) -> list
 
 
 def build_metadata(
-    site: Site,
-    urls: Urls,
-    page_hashes: dict[str, str],
-    others: Iterable[Edition] = (),
-    store: FragmentStore | None = None,
+    site: Site, urls: Urls, page_hashes: dict[str, str], others: Iterable[Edition] = ()
 ) -> dict[str, bytes]:
     """``.sitegen/manifest.json`` (every page's hash), ``.sitegen/next-change.json`` and the search index
-    (of each language, in its folder). ``store`` keeps the index's rows, on a site of one language."""
+    (of each language, in its folder)."""
     files = {MANIFEST: render_manifest(page_hashes), NEXT_CHANGE: render_next_change(site, urls)}
-    editions = (site, *(edition.site for edition in others))
-    for one in editions:
-        rows = store if len(editions) == 1 else None  # a posting listed in two languages has two rows
-        files.update({one.home_path + path: data for path, data in search_files(one, urls.url, rows).items()})
+    for one in (site, *(edition.site for edition in others)):
+        files.update({one.home_path + path: data for path, data in search_files(one, urls.url).items()})
     return files
 
 
@@ -394,11 +388,7 @@ def write_site(
         result.pages = len(hashes)
         if result.errors:
             return None  # leaving the block removes the staging folder; the output is untouched
-        metadata = build_metadata(
-            loaded.site, loaded.urls, hashes, loaded.others, pages.fragments if pages is not None else None
-        )
-        if pages is not None:
-            pages.keep_made_here()
+        metadata = build_metadata(loaded.site, loaded.urls, hashes, loaded.others)
         previous, note = load_previous_manifest(options.previous_manifest, output)
         result.diagnostics += note
         metadata[CHANGES], result.url_changes = render_changes(metadata[MANIFEST], previous, loaded.urls)

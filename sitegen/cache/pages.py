@@ -142,19 +142,13 @@ class PageCache:
         """Record a page or data file this build rendered, and keep the fragments made for it."""
         share = self._share
         self._spans += (Span(self._identity(s.identity), share(s.file), s.offset, s.length) for s in page.spans)
-        self._keep(page.fragments)
+        for identity, value in page.fragments:
+            name = _posting_source(identity)
+            self._kept_fragments.add(name, self._identity(identity), value)
         key = page.key or self._keys.get(page.output)
         if key is not None and page.reads is not None:
             digest, reads = self._digest_reads(tuple(sorted(map(share, page.reads))))
             self.records[page.output] = PageRecord(key, reads, digest, page.digest)
-
-    def keep_made_here(self) -> None:
-        """Keep the fragments made in this process outside the renderer (the search index's rows)."""
-        self._keep(self.fragments.take_new())
-
-    def _keep(self, fragments: list[tuple[Identity, bytes]]) -> None:
-        for identity, value in fragments:
-            self._kept_fragments.add(_posting_source(identity), self._identity(identity), value)
 
     def _share(self, value: Any) -> Any:
         return self._shared.setdefault(value, value)

@@ -15,14 +15,12 @@ from __future__ import annotations
 import json
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from functools import partial
 
 from sitegen.content.regions import SUBDIVISIONS, region_code
 from sitegen.content.search_words import terms, words_of
 from sitegen.i18n import labels
 from sitegen.i18n.catalogs import Messages
 from sitegen.model import EMPLOYMENT_LABELS, ContentPage, Posting
-from sitegen.render.fragments import FragmentStore, cached
 from sitegen.render.pages import SEARCH_FORMAT, SEARCH_INDEX, WORKPLACE_LABELS, Site, search_version
 
 SHARDS = "search/words/"
@@ -35,41 +33,27 @@ def shard_key(word: str) -> str:
     return word[:2].encode("utf-8").hex()
 
 
-def search_files(site: Site, url: Callable[[str], str], store: FragmentStore | None = None) -> dict[str, bytes]:
-    """``search/index.json`` and its word shards; ``url`` makes a site path absolute (the base path).
-
-    ``store`` keeps each posting's row between builds (and dev-server updates): after one edit,
-    only that posting's row is made again.
-    """
-    rows = [
-        cached(store, ("search-row", posting), partial(_row_json, posting, url, site.messages))
-        for posting in site.listed
-    ]
+def search_files(site: Site, url: Callable[[str], str]) -> dict[str, bytes]:
+    """``search/index.json`` and its word shards; ``url`` makes a site path absolute (the base path)."""
+    rows = [_row(posting, url, site.messages) for posting in site.listed]
     shards: dict[str, dict[str, array[int]]] = {}  # arrays: 4 bytes a number, not 36 (100,000 postings: 6M)
     for number, posting in enumerate(site.listed):
         for word in posting.search_words.split():
             if len(word) > 1:
                 shards.setdefault(shard_key(word), {}).setdefault(word, array("I")).append(number)
-    head = {
+    index = {
         "format": SEARCH_FORMAT,
         "version": search_version(site),
         "fields": ROW_FIELDS,
         "departments": {p.department_slug: p.department for p in site.listed},
         "shards": sorted(shards),
+        "jobs": rows,
+        "pages": [_page_row(page, url) for page in site.pages if not page.draft],
     }
-    pages = [_page_row(page, url) for page in site.pages if not page.draft]
-    # the same bytes as the whole index through json.dumps, from rows encoded once
-    index = b"".join(
-        [_json(head)[:-1], b',"jobs":[', ",".join(rows).encode("utf-8"), b'],"pages":', _json(pages), b"}"]
-    )
-    files = {SEARCH_INDEX: index}
+    files = {SEARCH_INDEX: _json(index)}
     for key, words in shards.items():
         files[f"{SHARDS}{key}.json"] = _json({word: _deltas(numbers) for word, numbers in sorted(words.items())})
     return files
-
-
-def _row_json(posting: Posting, url: Callable[[str], str], messages: Messages) -> str:
-    return _json(_row(posting, url, messages)).decode("utf-8")
 
 
 def _row(posting: Posting, url: Callable[[str], str], messages: Messages) -> list[object]:

@@ -46,7 +46,7 @@ from sitegen.render.templates import (
 from sitegen.render.tracking import GroupKey, ReadTracker, group_value
 from sitegen.serve.sources import Sources
 
-FRAGMENTS_PER_POSTING = 9  # cards on the index and listing pages, feed and jobs.json entries, search row
+FRAGMENTS_PER_POSTING = 8  # cards on the index and listing pages, feed and jobs.json entries
 
 # --- what a change is ---------------------------------------------------------------------------
 
@@ -382,7 +382,7 @@ class IncrementalBuilder:
                 return None
             files[name] = "".join(render()).encode("utf-8")
         hashes = {name: self._page_hash(name, data) for name, data in pages.items() if name.endswith(".html")}
-        files.update(build_metadata(site, urls, hashes, store=self.sources.fragments))
+        files.update(build_metadata(site, urls, hashes))
         files[CHANGES] = render_changes(files[MANIFEST], None, urls)[0]
         return files
 
