@@ -77,7 +77,7 @@ class PackedText:
         if obj is None:
             return ""  # the field's default
         data: bytes = obj.__dict__[self._key]
-        return zlib.decompress(data).decode("utf-8") if data else ""
+        return zlib.decompress(data).decode("utf-8", "surrogatepass") if data else ""
 
     def __set__(self, obj: object, value: str) -> None:
         obj.__dict__[self._key] = zlib.compress(value.encode("utf-8", "surrogatepass"), 1) if value else b""

@@ -149,10 +149,7 @@ def test_a_description_edit_renders_one_page_of_a_long_home_list(make_site: Site
     site = make_site({f"content/jobs/role-{i:02}.md": posting(title=f"Role {i:02}") for i in range(20)}, config=config)
     first = build_site(site)
     version = json.loads((site / "build/search/index.json").read_text())["version"]
-    pages = {
-        path: (site / "build" / path).stat().st_mtime_ns
-        for path in ("index.html", "page/2/index.html", "page/4/index.html")
-    }
+    pages = {path: (site / "build" / path).stat().st_mtime_ns for path in ("index.html", "page/2/index.html")}
     edited = site / "content/jobs/role-17.md"  # on the home list's fourth page
     edited.write_text(edited.read_text().replace("Build our data platform.", "Build our lidar platform."))
     second = build_site(site)

@@ -74,11 +74,9 @@ class ShardedCache:
         """Entries for ``name`` were added or removed: its file is written by ``save``."""
         self._dirty.add(self._index(name))
 
-    def prune(self, keep: Callable[[Any], bool], *, everywhere: bool = True) -> None:
-        """Drop the entries whose key ``keep`` rejects (``everywhere=False``: in the files read so far)."""
+    def prune(self, keep: Callable[[Any], bool]) -> None:
+        """Drop the entries whose key ``keep`` rejects, in every file."""
         for index in range(self.SHARDS):
-            if self._shards[index] is None and not everywhere:
-                continue
             entries = self._shard(index)
             stale = [key for key in entries if not keep(key)]
             for key in stale:
@@ -88,15 +86,20 @@ class ShardedCache:
 
     def save(self, keep: Callable[[Any], bool] | None = None) -> None:
         """Write the shards that changed, with the entries added since the last save; ``keep``: drop
-        the entries it rejects from them. A shard read only to take its log's entries is let go."""
-        for index in sorted(self._dirty):
+        the entries it rejects from them and from the shards read so far. A shard read only to take
+        its log's entries is let go."""
+        for index in range(self.SHARDS):
             held = self._shards[index] is not None
+            if not held and index not in self._dirty:
+                continue
             entries = self._shard(index)
             entries.update(self._take_log(index))
             if keep is not None:
                 for stale in [key for key in entries if not keep(key)]:
                     del entries[stale]
-            write_pickle(self.folder / f"{index:02x}.pickle", (self.key, entries))
+                    self._dirty.add(index)
+            if index in self._dirty:
+                write_pickle(self.folder / f"{index:02x}.pickle", (self.key, entries))
             if not held:
                 self._shards[index] = None
         self._dirty.clear()

@@ -161,9 +161,7 @@ class PageCache:
         stored = (self.site_key, build_id, self.records, known_references(), self._spans, self.images)
         write_pickle(self.folder / PAGES_FILE, stored)
         keep = partial(_current, postings={p.content_key for p in self._site.postings})
-        # fragments of edited or deleted postings, where the files were read anyway
-        self._kept_fragments.prune(keep, everywhere=False)
-        self._kept_fragments.save(keep)
+        self._kept_fragments.save(keep)  # without fragments of edited or deleted postings, where read anyway
 
     def close(self) -> None:
         """Let go of what ``save`` did not keep (after a failed build: everything)."""

@@ -179,10 +179,8 @@ def read_posting(
         search_words=words_of("\n".join([body_html, *(html.escape(benefit) for benefit in benefits)])),
         workplace_kind=workplace,
         workplace_note=workplace_note,
-        language=language or config.site.language,
-        language_path=language_path(language or config.site.language, config.site.language)
-        if config.languages.is_multilingual
-        else "",
+        language=language,
+        language_path=language_path(language, config.site.language) if config.languages.is_multilingual else "",
         translation_key=translation_key or file_key,
     )
     _warn(posting, reader, fm_line, today)

@@ -12,6 +12,7 @@ from, which the shards are fetched with (``?v=``), so browsers never mix shards 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from array import array
 from collections.abc import Callable, Iterable, Sequence
@@ -21,7 +22,7 @@ from sitegen.content.search_words import terms, words_of
 from sitegen.i18n import labels
 from sitegen.i18n.catalogs import Messages
 from sitegen.model import EMPLOYMENT_LABELS, ContentPage, Posting
-from sitegen.render.pages import SEARCH_FORMAT, SEARCH_INDEX, WORKPLACE_LABELS, Site, search_version
+from sitegen.render.pages import SEARCH_FORMAT, SEARCH_INDEX, WORKPLACE_LABELS, Site
 
 SHARDS = "search/words/"
 ROW_FIELDS = ("url", "title", "department", "team", "where", "locations", "terms", "workplace", "types",
@@ -54,6 +55,14 @@ def search_files(site: Site, url: Callable[[str], str]) -> dict[str, bytes]:
     for key, words in shards.items():
         files[f"{SHARDS}{key}.json"] = _json({word: _deltas(numbers) for word, numbers in sorted(words.items())})
     return files
+
+
+def search_version(site: Site) -> str:
+    """A short digest of what the search index is made of: the ``?v=`` of its word shards."""
+    digest = hashlib.sha256(f"{SEARCH_FORMAT}|{site.today}|{site.config.site.language}".encode())
+    for posting in site.listed:
+        digest.update("|".join(posting.content_key).encode())
+    return digest.hexdigest()[:12]
 
 
 def _row(posting: Posting, url: Callable[[str], str], messages: Messages) -> list[object]:

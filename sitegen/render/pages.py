@@ -644,15 +644,6 @@ SEARCH_INDEX = "search/index.json"
 SEARCH_FORMAT = 1
 
 
-def search_version(site: Site) -> str:
-    """A short digest of what the search index is made of (``outputs/search_index.py``): the ``?v=`` of
-    its word shards."""
-    digest = hashlib.sha256(f"{SEARCH_FORMAT}|{site.today}|{site.config.site.language}".encode())
-    for posting in site.listed:
-        digest.update("|".join(posting.content_key).encode())
-    return digest.hexdigest()[:12]
-
-
 def new_since(today: dt.date, days: int) -> dt.date | None:
     """The first posting date that gets a "New" badge, or ``None`` when the badge is off."""
     return today - dt.timedelta(days=days - 1) if days > 0 else None
