@@ -7,14 +7,14 @@
 For each size N it generates one site (benchmarks/generate.py, fixed seed) in a temporary
 directory and times, as the wall clock of the command-line process:
 
-- sitegen: a cold build as shipped (output and `.sitegen-cache/` removed first; share images
+- sitegen: a cold build as shipped (output and `.sitegen-cache/` set aside first; share images
   on), a cold build like for like (the same with `[build] share_images = false`: the peers draw
   no images), a no-change rebuild (the same inputs again), a rebuild after appending a sentence
   to one posting, and a second deploy: a fresh copy of the site (every file written anew: new
   inodes and times, no output, as a CI clone) with the previous build's `.sitegen-cache`
   restored and another posting changed;
 - each peer that is installed (benchmarks/install-peers.sh, optional): a cold build of the same
-  postings with the minimal templates in benchmarks/peers/ (output and the tool's caches removed).
+  postings with the minimal templates in benchmarks/peers/ (output and the tool's caches set aside).
 
 Alongside the wall time it reports the CPU time (user + system, the command and its descendants),
 which other load on the machine disturbs much less, and the 1-minute load average.
@@ -179,6 +179,42 @@ def remove(*paths: Path) -> None:
             path.unlink()
 
 
+class SetAside:
+    """Moves earlier builds' files out of the way instead of deleting them while builds are timed.
+
+    On an ext4 file system without a journal (this machine's), creating a file within a minute or
+    so of deleting many scans the recently deleted inodes for each new one (the kernel's
+    ``recently_deleted()``): a build timed right after ``rm -rf`` of the last one's output paid
+    for that deletion, the more files it writes the more (perf: a fifth of a 4,000-posting
+    sitegen build's CPU). A CI machine building a fresh clone has deleted nothing, so the timed
+    builds should not either: what they replace is renamed into one folder, deleted once every
+    size has been timed.
+    """
+
+    LOW_DISK = 10 * 2**30  # below this much free space, delete after all (and say so in the report)
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.count = 0
+        self.deleted = 0
+
+    def __call__(self, *paths: Path) -> None:
+        """Move each of ``paths`` that exists into the set-aside folder (a rename: no file is deleted)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        low_disk = shutil.disk_usage(self.folder).free < self.LOW_DISK
+        for path in paths:
+            if low_disk:
+                self.deleted += path.exists()
+                remove(path)
+            elif path.exists() or path.is_symlink():
+                self.count += 1
+                path.rename(self.folder / f"{self.count:06d}-{path.name}")
+
+
+# main() points it into its work folder
+set_aside = SetAside(Path(tempfile.gettempdir()) / "sitegen-build-speed-set-aside")
+
+
 # --- checking a build's output ---------------------------------------------------------------
 
 
@@ -247,7 +283,7 @@ class Sitegen:
     def run_round(self, round_no: int, logs: Path) -> dict[str, Sample]:
         """Cold builds (as shipped, like for like), no-change, one posting edited, then a second deploy."""
         self.edited.write_text(self.original, encoding="utf-8")
-        remove(self.out, self.site / ".sitegen-cache", self.plain / "build", self.plain / ".sitegen-cache")
+        set_aside(self.out, self.site / ".sitegen-cache", self.plain / "build", self.plain / ".sitegen-cache")
         samples = {COLD: measure(self.command(), self.site, logs / "sitegen-cold.log")}
         check_output("sitegen", self.out, self.postings)
         samples[PLAIN] = measure(self.command(self.plain), self.plain, logs / "sitegen-plain.log")
@@ -265,7 +301,7 @@ class Sitegen:
 
     def second_deploy(self, round_no: int, logs: Path) -> Sample:
         """A fresh copy of the site (new inodes and times, no output) with the cache restored, one posting changed."""
-        remove(self.clone)
+        set_aside(self.clone)
         shutil.copytree(self.site, self.clone, copy_function=shutil.copyfile, ignore=shutil.ignore_patterns("build"))
         changed = self.clone / self.edited.relative_to(self.site)
         sentence = f"Second deploy in round {round_no}."
@@ -275,7 +311,7 @@ class Sitegen:
         page = self.clone / "build" / "jobs" / self.edited.stem / "index.html"
         if sentence not in page.read_text(encoding="utf-8"):
             raise BenchmarkError(f"sitegen's second deploy did not update {page}")
-        remove(self.clone)
+        set_aside(self.clone)
         return sample
 
 
@@ -374,7 +410,7 @@ class Peer:
 
     def cold_build(self, site: Path, postings: int, logs: Path) -> Sample:
         """Remove output and caches, build, and check the output."""
-        remove(site / self.out_dir, *(site / cache for cache in self.caches))
+        set_aside(site / self.out_dir, *(site / cache for cache in self.caches))
         args = [arg.format(site=site) for arg in self.args]
         sample = measure([str(self.resolve()), *args], site, logs / f"{self.name.lower()}.log")
         check_output(self.name, site / self.out_dir, postings)
@@ -557,8 +593,11 @@ def benchmark_size(postings: int, args: argparse.Namespace, peers: Sequence[Peer
     if sitegen_fingerprint() != source:
         lines.append(f"\nWarning: sitegen's source changed while {postings:,} postings were being timed.")
     lines += [f"\n{name} not measured: {error}" for name, error in failures.items()]
+    if set_aside.deleted:
+        lines.append(f"\nWarning: low on disk space, {set_aside.deleted} earlier outputs were deleted, not set aside.")
+        set_aside.deleted = 0
     if not args.keep:
-        shutil.rmtree(work)
+        set_aside(work)  # deleted at the very end, not while the next size is timed
     return lines
 
 
@@ -616,12 +655,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     peers, notes = installed_peers(args.peers, args.skip)
     cache_flag = sitegen_has_cache_flag()
     root = Path(tempfile.mkdtemp(prefix="sitegen-build-speed-"))
+    set_aside.folder = root / "set-aside"
     report = [
         "## Build speed",
         "",
         *machine_report(peers, cache_flag),
         f"- Method: median of {args.runs} rounds after {args.warmup} warm-up round(s), interleaved; wall clock "
-        "of each command-line build (process start to exit); cold = output and build caches removed; "
+        "of each command-line build (process start to exit); cold = output and build caches moved aside "
+        "(renamed, deleted after the last size: see SetAside); "
         f"seed {args.seed}; sitegen --now {NOW}; the edited posting is the middle one; peers timed up to "
         f"{args.peers_up_to:,} postings",
         *(f"- {note}" for note in notes),
@@ -636,6 +677,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         if args.keep:
+            shutil.rmtree(set_aside.folder, ignore_errors=True)
             progress(f"sites and logs kept in {root}")
         else:
             shutil.rmtree(root, ignore_errors=True)

@@ -12,7 +12,7 @@ import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import Literal
+from typing import ClassVar, Literal
 from urllib.parse import quote
 
 from sitegen.i18n import N_
@@ -63,24 +63,69 @@ PERIODS: dict[str, str] = {
 
 
 class PackedText:
-    """A long text field kept zlib-compressed in memory and in the build cache, given back whole when read.
+    """A posting's long texts (its description as Markdown and as HTML, its search words) kept
+    zlib-compressed together in memory and in the build cache, each given back whole when read.
 
-    A posting's description, as Markdown and as HTML, is most of its size; a board of 100,000
-    postings keeps them all while it builds (``benchmarks/build_speed.py``: peak memory), and
-    compressed they take a third of the space for microseconds per read.
+    They are most of a posting's size, and a board of 100,000 postings keeps them all while it
+    builds (``benchmarks/build_speed.py``: peak memory). The HTML repeats the Markdown's words,
+    so one stream compresses them to a fifth (two streams: a third). While the dataclass sets
+    its fields they wait as a list; ``Posting.__post_init__`` packs them (``pack_texts``).
     """
 
+    KEY = "_texts_packed"
+    NAMES = ("body_html", "body_markdown", "search_words")
+
     def __set_name__(self, owner: type, name: str) -> None:
-        self._key = f"_{name}_packed"
+        self._index = self.NAMES.index(name)
 
     def __get__(self, obj: object, owner: type | None = None) -> str:
         if obj is None:
             return ""  # the field's default
-        data: bytes = obj.__dict__[self._key]
-        return zlib.decompress(data).decode("utf-8", "surrogatepass") if data else ""
+        packed: bytes | list[str] = obj.__dict__[self.KEY]
+        return packed[self._index] if isinstance(packed, list) else _unpacked(packed)[self._index]
 
     def __set__(self, obj: object, value: str) -> None:
-        obj.__dict__[self._key] = zlib.compress(value.encode("utf-8", "surrogatepass"), 1) if value else b""
+        packed = obj.__dict__.get(self.KEY)
+        texts = packed if isinstance(packed, list) else list(_unpacked(packed) if packed else ("", "", ""))
+        texts[self._index] = value
+        obj.__dict__[self.KEY] = texts
+
+    @classmethod
+    def pack(cls, obj: object) -> None:
+        """Compress the texts the constructor set (a no-op when they already are)."""
+        texts = obj.__dict__.get(cls.KEY)
+        if isinstance(texts, list):
+            obj.__dict__[cls.KEY] = _packed(texts)
+
+
+def _packed(texts: list[str]) -> bytes:
+    """The texts in one zlib stream, after a header of their lengths (any character may be in them)."""
+    if not any(texts):
+        return b""
+    header = " ".join(str(len(text)) for text in texts[:-1])
+    return zlib.compress(f"{header}\n{''.join(texts)}".encode("utf-8", "surrogatepass"), 6)
+
+
+_last_unpacked: tuple[bytes, tuple[str, ...]] = (b"", ("", "", ""))
+
+
+def _unpacked(packed: bytes) -> tuple[str, ...]:
+    """The texts of a packed posting; the last one is remembered, as its page, feed entries and
+    search row read its texts one after the other."""
+    global _last_unpacked
+    last = _last_unpacked
+    if packed is last[0]:
+        return last[1]
+    if not packed:
+        return ("", "", "")
+    header, _, joined = zlib.decompress(packed).decode("utf-8", "surrogatepass").partition("\n")
+    texts, start = [], 0
+    for length in map(int, header.split()):
+        texts.append(joined[start : start + length])
+        start += length
+    texts.append(joined[start:])
+    _last_unpacked = (packed, tuple(texts))
+    return _last_unpacked[1]
 
 
 class PackedLines:
@@ -172,7 +217,17 @@ class Salary:
 
 @dataclass(frozen=True)
 class Posting:
-    """One job posting, validated and with its Markdown body rendered to HTML."""
+    """One job posting, validated and with its Markdown body rendered to HTML.
+
+    A board may hold 100,000 of these while it builds, so each stays small: its long texts are
+    packed (``PackedText``), and what it derives is a plain ``property``, not a cached one.
+    CPython shares one table of attribute names among the instances of a class (each then
+    needs ~300 bytes for its attributes) only while there are at most ~30 names
+    (``MAX_ATTRIBUTES``); one cached property too many makes every posting's attributes a
+    1,600-byte dict of its own.
+    """
+
+    MAX_ATTRIBUTES: ClassVar[int] = 29
 
     source: str  # path relative to the site, POSIX style, as shown in messages
     slug: str
@@ -196,13 +251,16 @@ class Posting:
     source_hash: str = ""
     check_ignore: tuple[str, ...] = ()
     line_of: tuple[tuple[str, int], ...] = PackedLines()  # type: ignore[assignment]  # field -> line, for checks
-    search_words: str = ""  # the description's distinct folded words (``content/search_words.py``)
+    search_words: str = PackedText()  # type: ignore[assignment]  # the description's distinct folded words
     workplace_kind: str | None = None  # ``workplace:`` as written (normalised); None: from locations/remote
     workplace_note: str | None = None  # "3 days a week in Ann Arbor"
     language: str = ""  # BCP 47 tag of the text; "" on sites of one language
     language_path: str = ""  # where the language's pages live: "" (the default language) or "fr/"
     translation_key: str = ""  # what its translations share: ``translation_key:`` or the file's path without ".fr.md"
     translation_of: str | None = None  # a translation file (``x.fr.md``): the source posting it takes its facts from
+
+    def __post_init__(self) -> None:
+        PackedText.pack(self)
 
     def status(self, today: dt.date) -> Status:
         if self.draft:
@@ -216,27 +274,27 @@ class Posting:
     def line(self, field_name: str) -> int | None:
         return PackedLines.line(self, field_name)
 
-    @cached_property
+    @property
     def content_key(self) -> tuple[str, str, str]:
         """``("posting", source, hash of its bytes)``: what the posting is made of, for caches."""
         return ("posting", self.source, self.source_hash)
 
-    @cached_property
+    @property
     def url_path(self) -> str:
         """Site-relative path of the posting page, e.g. ``jobs/data-engineer/`` or ``fr/jobs/data-engineer/``."""
         return f"{self.language_path}jobs/{self.slug}/"
 
-    @cached_property
+    @property
     def apply_href(self) -> str:
         if self.apply_url:
             return self.apply_url
         return f"mailto:{self.apply_email}?subject={quote('Application: ' + self.title)}"
 
-    @cached_property
+    @property
     def department_slug(self) -> str:
         return name_slug(self.department)
 
-    @cached_property
+    @property
     def location_slugs(self) -> tuple[str, ...]:
         """Slugs of the location pages this posting is listed on (``remote`` for remote roles)."""
         slugs = [place.slug for place in self.locations]
@@ -244,12 +302,12 @@ class Posting:
             slugs.append(REMOTE_SLUG)
         return tuple(dict.fromkeys(slugs))
 
-    @cached_property
+    @property
     def employment_labels(self) -> tuple[str, ...]:
         """In English; pages use the template filter ``employment_label`` on ``employment_types``."""
         return tuple(EMPLOYMENT_LABELS[t] for t in self.employment_types)
 
-    @cached_property
+    @property
     def location_label(self) -> str:
         """Everything about where: ``Ann Arbor, MI · Remote (United States)``, in English (pages use
         the template filter ``location_label``, in the site's language)."""
@@ -258,16 +316,16 @@ class Posting:
             parts.append(self.remote.label)
         return " · ".join(parts) if parts else LOCATION_TO_BE_AGREED
 
-    @cached_property
+    @property
     def title_order(self) -> tuple[str, str]:
         """How listings sort postings: by title, case-insensitive, then slug."""
         return (self.title.casefold(), self.slug)
 
-    @cached_property
+    @property
     def department_order(self) -> str:
         return self.department.casefold()
 
-    @cached_property
+    @property
     def workplace(self) -> str:
         """``on-site``, ``hybrid`` (some days in the office) or ``remote`` (working fully remotely is allowed).
 

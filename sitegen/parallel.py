@@ -82,16 +82,20 @@ def _start_spawned(state: Any) -> None:
 
 
 def map_in_workers(
-    function: Callable[[Any, Item], Result], state: Any, items: Sequence[Item], workers: int
+    function: Callable[[Any, Item], Result], state: Any, items: Sequence[Item], workers: int, *, alone: int = 0
 ) -> Iterator[list[Result]]:
     """Yield ``[function(state, item) for item in chunk]`` for chunks of ``items``, in order.
 
     ``function`` must be a module-level function (it is sent to workers by name); when workers
-    are spawned, ``state`` must be picklable (``worker_count(..., spawn_threshold=...)``).
+    are spawned, ``state`` must be picklable (``worker_count(..., spawn_threshold=...)``). The
+    first ``alone`` items get a chunk each: long tasks with large results (a feed of 100,000
+    postings), which together in one chunk would all be in memory at once.
     """
     global _state
     size = max(1, min(250, len(items) // (workers * 4)))  # a few chunks per worker: balance, progress
-    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    alone = min(alone, len(items))
+    chunks = [items[start : start + 1] for start in range(alone)]
+    chunks += [items[start : start + size] for start in range(alone, len(items), size)]
     if workers <= 1:
         for chunk in chunks:
             yield [function(state, item) for item in chunk]

@@ -27,7 +27,7 @@ from sitegen.cache import Listing
 from sitegen.cache.files import ShardedCache, read_pickle, write_pickle
 from sitegen.render.digest import Uncacheable, content_digest
 from sitegen.render.engine import RenderedPage
-from sitegen.render.fragments import FragmentStore, Identity, Span, SpliceStore
+from sitegen.render.fragments import FragmentStore, Identity, Span, SpanTable, SpliceStore
 from sitegen.render.pages import PageSpec, Site
 from sitegen.render.templates import known_references, remember_references, template_closure
 from sitegen.render.tracking import MISSING, GroupKey, ReadTracker, group_value
@@ -53,11 +53,11 @@ class PageCache:
         site_key: str,
         env: jinja2.Environment,
         site: Site,
-        last_build: tuple[dict[str, PageRecord], list[Span], Listing, dict[str, str]] | None = None,
+        last_build: tuple[dict[str, PageRecord], SpanTable, Listing, dict[str, str]] | None = None,
     ) -> None:
         """``last_build``: its page records, data-file spans, output files and share images (output
         -> cached drawing), when its pages can be reused."""
-        previous, spans, listing, images = last_build or ({}, [], None, {})
+        previous, spans, listing, images = last_build or ({}, SpanTable(), None, {})
         self.previous_output: Listing | None = listing  # the output to update in place
         self.folder = folder
         self.site_key = site_key
@@ -72,8 +72,8 @@ class PageCache:
         self._read_digests: dict[GroupKey, str] = {}
         self._kept_fragments = ShardedCache(folder / FRAGMENTS_FOLDER, content_digest(site_key, templates_key(env)))
         self.fragments = FragmentStore(kept=self)  # fragments worth keeping go to the build, not its memory
-        self.data_fragments = SpliceStore({span.identity: span for span in spans})
-        self._spans: list[Span] = []  # where this build's data files put their entries
+        self.data_fragments = SpliceStore(spans.by_identity())
+        self._spans = SpanTable()  # where this build's data files put their entries
         self._previous_images = images
         self.images: dict[str, str] = {}  # this build's share images: output -> the cached drawing's name
         # one object for each key, read and file name that pages send back (each arrives as its own copy)
@@ -97,7 +97,7 @@ class PageCache:
         stored = read_pickle(folder / PAGES_FILE)
         if isinstance(stored, tuple) and len(stored) == 6:
             remember_references(stored[3])  # keyed by template source: valid whatever else changed
-            if last_build is not None and stored[:2] == (site_key, last_build[0]):
+            if last_build is not None and stored[:2] == (site_key, last_build[0]) and isinstance(stored[4], SpanTable):
                 reusable = (stored[2], stored[4], last_build[1], stored[5])
         cache = cls(folder, site_key, env, site, reusable)
         env.fragment_store = cache.fragments  # type: ignore[attr-defined]
@@ -141,7 +141,8 @@ class PageCache:
     def rendered(self, page: RenderedPage) -> None:
         """Record a page or data file this build rendered, and keep the fragments made for it."""
         share = self._share
-        self._spans += (Span(self._identity(s.identity), share(s.file), s.offset, s.length) for s in page.spans)
+        for span in page.spans:
+            self._spans.add(Span(self._identity(span.identity), span.file, span.offset, span.length))
         for identity, value in page.fragments:
             name = _posting_source(identity)
             self._kept_fragments.add(name, self._identity(identity), value)

@@ -112,7 +112,7 @@ def render_pages(job: RenderJob, progress: Callable[[int, int], None] | None = N
     workers = worker_count(work, PARALLEL_PAGES)
     done = 0
     reported: set[tuple[str, int | None, str]] = set()
-    for chunk in map_in_workers(_render_one, job, range(total), workers):
+    for chunk in map_in_workers(_render_one, job, range(total), workers, alone=len(job.data_files)):
         for page in chunk:
             if page.error:
                 key = (page.error.path, page.error.line, page.error.message)

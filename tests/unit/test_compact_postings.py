@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import pickle
 from pathlib import Path
 
 from sitegen.config import load_config
 from sitegen.content.loader import load_content
+from sitegen.model import Posting
 from tests.conftest import NOW, SiteFactory, posting
 
 LONG_BODY = "\n".join(f"- Point {n}: we build **maps** for robots, and test them on real streets." for n in range(60))
@@ -31,9 +33,33 @@ def test_descriptions_read_back_exactly_but_are_kept_compressed(make_site: SiteF
     (found,) = load(site)
     assert found.body_markdown == body + "\n"
     assert "<li>Point 59: we build <strong>maps</strong>" in found.body_html and "🚀" in found.body_html
-    assert len(pickle.dumps(found)) < len(found.body_html)  # both texts together take less than one of them
+    assert len(pickle.dumps(found)) < len(found.body_html)  # all its texts together take less than one of them
     again = pickle.loads(pickle.dumps(found))
     assert again == found and again.body_html == found.body_html and again.line("title") == 2
+    assert again.search_words == found.search_words and "robots" in again.search_words.split()
+
+
+def test_packed_texts_hold_any_character_and_each_field_apart() -> None:
+    """The texts share one compressed stream: no character in one may spill into the next."""
+    odd = "a\x00b\nc 12 3\n\udc80"  # a NUL, newlines, digits like the lengths header, a lone surrogate
+    made = Posting("content/jobs/a.md", "a", "A", "Data", ("full-time",), dt.date(2026, 11, 20), odd, body_markdown="")
+    assert (made.body_html, made.body_markdown, made.search_words) == (odd, "", "")
+    changed = dataclasses.replace(made, search_words=odd + odd)
+    assert (changed.body_html, changed.body_markdown, changed.search_words) == (odd, "", odd + odd)
+    assert made.body_html == odd  # another posting read in between
+    empty = Posting("content/jobs/b.md", "b", "B", "Data", ("full-time",), dt.date(2026, 11, 20))
+    assert (empty.body_html, empty.body_markdown, empty.search_words) == ("", "", "")
+
+
+def test_a_posting_keeps_few_enough_attributes_to_share_their_names(make_site: SiteFactory) -> None:
+    """Past ``MAX_ATTRIBUTES`` names each posting's attributes take a dict of their own (~1.3 KB more)."""
+    site = make_site({"content/jobs/a.md": posting(team="Maps", identifier="R-1")})
+    (found,) = load(site)
+    derived = [name for name, value in vars(Posting).items() if isinstance(value, property)]
+    for name in derived:  # what templates, listings and feeds read: none of it may add an attribute
+        getattr(found, name)
+    found.status(NOW.date())
+    assert len(vars(found)) <= Posting.MAX_ATTRIBUTES, sorted(vars(found))
 
 
 def test_line_numbers_of_fields_survive_the_compact_form(make_site: SiteFactory) -> None:

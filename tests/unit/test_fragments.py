@@ -1,13 +1,15 @@
-"""The ``{% cache %}`` tag and the fragment store the dev server uses between updates."""
+"""The ``{% cache %}`` tag, the fragment store the dev server uses between updates, and the table of
+where a build put data-file entries."""
 
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import jinja2
 
 from sitegen.model import Posting
-from sitegen.render.fragments import FragmentCacheExtension, FragmentStore, cached
+from sitegen.render.fragments import FragmentCacheExtension, FragmentStore, Span, SpanTable, cached
 
 
 def make_posting(title: str) -> Posting:
@@ -66,3 +68,20 @@ def test_the_store_forgets_the_least_recently_used() -> None:
         cached(store, ("card", p), lambda p=p: render(p))
     assert len(store) == 2
     assert [p.title for p in calls] == ["a", "b", "c", "b"]  # b was evicted by c; a stayed in use
+
+
+def test_a_span_table_gives_back_each_span_as_added_also_after_pickling() -> None:
+    spans = [
+        Span(("feed.xml", ("posting", "content/jobs/a.md", "1")), "feed.xml", 7, 120),
+        Span(("jobs.json", ("posting", "content/jobs/a.md", "1")), "jobs.json", 2**40, 3),  # past 4 GiB
+        Span(("feed.xml", ("posting", "content/jobs/a.md", "1")), "departments/data/feed.xml", 0, 120),
+        Span(("feed.xml", ("posting", "content/jobs/b.md", "2")), "feed.xml", 127, 90),
+    ]
+    table = SpanTable()
+    for span in spans:
+        table.add(span)
+    again = pickle.loads(pickle.dumps(table))
+    assert list(again) == spans and len(again) == 4 and again[1] == spans[1]
+    by_identity = again.by_identity()
+    assert by_identity[spans[0].identity] == spans[2]  # a key several files hold: its last place
+    assert by_identity.get(("feed.xml", "unknown")) is None and len(by_identity) == 3
