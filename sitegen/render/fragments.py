@@ -164,11 +164,16 @@ class FragmentStore:
     process sends them to the parent with the page or file they were made for).
     """
 
+    RECENT = 4096
+    """Kept fragments also held here, the latest first: a card on the home list is shown again on its
+    department's and its location's pages, often rendered by the same process (~6 MB)."""
+
     def __init__(self, capacity: int = 100_000, *, kept: KeptFragments | None = None) -> None:
         self.capacity = capacity
         self._entries: OrderedDict[Identity, tuple[Sequence[Any] | None, Any]] = OrderedDict()
         self._kept = kept
         self._new: list[tuple[Identity, bytes]] = []
+        self._recent: OrderedDict[Identity, Any] = OrderedDict()
 
     def get(self, key: Sequence[Any], render: Callable[[], Value]) -> Value:
         """The fragment stored under ``key``, rendering and storing it first when there is none."""
@@ -179,16 +184,26 @@ class FragmentStore:
             return entry[1]  # type: ignore[no-any-return]
         lasting = is_lasting(identity)
         if lasting and self._kept is not None:
+            recent = self._recent.get(identity)
+            if recent is not None:
+                self._recent.move_to_end(identity)
+                return recent  # type: ignore[no-any-return]
             kept = self._kept.get(identity)
             if kept is not None:
-                return decode_fragment(kept)  # type: ignore[return-value]
+                return self._remember(identity, decode_fragment(kept))  # type: ignore[return-value]
         value = render()
         if lasting and self._kept is not None and isinstance(value, str):
-            self._new.append((identity, encode_fragment(value)))  # kept by the build from now on
-            return value
+            self._new.append((identity, encode_fragment(value)))  # kept by the build from now on (sent once)
+            return self._remember(identity, value)  # type: ignore[return-value]
         self._entries[identity] = (None if lasting else tuple(key), value)  # objects held: their ids stay unique
         if len(self._entries) > self.capacity:
             self._entries.popitem(last=False)
+        return value
+
+    def _remember(self, identity: Identity, value: str) -> str:
+        self._recent[identity] = value
+        if len(self._recent) > self.RECENT:
+            self._recent.popitem(last=False)
         return value
 
     def take_new(self) -> list[tuple[Identity, bytes]]:

@@ -3,8 +3,10 @@ where a build put data-file entries."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import pickle
+from functools import partial
 
 import jinja2
 
@@ -68,6 +70,40 @@ def test_the_store_forgets_the_least_recently_used() -> None:
         cached(store, ("card", p), lambda p=p: render(p))
     assert len(store) == 2
     assert [p.title for p in calls] == ["a", "b", "c", "b"]  # b was evicted by c; a stayed in use
+
+
+class AskedKept:
+    """Fragments of an earlier build: none, but each question is noted."""
+
+    def __init__(self) -> None:
+        self.asked: list[object] = []
+
+    def get(self, identity: object) -> bytes | None:
+        self.asked.append(identity)
+        return None
+
+
+def test_a_kept_fragment_is_made_and_sent_once_while_this_process_still_holds_it() -> None:
+    """A build shows a card on the home list, its department's and its location's pages."""
+    kept = AskedKept()
+    store = FragmentStore(kept=kept)
+    store.RECENT = 1
+    first, second = (dataclasses.replace(make_posting(title), source_hash=title) for title in ("A", "B"))
+    made: list[str] = []
+
+    def card(p: Posting) -> str:
+        made.append(p.title)
+        return f"<li>{p.title}</li>"
+
+    for p in (first, first, first, second, first):
+        assert cached(store, ("card", p), partial(card, p)) == f"<li>{p.title}</li>"
+    assert made == ["A", "B", "A"]  # A again only once B took the one place
+    assert [identity[1] for identity, _ in store.take_new()] == [
+        first.content_key,
+        second.content_key,
+        first.content_key,
+    ]
+    assert len(kept.asked) == 3 and len(store) == 0  # kept fragments never fill the dev server's store
 
 
 def test_a_span_table_gives_back_each_span_as_added_also_after_pickling() -> None:
