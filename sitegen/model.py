@@ -69,7 +69,7 @@ class PackedText:
     They are most of a posting's size, and a board of 100,000 postings keeps them all while it
     builds (``benchmarks/build_speed.py``: peak memory). The HTML repeats the Markdown's words,
     so one stream compresses them to a fifth (two streams: a third). While the dataclass sets
-    its fields they wait as a list; ``Posting.__post_init__`` packs them (``pack_texts``).
+    its fields they wait as a list; ``Posting.__post_init__`` packs them (``PackedText.pack``).
     """
 
     KEY = "_texts_packed"

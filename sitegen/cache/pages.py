@@ -97,7 +97,7 @@ class PageCache:
         stored = read_pickle(folder / PAGES_FILE)
         if isinstance(stored, tuple) and len(stored) == 6:
             remember_references(stored[3])  # keyed by template source: valid whatever else changed
-            if last_build is not None and stored[:2] == (site_key, last_build[0]) and isinstance(stored[4], SpanTable):
+            if last_build is not None and stored[:2] == (site_key, last_build[0]):
                 reusable = (stored[2], stored[4], last_build[1], stored[5])
         cache = cls(folder, site_key, env, site, reusable)
         env.fragment_store = cache.fragments  # type: ignore[attr-defined]

@@ -41,33 +41,28 @@ def search_files(site: Site, url: Callable[[str], str]) -> dict[str, bytes]:
         for word in posting.search_words.split():
             if len(word) > 1:
                 shards.setdefault(shard_key(word), {}).setdefault(word, array("I")).append(number)
-    index = {
+    head = {
         "format": SEARCH_FORMAT,
         "version": search_version(site),
         "fields": ROW_FIELDS,
         "departments": {p.department_slug: p.department for p in site.listed},
         "shards": sorted(shards),
-        "jobs": ROWS,
-        "pages": [_page_row(page, url) for page in site.pages if not page.draft],
     }
+    tail: dict[str, object] = {"pages": [_page_row(page, url) for page in site.pages if not page.draft]}
     rows = (_json(_row(posting, url, site.messages)) for posting in site.listed)
-    files = {SEARCH_INDEX: _json_with_rows(index, rows)}
+    files = {SEARCH_INDEX: _json_around_rows(head, rows, tail)}
     for key, words in shards.items():
         files[f"{SHARDS}{key}.json"] = _json({word: _deltas(numbers) for word, numbers in sorted(words.items())})
     return files
 
 
-ROWS = "\x00rows\x00"  # where the rows go in the index, each serialised as it is made
-
-
-def _json_with_rows(index: dict[str, object], rows: Iterable[bytes]) -> bytes:
-    """``index`` as JSON with its rows in place of ``ROWS``: a board of 100,000 postings never holds
-    every row as Python lists (~80 MB), only their text."""
-    before, after = _json(index).split(_json(ROWS))
-    text = bytearray(before + b"[")
+def _json_around_rows(head: dict[str, object], rows: Iterable[bytes], tail: dict[str, object]) -> bytes:
+    """``{**head, "jobs": [rows], **tail}`` as JSON, each row serialised as it is made: a board of
+    100,000 postings never holds every row as Python lists (~80 MB), only their text."""
+    text = bytearray(_json(head)[:-1] + b',"jobs":[')
     for number, row in enumerate(rows):
         text += b"," + row if number else row
-    text += b"]" + after
+    text += b"]," + _json(tail)[1:]
     return bytes(text)
 
 
