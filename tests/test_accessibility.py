@@ -55,6 +55,7 @@ PAGE_KINDS = [
 ]
 VIEWPORTS = {"1280x800": {"width": 1280, "height": 800}, "390x844": {"width": 390, "height": 844}}
 COLOR_SCHEMES = ("light", "dark")
+needs_axe = pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run `npm ci --prefix tests/tools`")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
@@ -117,7 +118,7 @@ def _open(browser: Any, url: str, viewport: dict[str, int], scheme: str, script:
 
 
 @needs_chromium
-@pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run `npm ci --prefix tests/tools`")
+@needs_axe
 @pytest.mark.parametrize("scheme", COLOR_SCHEMES)
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize(("kind", "path"), PAGE_KINDS, ids=[kind for kind, _ in PAGE_KINDS])
@@ -149,7 +150,7 @@ def rtl_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @needs_chromium
-@pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run `npm ci --prefix tests/tools`")
+@needs_axe
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("path", ["/", "/jobs/senior-backend-engineer/"], ids=["home", "posting"])
 def test_axe_finds_no_violations_on_a_right_to_left_site(
@@ -168,6 +169,7 @@ def test_axe_finds_no_violations_on_a_right_to_left_site(
 
 
 @needs_chromium
+@needs_axe
 def test_the_production_csp_applies_to_the_pages_axe_checks(browser: Any, site_url: str) -> None:
     """The harness itself: a script the CSP forbids is blocked, with a console error the axe test reports."""
     page, errors = _open(browser, site_url, VIEWPORTS["1280x800"], "light", AXE.read_text("utf-8"))
