@@ -356,3 +356,13 @@ def test_a_cache_on_a_full_disk_never_fails_the_build(make_site, build_site, mon
     result = build_site(site)
     assert result.written, [d.format() for d in result.errors]
     assert (site / "build/jobs/data-engineer/index.html").is_file()
+
+
+def test_the_code_version_covers_every_module_of_sitegen():
+    """A cache written by other code is never used: an edit anywhere in sitegen changes the version."""
+    from sitegen import cache
+
+    package = Path(cache.__file__).resolve().parent.parent
+    covered = {path.relative_to(package).as_posix() for path in cache.code_files()}
+    assert {"cli.py", "render/pages.py", "outputs/feeds.py", "cache/pages.py"} <= covered
+    assert covered == {path.relative_to(package).as_posix() for path in package.rglob("*.py")}

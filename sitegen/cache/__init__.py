@@ -224,6 +224,14 @@ OUTPUT_LIBRARIES = {
 }
 
 
+_PACKAGE = Path(__file__).resolve().parent.parent  # sitegen/, not sitegen/cache/
+
+
+def code_files() -> list[Path]:
+    """Every module of sitegen, in a fixed order."""
+    return sorted(_PACKAGE.rglob("*.py"))
+
+
 @functools.cache
 def code_version() -> str:
     """sitegen's version and the state of its code, of the libraries that shape its output
@@ -232,11 +240,10 @@ def code_version() -> str:
     Part of every cache key, so a cache written by other code (an upgrade, or a developer's
     edit of sitegen itself) is never used.
     """
-    package = Path(__file__).resolve().parent
     parts = [__version__]
-    for path in sorted(package.rglob("*.py")):
+    for path in code_files():
         stat = path.stat()
-        parts.append(f"{path.relative_to(package).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
+        parts.append(f"{path.relative_to(_PACKAGE).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
     for library, distribution in OUTPUT_LIBRARIES.items():
         try:
             version = importlib.metadata.version(distribution)
