@@ -19,29 +19,23 @@ import hashlib
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import jinja2
 
 from sitegen.cache import Listing
 from sitegen.cache.files import ShardedCache, read_pickle, write_pickle
+from sitegen.cache.records import PageRecord, PageRecords
 from sitegen.render.digest import Uncacheable, content_digest
 from sitegen.render.engine import RenderedPage
-from sitegen.render.fragments import FragmentStore, Identity, Span, SpanTable, SpliceStore
+from sitegen.render.fragments import FragmentStore, Identity, SpanTable, SpliceStore
 from sitegen.render.pages import PageSpec, Site
 from sitegen.render.templates import known_references, remember_references, template_closure
-from sitegen.render.tracking import MISSING, GroupKey, ReadTracker, group_value
+from sitegen.render.tracking import MISSING, ReadTracker, group_value
 from sitegen.writer import OutputWriter
 
 PAGES_FILE = "pages.pickle"
 FRAGMENTS_FOLDER = "fragments"
-
-
-class PageRecord(NamedTuple):
-    key: str  # digest of the spec, the page's templates and the site-wide inputs
-    reads: tuple[GroupKey, ...]  # the group values the page read, sorted (shared by pages that read the same)
-    reads_digest: str  # their digest when it was rendered
-    page_hash: str  # for the manifest
 
 
 class PageCache:
@@ -53,31 +47,30 @@ class PageCache:
         site_key: str,
         env: jinja2.Environment,
         site: Site,
-        last_build: tuple[dict[str, PageRecord], SpanTable, Listing, dict[str, str]] | None = None,
+        last_build: tuple[PageRecords, SpanTable, Listing, dict[str, str]] | None = None,
     ) -> None:
         """``last_build``: its page records, data-file spans, output files and share images (output
         -> cached drawing), when its pages can be reused."""
-        previous, spans, listing, images = last_build or ({}, SpanTable(), None, {})
+        previous, spans, listing, images = last_build or (PageRecords(), SpanTable(), None, {})
         self.previous_output: Listing | None = listing  # the output to update in place
         self.folder = folder
         self.site_key = site_key
         self.tracker = ReadTracker(site.departments, site.locations)
-        self.records: dict[str, PageRecord] = {}
+        self.records = previous.successor()
         self._previous = previous
         self._env = env
         self._site = site
         self._keys: dict[str, str | None] = {}
         self._template_keys: dict[str, str] = {}
-        self._reads: dict[tuple[GroupKey, ...], tuple[str, tuple[GroupKey, ...]]] = {}  # -> digest, shared copy
-        self._read_digests: dict[GroupKey, str] = {}
+        self._read_digests: list[bytes | None] = []  # by read number (both tables number reads alike)
         self._kept_fragments = ShardedCache(folder / FRAGMENTS_FOLDER, content_digest(site_key, templates_key(env)))
         self.fragments = FragmentStore(kept=self)  # fragments worth keeping go to the build, not its memory
-        self.data_fragments = SpliceStore(spans.by_identity())
-        self._spans = SpanTable()  # where this build's data files put their entries
+        # one object for each posting key that pages send back (each arrives as its own copy)
+        self._shared: dict[Any, Any] = {p.content_key: p.content_key for p in site.postings}
+        self.data_fragments = SpliceStore(spans.by_identity(self._shared))
+        self._spans = SpanTable(self._shared)  # where this build's data files put their entries
         self._previous_images = images
         self.images: dict[str, str] = {}  # this build's share images: output -> the cached drawing's name
-        # one object for each key, read and file name that pages send back (each arrives as its own copy)
-        self._shared: dict[Any, Any] = {p.content_key: p.content_key for p in site.postings}
 
     @classmethod
     def open(
@@ -95,7 +88,7 @@ class PageCache:
         """
         reusable = None
         stored = read_pickle(folder / PAGES_FILE)
-        if isinstance(stored, tuple) and len(stored) == 6:
+        if isinstance(stored, tuple) and len(stored) == 6 and isinstance(stored[2], PageRecords):
             remember_references(stored[3])  # keyed by template source: valid whatever else changed
             if last_build is not None and stored[:2] == (site_key, last_build[0]):
                 reusable = (stored[2], stored[4], last_build[1], stored[5])
@@ -124,38 +117,31 @@ class PageCache:
             return specs
         render = []
         for spec in specs:
-            key = self._keys[spec.output] = self._key(spec)
+            key = self._key(spec)
             record = self._reusable(spec, key)
             if record is not None:
                 try:
                     writer.keep(spec.output)
                 except OSError:  # gone from the output after all: render it
-                    render.append(spec)
-                    continue
-                self.records[spec.output] = record
-                hashes[spec.output] = record.page_hash
-            else:
+                    record = None
+            if record is None:
+                self._keys[spec.output] = key
                 render.append(spec)
+                continue
+            self.records.copy(spec.output, self._previous)
+            hashes[spec.output] = record.page_hash
         return render
 
     def rendered(self, page: RenderedPage) -> None:
         """Record a page or data file this build rendered, and keep the fragments made for it."""
-        share = self._share
         for span in page.spans:
-            self._spans.add(Span(self._identity(span.identity), span.file, span.offset, span.length))
+            self._spans.add(span)
         for identity, value in page.fragments:
-            name = _posting_source(identity)
-            self._kept_fragments.add(name, self._identity(identity), value)
+            self._kept_fragments.add(_posting_source(identity), identity, value)
         key = page.key or self._keys.get(page.output)
         if key is not None and page.reads is not None:
-            digest, reads = self._digest_reads(tuple(sorted(map(share, page.reads))))
-            self.records[page.output] = PageRecord(key, reads, digest, page.digest)
-
-    def _share(self, value: Any) -> Any:
-        return self._shared.setdefault(value, value)
-
-    def _identity(self, identity: Identity) -> Identity:
-        return self._share(tuple(map(self._share, identity)))  # type: ignore[no-any-return]
+            reads = self.records.read_numbers(sorted(page.reads))
+            self.records.add(page.output, key, reads, self._digest_reads(reads), page.digest)
 
     def save(self, build_id: str) -> None:
         """Keep this build's records, and the fragments of postings still in the site."""
@@ -187,10 +173,10 @@ class PageCache:
             return None
 
     def _reusable(self, spec: PageSpec, key: str | None) -> PageRecord | None:
-        record = self._previous.get(spec.output)
-        if key is None or record is None or record.key != key:
+        record = self._previous.get(spec.output) if key is not None else None
+        if record is None or record.key != key:
             return None
-        return record if self._digest_reads(record.reads)[0] == record.reads_digest else None
+        return record if self._digest_reads(record.reads) == record.reads_digest else None
 
     def _template_key(self, name: str) -> str:
         key = self._template_keys.get(name)
@@ -201,23 +187,22 @@ class PageCache:
             key = self._template_keys[name] = content_digest([(n, _template_source(env, n)) for n in names])
         return key
 
-    def _digest_reads(self, reads: tuple[GroupKey, ...]) -> tuple[str, tuple[GroupKey, ...]]:
-        """The digest of the current values behind ``reads`` (many pages read the same set, and every
-        page the same navigation: each set and each value is digested once)."""
-        known = self._reads.get(reads)
-        if known is None:  # each read's digest is a fixed-length hex string: joined, they say the list
-            joined = "".join([self._digest_read(read) for read in reads]).encode("ascii")
-            known = self._reads[reads] = (hashlib.blake2b(joined, digest_size=16).hexdigest(), reads)
-        return known
-
-    def _digest_read(self, read: GroupKey) -> str:
-        digest = self._read_digests.get(read)
-        if digest is None:
-            value = group_value(self._site, read)
-            digest = self._read_digests[read] = content_digest(
-                read, ("missing",) if value is MISSING else ("value", value)
-            )
-        return digest
+    def _digest_reads(self, reads: Sequence[int]) -> str:
+        """The digest of the current values behind ``reads`` (read numbers: each value is digested
+        once, however many pages read it)."""
+        digests = self._read_digests
+        if len(digests) < len(self.records.read_keys):
+            digests.extend([None] * (len(self.records.read_keys) - len(digests)))
+        parts = []
+        for number in reads:
+            digest = digests[number]
+            if digest is None:
+                read = self.records.read_keys[number]
+                value = group_value(self._site, read)
+                plain = ("missing",) if value is MISSING else ("value", value)
+                digest = digests[number] = content_digest(read, plain).encode("ascii")
+            parts.append(digest)
+        return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()  # fixed-length parts: unambiguous
 
 
 def templates_key(env: jinja2.Environment) -> str:

@@ -78,13 +78,20 @@ class Span(NamedTuple):
 
 class SpanTable:
     """The ``Span``s of a build's data files, held compactly: a board of 100,000 postings has
-    ~600,000 (each posting's entry in the feeds, ``jobs.json`` and Indeed's file), which as
-    tuples took ~200 bytes each, here ~40 beside the key they share."""
+    ~600,000 (each posting's entry in the feeds, ``jobs.json`` and Indeed's file). Each distinct
+    part of a key (a file's name, a posting's ``content_key``) is held once, and a span is a few
+    numbers in arrays: ~30 bytes, where tuples took ~200 (and their pickle's memo as much again)."""
 
-    def __init__(self) -> None:
+    def __init__(self, same: Mapping[Hashable, Hashable] | None = None) -> None:
+        """``same``: objects equal to parts of keys to come, to hold instead of the copies added
+        (a build's postings' ``content_key``s, where keys arrive from worker processes)."""
+        self._same = same or {}
         self._files: list[str] = []
+        self._parts: list[Hashable] = []
+        self._part_numbers: dict[Hashable, int] = {}
         self._file_numbers: dict[str, int] = {}
-        self._identities: list[Identity] = []
+        self._identities = array("I")  # the part numbers of each span's key in turn
+        self._ends = array("Q")  # where each span's key ends in ``_identities``
         self._places = array("Q")  # the file's number, offset and length of each span in turn
 
     def add(self, span: Span) -> None:
@@ -92,37 +99,94 @@ class SpanTable:
         if number is None:
             number = self._file_numbers[span.file] = len(self._files)
             self._files.append(span.file)
-        self._identities.append(span.identity)
+        numbers = self._part_numbers
+        for part in span.identity:
+            found = numbers.get(part)
+            if found is None:
+                found = numbers[part] = len(self._parts)
+                self._parts.append(self._same.get(part, part))
+            self._identities.append(found)
+        self._ends.append(len(self._identities))
         self._places.extend((number, span.offset, span.length))
 
     def __len__(self) -> int:
-        return len(self._identities)
+        return len(self._ends)
 
     def __getitem__(self, index: int) -> Span:
-        number, offset, length = self._places[3 * index : 3 * index + 3]
-        return Span(self._identities[index], self._files[number], offset, length)
+        start = self._ends[index - 1] if index else 0
+        identity = tuple(self._parts[part] for part in self._identities[start : self._ends[index]])
+        return Span(identity, *self._place(index))
 
     def __iter__(self) -> Iterator[Span]:
         return (self[index] for index in range(len(self)))
 
-    def by_identity(self) -> Mapping[Identity, Span]:
-        """The spans by their key (the last one of a key that several files hold)."""
-        return _SpansByIdentity(self)
+    def __getstate__(self) -> tuple[Any, ...]:
+        return self._files, self._parts, self._identities, self._ends, self._places
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self._files, self._parts, self._identities, self._ends, self._places = state
+        self._same = {}
+        self._file_numbers = {file: number for number, file in enumerate(self._files)}
+        self._part_numbers = {part: number for number, part in enumerate(self._parts)}
+
+    def _place(self, index: int) -> tuple[str, int, int]:
+        return _place(self._files, self._places, index)
+
+    def by_identity(self, same: Mapping[Hashable, Hashable] | None = None) -> Mapping[Identity, Span]:
+        """The spans by their key (the last one of a key that several files hold).
+
+        ``same``: objects equal to parts of the keys, to hold instead of the table's own copies
+        (a build's postings' ``content_key``s): the lookup then costs little beyond its index.
+        """
+        return _SpansByIdentity(self, same or {})
+
+
+def _place(files: Sequence[str], places: Sequence[int], index: int) -> tuple[str, int, int]:
+    number, offset, length = places[3 * index : 3 * index + 3]
+    return files[number], offset, length
 
 
 class _SpansByIdentity(Mapping[Identity, Span]):
-    def __init__(self, table: SpanTable) -> None:
-        self._table = table
-        self._index = {identity: index for index, identity in enumerate(table._identities)}
+    """A tree of dicts, one level per part of a key: parts shared by many keys (the file name)
+    are held once, and a leaf is the span's number in the table (whose keys it lets go)."""
+
+    def __init__(self, table: SpanTable, same: Mapping[Hashable, Hashable]) -> None:
+        self._files, self._places = table._files, table._places
+        self._index: dict[int, dict[Hashable, Any]] = {}  # by the key's length
+        self._count = 0
+        parts = [same.get(part, part) for part in table._parts]
+        identities, start = table._identities, 0
+        for index, end in enumerate(table._ends):
+            if end == start:  # an empty key: never looked up
+                continue
+            node = self._index.setdefault(end - start, {})
+            *inner, last = [parts[number] for number in identities[start:end]]
+            for part in inner:
+                node = node.setdefault(part, {})
+            self._count += last not in node
+            node[last] = index
+            start = end
 
     def __getitem__(self, identity: Identity) -> Span:
-        return self._table[self._index[identity]]
+        node: Any = self._index.get(len(identity))
+        for part in identity:
+            if node is None:
+                break
+            node = node.get(part)
+        if type(node) is not int:
+            raise KeyError(identity)
+        return Span(identity, *_place(self._files, self._places, node))
 
     def __iter__(self) -> Iterator[Identity]:
-        return iter(self._index)
+        def walk(node: dict[Hashable, Any], prefix: Identity, depth: int) -> Iterator[Identity]:
+            for part, child in node.items():
+                yield from walk(child, (*prefix, part), depth - 1) if depth > 1 else [(*prefix, part)]
+
+        for length, node in self._index.items():
+            yield from walk(node, (), length)
 
     def __len__(self) -> int:
-        return len(self._index)
+        return self._count
 
 
 class KeptText(str):

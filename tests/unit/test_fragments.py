@@ -121,3 +121,17 @@ def test_a_span_table_gives_back_each_span_as_added_also_after_pickling() -> Non
     by_identity = again.by_identity()
     assert by_identity[spans[0].identity] == spans[2]  # a key several files hold: its last place
     assert by_identity.get(("feed.xml", "unknown")) is None and len(by_identity) == 3
+    assert by_identity.get(("feed.xml",)) is None and by_identity.get(("feed.xml", spans[0].identity[1], 1)) is None
+    assert sorted(by_identity) == sorted({span.identity for span in spans})
+
+
+def test_a_span_table_holds_the_given_objects_for_equal_parts_of_keys() -> None:
+    posting_key = ("posting", "content/jobs/a.md", "1")
+    arrived = ("posting", "content/jobs/a.md", "1")  # an equal copy, as from a worker process
+    table = SpanTable({posting_key: posting_key})
+    table.add(Span(("feed.xml", arrived), "feed.xml", 0, 10))
+    assert table[0].identity[1] is posting_key
+    again = pickle.loads(pickle.dumps(table))
+    same = ("posting", "content/jobs/a.md", "1")
+    lookup = again.by_identity({same: same})
+    assert next(iter(lookup))[1] is same  # the index holds the build's object, not the pickle's
