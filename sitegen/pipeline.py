@@ -394,6 +394,7 @@ def write_site(
         metadata[CHANGES], result.url_changes = render_changes(metadata[MANIFEST], previous, loaded.urls)
         for name in sorted(metadata):
             writer.write(name, metadata[name])
+        metadata.clear()  # a board's search index is tens of megabytes: not held while images are drawn
         for edition in loaded.editions:
             images = share_images_for(edition.site, loaded.site_dir)
             kept = {i.output for i in images.images if pages is not None and pages.image_kept(i.output, i.cached)}

@@ -100,6 +100,8 @@ class SpanTable:
             number = self._file_numbers[span.file] = len(self._files)
             self._files.append(span.file)
         numbers = self._part_numbers
+        if len(numbers) < len(self._parts):  # read back from a pickle
+            numbers.update((part, number) for number, part in enumerate(self._parts))
         for part in span.identity:
             found = numbers.get(part)
             if found is None:
@@ -127,7 +129,7 @@ class SpanTable:
         self._files, self._parts, self._identities, self._ends, self._places = state
         self._same = {}
         self._file_numbers = {file: number for number, file in enumerate(self._files)}
-        self._part_numbers = {part: number for number, part in enumerate(self._parts)}
+        self._part_numbers = {}  # made by ``add`` when first needed: a table read back is only looked up
 
     def _place(self, index: int) -> tuple[str, int, int]:
         return _place(self._files, self._places, index)

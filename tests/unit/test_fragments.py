@@ -123,6 +123,8 @@ def test_a_span_table_gives_back_each_span_as_added_also_after_pickling() -> Non
     assert by_identity.get(("feed.xml", "unknown")) is None and len(by_identity) == 3
     assert by_identity.get(("feed.xml",)) is None and by_identity.get(("feed.xml", spans[0].identity[1], 1)) is None
     assert sorted(by_identity) == sorted({span.identity for span in spans})
+    again.add(spans[3])  # a table read back takes more spans, its parts numbered as before
+    assert again[4] == spans[3] and len(again) == 5
 
 
 def test_a_span_table_holds_the_given_objects_for_equal_parts_of_keys() -> None:
