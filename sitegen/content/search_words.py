@@ -9,6 +9,7 @@ is looked up joined, so ``part-time`` finds part-time roles, not every text with
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -34,5 +35,10 @@ def words_of(body_html: str) -> str:
 
 def terms(text: str) -> list[str]:
     """``"A part-time role"`` -> ``["a", "part", "time", "role", "parttime"]``."""
-    joined = (fold(token).replace(" ", "") for token in text.split() if "-" in token and _HYPHENATED.search(token))
+    joined = (_joined(token) for token in text.split() if "-" in token and _HYPHENATED.search(token))
     return [*fold(text).split(), *(word for word in joined if word)]
+
+
+@functools.lru_cache(maxsize=65536)  # postings repeat their hyphenated words ("full-time", "cross-functional")
+def _joined(token: str) -> str:
+    return fold(token).replace(" ", "")

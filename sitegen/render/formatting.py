@@ -59,6 +59,7 @@ def format_salary(salary: Salary, language: str = "en", gettext: Callable[[str],
     return f"{low} {period}"
 
 
+@functools.lru_cache(maxsize=4096)  # a board shows a few hundred distinct dates, each on many pages
 def format_date(value: dt.date, style: str = "long", language: str = "en") -> str:
     """``November 20, 2026`` (long) or ``Nov 20, 2026`` (short)."""
     return babel_format_date(value, "medium" if style == "short" else style, locale=_locale(language))
