@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import secrets
 import zoneinfo
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -287,8 +287,7 @@ def build_site(
             else:
                 try:
                     check_output_dir(output, site_dir)
-                    kept = inputs is not None and not loaded.others  # a multilingual site renders every page
-                    pages = _page_cache(loaded, options, inputs, output) if inputs is not None and kept else None
+                    pages = _page_caches(loaded, options, inputs, output) if inputs is not None else None
                     listing = write_site(output, loaded, options, result, progress, pages)
                 except OutputError as exc:
                     result.diagnostics.append(output_problem(exc, site_dir, options.output))
@@ -304,11 +303,11 @@ def build_site(
             summary = {"postings": result.postings, "pages": result.pages, "next_change": result.next_change}
             build_id = secrets.token_hex(8)
             cache.save_state(site_dir, inputs, result.output, summary, result.diagnostics, build_id, listing)
-            if pages is not None:
-                pages.save(build_id)
+            for language in pages or ():
+                language.save(build_id)
     finally:
-        if pages is not None:
-            pages.close()  # the fragments of a failed build are not kept
+        for language in pages or ():
+            language.close()  # the fragments of a failed build are not kept
     return result
 
 
@@ -328,26 +327,36 @@ def _write_problem(exc: OSError, output: Path, written: bool) -> Diagnostic:
     return Diagnostic(where, None, None, f"cannot be written: {reason}; the previous output was left as it was", hint)
 
 
-def _page_cache(loaded: LoadedSite, options: BuildOptions, inputs: cache.Inputs, output: Path) -> PageCache | None:
-    """The pages and fragments kept by the last build, under a key of everything every page reads."""
-    base = _base_context(loaded)
-    del base["departments"], base["locations"]  # what pages read of these is recorded page by page
+def _page_caches(
+    loaded: LoadedSite, options: BuildOptions, inputs: cache.Inputs, output: Path
+) -> list[PageCache] | None:
+    """The pages and fragments kept by the last build, one cache for each language (in the order of
+    ``loaded.editions``), each under a key of everything every page of that language reads."""
+    last_build = cache.untouched_build(inputs, output)
     assets = sorted(cache.file_hashes(inputs, loaded.theme.static).items())  # asset() URLs carry their hash
-    try:
-        site_key = content_digest(
-            cache.code_version(),
-            options.drafts,
-            options.preview,
-            options.noindex,
-            loaded.site.config,
-            loaded.site.messages,  # the catalogs' words: every page and fragment says them
-            base,
-            assets,
-        )
-    except Uncacheable:
-        return None
-    folder = loaded.site_dir / cache.CACHE_DIR
-    return PageCache.open(folder, site_key, cache.untouched_build(inputs, output), loaded.env, loaded.site)
+    caches = []
+    for edition in loaded.editions:
+        site = edition.site
+        base = _base_context(loaded, site)
+        del base["departments"], base["locations"]  # what pages read of these is recorded page by page
+        try:
+            site_key = content_digest(
+                cache.code_version(),
+                options.drafts,
+                options.preview,
+                options.noindex,
+                site.config,
+                site.messages,  # the catalogs' words: every page and fragment says them
+                base,
+                assets,
+            )
+        except Uncacheable:
+            return None
+        folder = loaded.site_dir / cache.CACHE_DIR
+        if site is not loaded.site:  # another language: its pages and cards are kept apart
+            folder = folder / "languages" / site.config.site.language
+        caches.append(PageCache.open(folder, site_key, last_build, edition.env, site))
+    return caches
 
 
 def write_site(
@@ -356,16 +365,21 @@ def write_site(
     options: BuildOptions,
     result: BuildResult,
     progress: Progress | None,
-    pages: PageCache | None = None,
+    caches: Sequence[PageCache] | None = None,
 ) -> cache.Listing | None:
-    """Render and write the site; the output's files when known without listing the folder again."""
-    with OutputWriter(output, pages.previous_output if pages is not None else None) as writer:
+    """Render and write the site; the output's files when known without listing the folder again.
+
+    ``caches``: the build cache's pages of each language (``loaded.editions``), when used.
+    """
+    languages: Sequence[PageCache | None] = caches or [None] * len(loaded.editions)
+    default = languages[0]
+    with OutputWriter(output, default.previous_output if default is not None else None) as writer:
         removed, history_notes = removed_posting_paths(loaded.site_dir)
         result.diagnostics += history_notes
-        store = pages.data_fragments if pages is not None else None  # feed and jobs.json entries are kept too
+        store = default.data_fragments if default is not None else None  # feed and jobs.json entries are kept too
         files = data_files(loaded.site, loaded.urls, removed, store, loaded.others)
         hashes: dict[str, str] = {}
-        for job in _render_jobs(loaded, files, writer.staging, output):
+        for job, pages in zip(_render_jobs(loaded, files, writer.staging, output), languages, strict=True):
             if pages is not None:  # keep unchanged pages of the previous output; render and record the rest
                 specs = pages.stage_unchanged(job.specs, writer, hashes)
                 job = replace(
@@ -395,7 +409,7 @@ def write_site(
         for name in sorted(metadata):
             writer.write(name, metadata[name])
         metadata.clear()  # a board's search index is tens of megabytes: not held while images are drawn
-        for edition in loaded.editions:
+        for edition, pages in zip(loaded.editions, languages, strict=True):
             images = share_images_for(edition.site, loaded.site_dir)
             kept = {i.output for i in images.images if pages is not None and pages.image_kept(i.output, i.cached)}
             kept = {output for output in kept if _kept(writer, output)}  # still in the output as it was

@@ -234,3 +234,80 @@ def test_a_posting_page_follows_only_the_roles_it_lists(make_site: SiteFactory, 
     (site / "content/jobs/role-2.md").write_text(posting(title="Role 2b"))  # shown on role-0's page
     build_site(site)
     assert ">Role 2b</a>" in page.read_text()
+
+
+MULTILINGUAL = '\n[languages]\ndefault = "en"\navailable = ["en", "fr"]\n\n[languages.fr]\ntitle = "Carrières chez Acme"\n'
+
+
+def french(title: str, department: str = "Données") -> str:
+    """A translation: only the words (the facts come from the posting beside it)."""
+    return f"---\ntitle: {title}\ndepartment: {department}\n---\nConstruisez notre plateforme.\n"
+
+
+def apply_multilingual(site: Path, action: str, n: int, step: int) -> None:
+    jobs = site / "content/jobs"
+    originals = sorted(path for path in jobs.glob("*.md") if not path.name.endswith(".fr.md"))
+    target = originals[n % len(originals)]
+    translation = target.with_name(f"{target.stem}.fr.md")
+    if action == "retitle":
+        target.write_text(posting(title=f"Edited {step}", department=DEPARTMENTS[n % 3]))
+    elif action == "department":
+        target.write_text(posting(title=target.stem, department=DEPARTMENTS[(n + step) % 3]))
+    elif action == "add":
+        (jobs / f"new-{step}.md").write_text(posting(title=f"New {step}", department=DEPARTMENTS[n % 3]))
+    elif action == "delete" and len(originals) > 1:
+        target.unlink()
+        translation.unlink(missing_ok=True)
+    elif action == "expire":
+        target.write_text(posting(title=target.stem, valid_through="2026-11-21"))
+    elif action == "translate":
+        translation.write_text(french(f"Poste {step}", ["Données", "Opérations"][n % 2]))
+    elif action == "untranslate":
+        translation.unlink(missing_ok=True)
+    elif action == "french-title":
+        config = site / "sitegen.toml"
+        config.write_text(config.read_text().replace('title = "Carrières', f'title = "{step} Carrières', 1))
+    elif action == "tamper":
+        (site / "build/fr/index.html").write_text("edited by hand")
+
+
+MULTILINGUAL_ACTIONS = st.sampled_from(
+    ["retitle", "department", "add", "delete", "translate", "untranslate", "french-title", "expire", "tamper",
+     "tomorrow", "restore"]
+)  # fmt: skip
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(MULTILINGUAL_ACTIONS, st.integers(0, 9)), min_size=1, max_size=5))
+def test_a_cached_multilingual_build_equals_a_clean_build_after_any_changes(
+    make_site: SiteFactory, tmp_path_factory, steps: list[tuple[str, int]]
+) -> None:
+    """Each language's pages are kept apart: an untranslated posting is listed in French too, in French words."""
+    files = {**roles(4), "content/jobs/role-0.fr.md": french("Ingénieure données"), "content/index.fr.md": "Bonjour.\n"}
+    site = make_site(files, config=CONFIG + MULTILINGUAL, name=f"m{abs(hash(tuple(steps)))}")
+    now = NOW
+    assert build(site, BuildOptions(now=now)).written
+    for step, (action, n) in enumerate(steps):
+        if action == "tomorrow":
+            now += dt.timedelta(days=1)
+        elif action == "restore":
+            site = restored_elsewhere(site, tmp_path_factory.mktemp("deploy") / "site")
+        else:
+            apply_multilingual(site, action, n, step)
+        got, expected = build_both(site, tmp_path_factory.mktemp("clean"), now)
+        assert got == expected, f"after {steps[: step + 1]}: {[k for k in expected if got.get(k) != expected[k]]}"
+
+
+def test_a_multilingual_site_renders_again_only_what_an_edit_changed(make_site: SiteFactory, build_site) -> None:
+    files = {**roles(6), "content/jobs/role-5.fr.md": french("Designer produit", "Conception")}
+    site = make_site(files, config=CONFIG + MULTILINGUAL)
+    first = build_site(site)
+    assert first.rendered == first.pages and (site / "build/fr/jobs/role-5/index.html").is_file()
+    untouched = [site / "build/jobs/role-5/index.html", site / "build/fr/jobs/role-5/index.html"]
+    before = [path.stat().st_ino for path in untouched]
+    (site / "content/jobs/role-1.md").write_text(posting(title="Renamed", department=DEPARTMENTS[1]))
+    second = build_site(site)
+    assert second.pages == first.pages
+    assert 0 < second.rendered <= 12, second.rendered  # in each language: its page, a sibling, home, groups
+    assert [path.stat().st_ino for path in untouched] == before
+    assert ">Renamed</a>" in (site / "build/fr/index.html").read_text()  # listed untranslated in French too

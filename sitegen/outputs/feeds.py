@@ -69,8 +69,8 @@ def atom_chunks(site: Site, urls: Urls, store: Store | None = None, group: Group
         f'  <generator version="{__version__}">sitegen</generator>',
     ]
     yield "\n".join(out) + "\n"
-    for posting in postings:
-        yield cached(store, ("feed.xml", posting), partial(_entry, posting, urls, zone, site.messages))
+    for posting in postings:  # keyed by language too: another language's feed may list the posting
+        yield cached(store, ("feed.xml", language, posting), partial(_entry, posting, urls, zone, site.messages))
         yield "\n"  # a kept entry is yielded as it is (it may be a Span of the previous file)
     yield "</feed>\n"
 

@@ -86,8 +86,9 @@ def jobs_json_chunks(site: Site, urls: Urls, store: Store | None = None) -> Iter
         yield '  "jobs": []\n}\n'
         return
     yield '  "jobs": [\n'
+    language = site.config.site.language  # another language's jobs.json may hold the same posting
     for index, posting in enumerate(postings):
-        yield cached(store, ("jobs.json", posting), partial(_job_line, posting, site, urls))
+        yield cached(store, ("jobs.json", language, posting), partial(_job_line, posting, site, urls))
         yield ",\n" if index < len(postings) - 1 else "\n"
     yield "  ]\n}\n"
 
