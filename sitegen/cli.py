@@ -203,10 +203,10 @@ def build(
     else:
         kept = result.pages - result.rendered
         unchanged = f" ({result.rendered} rendered, {kept} unchanged)" if kept else ""
-        line = (
-            f"built {result.postings} posting{'s' * (result.postings != 1)}, {result.pages} pages{unchanged} "
-            f"in {result.seconds:.1f} s → {result.output}"
-        )
+        postings = f"{result.postings} posting{'s' * (result.postings != 1)}"
+        if result.languages > 1:
+            postings += f" in {result.languages} languages"
+        line = f"built {postings}, {result.pages} pages{unchanged} in {result.seconds:.1f} s → {result.output}"
 
     if result.warnings:
         line += f" ({_summary(result)})"

@@ -10,9 +10,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from sitegen.config import Config
 from sitegen.content.frontmatter import FrontMatterError, decode, split
-from sitegen.content.translations import file_language
+from sitegen.content.translations import file_language, known_language
 from sitegen.errors import Diagnostic
+from sitegen.i18n.languages import language_path
 from sitegen.slugs import SLUG_PATTERN, slugify
 from sitegen.tree import Map, Scalar, parse_yaml
 
@@ -28,9 +30,10 @@ def git_output(site_dir: Path, *args: str) -> str | None:
     return result.stdout.decode("utf-8", "surrogateescape") if result.returncode == 0 else None
 
 
-def removed_posting_paths(site_dir: Path) -> tuple[list[str], list[Diagnostic]]:
+def removed_posting_paths(site_dir: Path, config: Config) -> tuple[list[str], list[Diagnostic]]:
     """Where every posting file ever deleted (or renamed away) in the history of ``content/jobs`` was
-    published: ``jobs/<slug>/``, or ``fr/jobs/<slug>/`` for a translation (``x.fr.md``)."""
+    published: ``jobs/<slug>/``, or ``fr/jobs/<slug>/`` for a translation (``x.fr.md``) into one of
+    the site's other languages (``[languages]``; elsewhere ``x.fr.md`` is a posting named so)."""
     if git_output(site_dir, "rev-parse", "--is-inside-work-tree") is None:
         return [], []
     diagnostics = []
@@ -45,7 +48,9 @@ def removed_posting_paths(site_dir: Path) -> tuple[list[str], list[Diagnostic]]:
                 "warning",
             )
         )
-    paths = {_path_at(site_dir, commit, path) for commit, path in deleted_files(site_dir) if path.endswith(".md")}
+    paths = {
+        _path_at(site_dir, commit, path, config) for commit, path in deleted_files(site_dir) if path.endswith(".md")
+    }
     return sorted(p for p in paths if p), diagnostics
 
 
@@ -72,7 +77,7 @@ def deleted_files(site_dir: Path) -> list[tuple[str, str]]:
     return found
 
 
-def _path_at(site_dir: Path, commit: str, path: str) -> str:
+def _path_at(site_dir: Path, commit: str, path: str, config: Config) -> str:
     """Where a deleted file was published: from its ``slug:`` field in its last version, else its name."""
     # ``git log --name-only`` prints paths relative to the repository root, as ``show`` wants them.
     blob = subprocess.run(
@@ -87,7 +92,8 @@ def _path_at(site_dir: Path, commit: str, path: str) -> str:
     node = tree.get("slug") if isinstance(tree, Map) else None
     slug = str(node.value).strip() if isinstance(node, Scalar) else ""
     named = file_language(Path(path))
-    folder = f"{named[1].lower()}/" if named else ""
+    language = known_language(named[1], config) if named else None
+    folder = language_path(language, config.site.language) if language else ""
     if not SLUG_PATTERN.match(slug):
-        slug = slugify(named[0] if named else Path(path).stem)
+        slug = slugify(named[0] if named and language else Path(path).stem)
     return f"{folder}jobs/{slug}/" if slug else ""

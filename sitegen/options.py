@@ -47,7 +47,8 @@ class BuildOptions:
 class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     output: Path | None = None
-    postings: int = 0
+    postings: int = 0  # listed, each counted once however many languages it is in
+    languages: int = 1
     pages: int = 0
     rendered: int = 0  # pages rendered by this build (the others were unchanged and kept)
     files: int = 0

@@ -170,7 +170,7 @@ def _base_context(loaded: LoadedSite, site: Site | None = None) -> dict[str, Any
 
 def render_site(loaded: LoadedSite, progress: Progress | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Every generated file (not static copies) in memory as ``{path: bytes}``, plus template errors."""
-    removed, history_notes = removed_posting_paths(loaded.site_dir)
+    removed, history_notes = removed_posting_paths(loaded.site_dir, loaded.site.config)
     files: dict[str, bytes] = {}
     hashes: dict[str, str] = {}
     diagnostics: list[Diagnostic] = []
@@ -280,7 +280,8 @@ def build_site(
         if loaded is not None:
             output = options.output or site_dir / loaded.site.config.build.output
             result.output = output
-            result.postings = len(loaded.site.listed)
+            result.postings = len({p.translation_key or p.source for e in loaded.editions for p in e.site.listed})
+            result.languages = len(loaded.editions)
             if options.strict and result.warnings:
                 _, problems = render_site(loaded)  # still report template errors, but write nothing
                 result.diagnostics += problems
@@ -374,7 +375,7 @@ def write_site(
     languages: Sequence[PageCache | None] = caches or [None] * len(loaded.editions)
     default = languages[0]
     with OutputWriter(output, default.previous_output if default is not None else None) as writer:
-        removed, history_notes = removed_posting_paths(loaded.site_dir)
+        removed, history_notes = removed_posting_paths(loaded.site_dir, loaded.site.config)
         result.diagnostics += history_notes
         store = default.data_fragments if default is not None else None  # feed and jobs.json entries are kept too
         files = data_files(loaded.site, loaded.urls, removed, store, loaded.others)

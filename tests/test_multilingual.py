@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -79,6 +80,17 @@ def three_languages(make_site: SiteFactory) -> Path:
         },
         config=CONFIG + LANGUAGES,
     )
+
+
+def test_the_build_summary_counts_each_posting_once_and_names_the_languages(three_languages: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sitegen", "build", str(three_languages), "--now", NOW.isoformat()],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "built 2 postings in 3 languages, " in result.stdout  # data engineer (also in French), designer
 
 
 def test_each_language_gets_its_own_pages_feeds_and_jobs_json(three_languages: Path, build_site: Any) -> None:

@@ -249,7 +249,7 @@ class IncrementalBuilder:
                 return report
             # git history is read again only on full reloads (it costs a few subprocesses)
             reread = old is None or changes.reload
-            removed = removed_posting_paths(self.site_dir)[0] if reread else old.removed_paths  # type: ignore[union-attr]
+            removed = removed_posting_paths(self.site_dir, site.config)[0] if reread else old.removed_paths  # type: ignore[union-attr]
             # feeds, sitemap, jobs.json: rendered by every complete update (so skipping them is safe)
             extra = None if report.deferred else self._other_outputs(site, removed, files, interrupted)
             if extra is None and not report.deferred:

@@ -9,6 +9,7 @@ import pytest
 
 from sitegen.content.frontmatter import FrontMatterError, decode
 from sitegen.content.salary import SalaryError, parse_salary_text
+from sitegen.config import load_config
 from sitegen.history import removed_posting_paths
 from sitegen.model import Place
 from sitegen.slugs import is_reserved, name_slug
@@ -91,8 +92,15 @@ def test_a_deleted_posting_with_an_impossible_date_does_not_break_later_builds(m
     site = make_site({"content/jobs/a.md": POSTING, "content/jobs/old.md": posting(date_posted="2026-02-30")})
 
     commit_then_delete(site, "content/jobs/old.md")
-    assert removed_posting_paths(site) == (["jobs/old/"], [])
+    assert removed_posting_paths(site, load_config(site)[0]) == (["jobs/old/"], [])
     assert build_site(site).written
+
+
+def test_a_deleted_file_named_like_a_translation_on_a_site_of_one_language_was_a_posting(make_site) -> None:
+    """Before ``[languages]``, ``berlin.de.md`` was a posting published at ``jobs/berlin-de/``."""
+    site = make_site({"content/jobs/a.md": POSTING, "content/jobs/berlin.de.md": POSTING})
+    commit_then_delete(site, "content/jobs/berlin.de.md")
+    assert removed_posting_paths(site, load_config(site)[0]) == (["jobs/berlin-de/"], [])
 
 
 def test_valid_for_days_is_bounded() -> None:
