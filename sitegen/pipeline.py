@@ -43,7 +43,7 @@ from sitegen.outputs.jobs_json import JOBS_SCHEMA, jobs_json_chunks
 from sitegen.outputs.netlify import render_headers, render_redirects
 from sitegen.outputs.search_index import search_files
 from sitegen.outputs.share_images import ShareImages, glyph_warnings, plan_share_images
-from sitegen.outputs.sitemap import render_robots, render_sitemap
+from sitegen.outputs.sitemap import render_robots, sitemap_chunks
 from sitegen.render.digest import Uncacheable, content_digest
 from sitegen.render.engine import RenderJob, render_pages
 from sitegen.render.fragments import FragmentStore, Store
@@ -218,7 +218,7 @@ def data_files(
     return {
         **{path: files for one in sites for path, files in _language_files(one, urls, store).items()},
         "indeed.xml": partial(indeed_chunks, site, urls, store),
-        "sitemap.xml": partial(_text, render_sitemap, sites, urls),
+        "sitemap.xml": partial(sitemap_chunks, sites, urls),
         "_redirects": partial(_text, render_redirects, site, removed, urls, sites[1:]),
         "robots.txt": partial(_text, render_robots, urls, noindex=site.noindex),
         "_headers": partial(_text, render_headers, urls, site.config, noindex=site.noindex),

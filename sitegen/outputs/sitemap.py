@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from xml.sax.saxutils import escape
 
 from sitegen.render.pages import Site
 from sitegen.render.templates import Urls
 
 
-def render_sitemap(sites: Site | Sequence[Site], urls: Urls) -> bytes:
-    """The home page, content pages, listing pages that have open postings, and open postings.
+def sitemap_chunks(sites: Site | Sequence[Site], urls: Urls) -> Iterator[str]:
+    """The home page, content pages, listing pages that have open postings, and open postings,
+    a few lines at a time (a board of 100,000 postings has a sitemap of ~15 MB).
 
     A page's ``lastmod`` is its ``date:``; a page without one has no ``lastmod`` (a date that
     changes on every build would teach search engines to ignore it). ``sites``: each language
@@ -25,7 +26,8 @@ def render_sitemap(sites: Site | Sequence[Site], urls: Urls) -> bytes:
     namespaces = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
     if multilingual:
         namespaces += ' xmlns:xhtml="http://www.w3.org/1999/xhtml"'
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f"<urlset {namespaces}>"]
+    yield f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset {namespaces}>\n'
+    lines: list[str] = []
     for path, lastmod in entries:
         modified = f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else ""
         links = "".join(
@@ -35,9 +37,11 @@ def render_sitemap(sites: Site | Sequence[Site], urls: Urls) -> bytes:
         if links:
             default = escape(urls.absolute_url(versions[path][0][1]))
             links += f'<xhtml:link rel="alternate" hreflang="x-default" href="{default}"/>'
-        lines.append(f"  <url><loc>{escape(urls.absolute_url(path))}</loc>{modified}{links}</url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        lines.append(f"  <url><loc>{escape(urls.absolute_url(path))}</loc>{modified}{links}</url>\n")
+        if len(lines) == 1000:
+            yield "".join(lines)
+            lines.clear()
+    yield "".join(lines) + "</urlset>\n"
 
 
 def _entries(site: Site) -> list[tuple[str, dt.date | None]]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.config import load_config
 from sitegen.content.frontmatter import FrontMatterError, decode
 from sitegen.content.salary import SalaryError, parse_salary_text
-from sitegen.config import load_config
 from sitegen.history import removed_posting_paths
 from sitegen.model import Place
 from sitegen.slugs import is_reserved, name_slug
