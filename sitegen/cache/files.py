@@ -38,12 +38,15 @@ def write_pickle(path: Path, value: Any) -> None:
 
 
 class ShardedCache:
-    """A map kept in a few pickle files, split by a name (a posting's source) so that a change to
-    one posting rewrites one small file, not the whole cache. A file is read when a name of it
+    """A map kept in many pickle files, split by a name (a posting's source) so that a change to
+    one posting rewrites one small file, not the whole cache, and a page that reads the entries
+    of a few dozen postings reads a few dozen small files, not the whole map (a listing page of
+    76 job cards read all of 300,000 when there were 32 files). A file is read when a name of it
     is first looked up, by whichever process looks it up; files written under another key are
-    ignored. Entries ``add``ed wait in a log file beside their shard until ``save``, not in memory."""
+    ignored. Entries ``add``ed wait in log files beside the shards until ``save``, not in memory."""
 
-    SHARDS = 32
+    SHARDS = 256
+    LOGS = 32  # entries added wait in one log per group of shards: a few open files, not 256
 
     def __init__(self, folder: Path, key: str) -> None:
         self.folder = folder
@@ -61,11 +64,12 @@ class ShardedCache:
         first build of 100,000 postings adds 300,000 job cards, too many to hold until the end."""
         index = self._index(name)
         try:
-            log = self._logs.get(index)
+            log = self._logs.get(index % self.LOGS)
             if log is None:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                log = self._logs[index] = open(self._log_path(index), "wb")  # noqa: SIM115 - closed by save
-            pickle.dump((key, value), log, protocol=pickle.HIGHEST_PROTOCOL)
+                log = open(self._log_path(index % self.LOGS), "wb")  # noqa: SIM115 - closed by save
+                self._logs[index % self.LOGS] = log
+            pickle.dump((index, key, value), log, protocol=pickle.HIGHEST_PROTOCOL)
         except OSError:  # a read-only checkout: in memory, as it would be saved (it cannot be)
             self._shard(index)[key] = value
         self._dirty.add(index)
@@ -84,54 +88,56 @@ class ShardedCache:
             if stale:
                 self._dirty.add(index)
 
-    def save(self, keep: Callable[[Any], bool] | None = None) -> None:
+    def save(self, keep: Callable[[Any, Any], bool] | None = None) -> None:
         """Write the shards that changed, with the entries added since the last save; ``keep``: drop
-        the entries it rejects from them and from the shards read so far. A shard read only to take
-        its log's entries is let go."""
-        for index in range(self.SHARDS):
-            held = self._shards[index] is not None
-            if not held and index not in self._dirty:
-                continue
-            entries = self._shard(index)
-            entries.update(self._take_log(index))
-            if keep is not None:
-                for stale in [key for key in entries if not keep(key)]:
-                    del entries[stale]
-                    self._dirty.add(index)
-            if index in self._dirty:
-                write_pickle(self.folder / f"{index:02x}.pickle", (self.key, entries))
-            if not held:
-                self._shards[index] = None
+        the entries (key, value) it rejects from them and from the shards read so far. A shard read
+        only to take its log's entries is let go."""
+        for group in range(self.LOGS):
+            added = self._take_log(group)  # a log's entries by shard: a 32nd of what was added
+            for index in range(group, self.SHARDS, self.LOGS):
+                held = self._shards[index] is not None
+                if not held and index not in self._dirty:
+                    continue
+                entries = self._shard(index)
+                entries.update(added.pop(index, {}))
+                if keep is not None:
+                    for stale in [key for key, value in entries.items() if not keep(key, value)]:
+                        del entries[stale]
+                        self._dirty.add(index)
+                if index in self._dirty:
+                    write_pickle(self.folder / f"{index:02x}.pickle", (self.key, entries))
+                if not held:
+                    self._shards[index] = None
         self._dirty.clear()
         for leftover in self.folder.glob("*.log-*"):  # of builds that were killed
             leftover.unlink(missing_ok=True)
 
     def close(self) -> None:
         """Drop the entries added since the last save (a build that failed keeps none of them)."""
-        for index in list(self._logs):
-            self._logs.pop(index).close()
-            self._log_path(index).unlink(missing_ok=True)
+        for group in list(self._logs):
+            self._logs.pop(group).close()
+            self._log_path(group).unlink(missing_ok=True)
 
-    def _log_path(self, index: int) -> Path:
-        return self.folder / f"{index:02x}.log-{os.getpid()}"
+    def _log_path(self, group: int) -> Path:
+        return self.folder / f"{group:02x}.log-{os.getpid()}"
 
-    def _take_log(self, index: int) -> dict[Any, Any]:
-        log = self._logs.pop(index, None)
+    def _take_log(self, group: int) -> dict[int, dict[Any, Any]]:
+        log = self._logs.pop(group, None)
         if log is None:
             return {}
-        entries = {}
+        added: dict[int, dict[Any, Any]] = {}
         try:
             log.close()
-            with open(self._log_path(index), "rb") as file:
+            with open(self._log_path(group), "rb") as file:
                 while True:
                     try:
-                        key, value = pickle.load(file)
+                        index, key, value = pickle.load(file)
                     except EOFError:
                         break
-                    entries[key] = value
+                    added.setdefault(index, {})[key] = value
         except (OSError, pickle.PickleError, ValueError):
             pass  # an entry lost is rendered again next time
-        return entries
+        return added
 
     def _shard(self, index: int) -> dict[Any, Any]:
         entries = self._shards[index]

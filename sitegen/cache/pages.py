@@ -98,8 +98,8 @@ class PageCache:
 
     def get(self, identity: Identity) -> bytes | None:
         """A template fragment kept by an earlier build (``KeptFragments``)."""
-        found: bytes | None = self._kept_fragments.shard(_posting_source(identity)).get(identity)
-        return found
+        kept: bytes | None = self._kept_fragments.shard(_posting_source(identity)).get(_digest(identity))
+        return kept[1 + _DIGEST * kept[0] :] if kept is not None else None
 
     def context(self, base: dict[str, Any]) -> dict[str, Any]:
         """The base context with groups that record what each page reads."""
@@ -137,7 +137,9 @@ class PageCache:
         for span in page.spans:
             self._spans.add(span)
         for identity, value in page.fragments:
-            self._kept_fragments.add(_posting_source(identity), identity, value)
+            owners = _owners(identity)
+            if owners is not None:
+                self._kept_fragments.add(_posting_source(identity), _digest(identity), owners + value)
         key = page.key or self._keys.get(page.output)
         if key is not None and page.reads is not None:
             reads = self.records.read_numbers(sorted(page.reads))
@@ -147,7 +149,7 @@ class PageCache:
         """Keep this build's records, and the fragments of postings still in the site."""
         stored = (self.site_key, build_id, self.records, known_references(), self._spans, self.images)
         write_pickle(self.folder / PAGES_FILE, stored)
-        keep = partial(_current, postings={p.content_key for p in self._site.postings})
+        keep = partial(_current, postings={_digest(p.content_key) for p in self._site.postings})
         self._kept_fragments.save(keep)  # without fragments of edited or deleted postings, where read anyway
 
     def close(self) -> None:
@@ -217,8 +219,26 @@ def _template_source(env: jinja2.Environment, name: str) -> str:
         return f"unreadable: {type(exc).__name__}"
 
 
-def _current(identity: Identity, postings: set[Any]) -> bool:
-    return all(part in postings for part in identity if type(part) is tuple and part[:1] == ("posting",))
+_DIGEST = 16
+
+
+def _digest(value: Any) -> bytes:
+    """How a fragment's key is kept: a digest of its ``repr`` (a plain value's is the same in every
+    process). The keys themselves, each with a posting's path and hash, took ~400 bytes a card in
+    every process that read their shard."""
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=_DIGEST).digest()
+
+
+def _owners(identity: Identity) -> bytes | None:
+    """What a kept fragment starts with: how many postings its key names (``None``: too many to
+    keep it), and their digests."""
+    postings = [_digest(part) for part in identity if type(part) is tuple and part[:1] == ("posting",)]
+    return bytes([len(postings)]) + b"".join(postings) if len(postings) < 256 else None
+
+
+def _current(key: bytes, kept: bytes, postings: set[bytes]) -> bool:
+    """Whether every posting a kept fragment was made of is still in the site as it was."""
+    return all(kept[start : start + _DIGEST] in postings for start in range(1, 1 + _DIGEST * kept[0], _DIGEST))
 
 
 def _posting_source(identity: Identity) -> str:

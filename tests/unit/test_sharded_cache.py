@@ -13,11 +13,14 @@ def test_added_entries_are_saved_with_their_shard_and_pruned_by_keep(tmp_path: P
     for n in range(100):
         cache.add(f"content/jobs/{n}.md", ("card", n), f"card {n}".encode())
     assert sorted(p.name for p in folder.iterdir() if ".log-" in p.name)  # waiting on disk, not in memory
-    cache.save(keep=lambda key: key[1] != 7)
+    cache.save(keep=lambda key, value: key[1] != 7 and value != b"card 8")
     assert not [p for p in folder.iterdir() if ".log-" in p.name]
     again = ShardedCache(folder, "key-1")
     assert again.shard("content/jobs/3.md")[("card", 3)] == b"card 3"
-    assert ("card", 7) not in again.shard("content/jobs/7.md")
+    assert ("card", 7) not in again.shard("content/jobs/7.md") and ("card", 8) not in again.shard("content/jobs/8.md")
+    kept = {key for n in range(100) for key in again.shard(f"content/jobs/{n}.md")}
+    assert kept == {("card", n) for n in range(100) if n not in (7, 8)}
+    assert len(list(folder.glob("*.pickle"))) > 32  # small files: a page reads the few its cards are in
     assert ShardedCache(folder, "key-2").shard("content/jobs/3.md") == {}  # written under another key
 
 
