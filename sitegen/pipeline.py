@@ -304,11 +304,11 @@ def build_site(
             summary = {"postings": result.postings, "pages": result.pages, "next_change": result.next_change}
             build_id = secrets.token_hex(8)
             cache.save_state(site_dir, inputs, result.output, summary, result.diagnostics, build_id, listing)
-            for language in pages or ():
-                language.save(build_id)
+            for language_cache in pages or ():
+                language_cache.save(build_id)
     finally:
-        for language in pages or ():
-            language.close()  # the fragments of a failed build are not kept
+        for language_cache in pages or ():
+            language_cache.close()  # the fragments of a failed build are not kept
     return result
 
 
